@@ -1,0 +1,16 @@
+import { BamlError, type BamlErrorOptions } from './baml-error.js';
+
+/** The call was cancelled through its `AbortSignal`. */
+export class BamlAbortError extends BamlError {
+  /** The signal's `reason`, if any. */
+  reason: unknown;
+
+  constructor(message = 'Operation was aborted', reason?: unknown, options: BamlErrorOptions = {}) {
+    super(message, options);
+    this.reason = reason;
+  }
+
+  static override isInstance(value: unknown): value is BamlAbortError {
+    return BamlError.hasClass(value, 'BamlAbortError');
+  }
+}

@@ -1,0 +1,8 @@
+import { BamlError } from './baml-error.js';
+
+/** Base of the errors raised while talking to an LLM provider. */
+export class BamlClientError extends BamlError {
+  static override isInstance(value: unknown): value is BamlClientError {
+    return BamlError.hasClass(value, 'BamlClientError');
+  }
+}

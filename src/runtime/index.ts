@@ -1,0 +1,5 @@
+// The runtime package a generated `baml_client/` imports as "tsbaml".
+// Web APIs only (fetch, streams, TextDecoder): it runs in Node, Bun, Deno, browsers and edge workers.
+// It never imports the compiler.
+export * from './errors/index.js';
+export type * from '../ir/types.js';
