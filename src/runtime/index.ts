@@ -1,5 +1,8 @@
 // The runtime package a generated `baml_client/` imports as "tsbaml".
 // Web APIs only (fetch, streams, TextDecoder): it runs in Node, Bun, Deno, browsers and edge workers.
 // It never imports the compiler.
+import './client/default-engine.js'; // binds BamlRuntime to the real parser and LLM layer
+
 export * from './errors/index.js';
 export type * from '../ir/types.js';
+export * from './client/index.js';

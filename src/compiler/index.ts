@@ -1,0 +1,58 @@
+// The compiler front end: .baml sources in, IR `Program` plus diagnostics out.
+// Pipeline: parse every file (phase 1) → analyze them together into one program (phase 2).
+// Code generation lives elsewhere (src/generator) and consumes the IR.
+
+import type { Program } from '../ir/types.js';
+import { type Diagnostic, DiagnosticSink } from './diagnostics/diagnostic.js';
+import { parseFile } from './phases/1-parse/parser.js';
+import { analyze } from './phases/2-analyze/analyze.js';
+
+export type { Diagnostic } from './diagnostics/diagnostic.js';
+export { formatDiagnostics } from './diagnostics/format-diagnostics.js';
+export { loadBamlSources } from './source/load-sources.js';
+
+/** One .baml file: its path (as shown in diagnostics) and its text. */
+export interface BamlSource {
+  path: string;
+  text: string;
+}
+
+/** The program (null iff there is at least one error) and every diagnostic found. */
+export interface CompileResult {
+  program: Program | null;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Compiles a set of .baml files that form one program (a `baml_src/` tree).
+ *
+ * @example
+ * const { program, diagnostics } = compile([{ path: 'main.baml', text: 'class A {\n  x int\n}\n' }]);
+ */
+export function compile(sources: BamlSource[]): CompileResult {
+  const sink = new DiagnosticSink('');
+  let program: Program | null = null;
+  try {
+    const files = sources.map((source) => {
+      sink.file = source.path;
+      return parseFile(source.path, source.text, sink);
+    });
+    program = analyze(files, sink);
+  } catch (error) {
+    // A bug in the compiler must still come back as a diagnostic, never as a crash.
+    const message = error instanceof Error ? error.message : String(error);
+    sink.report('internal_error', { start: 0, end: 0 }, { message });
+  }
+  return {
+    program: sink.hasErrors() ? null : program,
+    diagnostics: sortDiagnostics(sink.diagnostics, sources),
+  };
+}
+
+/** Orders diagnostics by file (in the order given) and then by position. */
+function sortDiagnostics(diagnostics: Diagnostic[], sources: BamlSource[]): Diagnostic[] {
+  const order = new Map(sources.map((source, i) => [source.path, i]));
+  return [...diagnostics].sort(
+    (a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.start - b.start,
+  );
+}

@@ -1,0 +1,192 @@
+// The syntax tree: what was written, with offsets, before any name is resolved. Analysis
+// (phase 2) turns it into the IR. Every node carries `start`/`end` offsets into its file; line
+// and column are computed only when a diagnostic is printed.
+
+import type { Span } from '../../source/span.js';
+
+/** An identifier occurrence with its position. */
+export interface Name extends Span {
+  value: string;
+}
+
+// ---------------------------------------------------------------- types
+
+/** A type expression as written. `T?`, lists, unions and parentheses are kept as written. */
+export type TypeExpr =
+  | NamedTypeExpr
+  | LiteralTypeExpr
+  | OptionalTypeExpr
+  | ListTypeExpr
+  | MapTypeExpr
+  | UnionTypeExpr
+  | ParenTypeExpr
+  | TupleTypeExpr;
+
+/** `string`, `image`, `Person`, `Color`, `MyAlias`: resolved by analysis. */
+export interface NamedTypeExpr extends Span {
+  kind: 'named';
+  name: string;
+}
+export interface LiteralTypeExpr extends Span {
+  kind: 'literal';
+  value: string | number | boolean;
+  /** The literal as written (`"a"`, `-1`, `true`), for the printer. */
+  raw: string;
+}
+export interface OptionalTypeExpr extends Span {
+  kind: 'optional';
+  inner: TypeExpr;
+}
+export interface ListTypeExpr extends Span {
+  kind: 'list';
+  item: TypeExpr;
+}
+export interface MapTypeExpr extends Span {
+  kind: 'map';
+  key: TypeExpr;
+  value: TypeExpr;
+}
+export interface UnionTypeExpr extends Span {
+  kind: 'union';
+  variants: TypeExpr[];
+}
+/** `(T)` or `(T @stream.done @check(…))`. */
+export interface ParenTypeExpr extends Span {
+  kind: 'paren';
+  inner: TypeExpr;
+  attributes: Attribute[];
+}
+/** `(A, B)`. */
+export interface TupleTypeExpr extends Span {
+  kind: 'tuple';
+  items: TypeExpr[];
+}
+
+// ---------------------------------------------------------------- attributes
+
+/** `@name(args…)` or, with `block`, `@@name(args…)`. `name` may be dotted (`stream.done`). */
+export interface Attribute extends Span {
+  block: boolean;
+  name: Name;
+  /** `undefined` when written without parentheses. */
+  args?: AttributeArg[];
+}
+
+/** An attribute argument: a string, a `{{ expression }}`, a bare word or a number. */
+export type AttributeArg =
+  | ({ kind: 'string' } & StringLiteral)
+  | ({ kind: 'expression'; text: string } & Span)
+  | ({ kind: 'ident'; name: string } & Span)
+  | ({ kind: 'number'; raw: string } & Span);
+
+/** A quoted (`"…"`, escapes processed) or block (`#"…"#`, content as written) string. */
+export interface StringLiteral extends Span {
+  value: string;
+  /** 0 for a quoted string; the number of `#` for a block string. */
+  hashes: number;
+}
+
+// ---------------------------------------------------------------- config values
+
+/** A value in a config position: client options, generator/retry properties, test args. */
+export type ConfigValueNode =
+  | ({ kind: 'string' } & StringLiteral)
+  | ({ kind: 'bare'; text: string } & Span)
+  | ({ kind: 'array'; items: ConfigValueNode[] } & Span)
+  | ({ kind: 'map'; entries: ConfigEntry[] } & Span);
+
+/** `key value` inside a config block. */
+export interface ConfigEntry extends Span {
+  key: Name;
+  /** True when the key was written in quotes. */
+  quotedKey: boolean;
+  value: ConfigValueNode;
+}
+
+// ---------------------------------------------------------------- declarations
+
+interface DeclarationBase extends Span {
+  name: Name;
+  /** `///` doc comment lines before the declaration. */
+  docs?: string[];
+}
+
+export interface FieldDecl extends Span {
+  name: Name;
+  type: TypeExpr;
+  attributes: Attribute[];
+  docs?: string[];
+}
+export interface ClassDecl extends DeclarationBase {
+  kind: 'class';
+  fields: FieldDecl[];
+  attributes: Attribute[];
+}
+
+export interface EnumValueDecl extends Span {
+  name: Name;
+  attributes: Attribute[];
+  docs?: string[];
+}
+export interface EnumDecl extends DeclarationBase {
+  kind: 'enum';
+  values: EnumValueDecl[];
+  attributes: Attribute[];
+}
+
+export interface TypeAliasDecl extends DeclarationBase {
+  kind: 'type_alias';
+  type: TypeExpr;
+  attributes: Attribute[];
+}
+
+export interface ParamDecl extends Span {
+  name: Name;
+  type: TypeExpr;
+}
+export interface FunctionDecl extends DeclarationBase {
+  kind: 'function';
+  params: ParamDecl[];
+  returnType: TypeExpr;
+  /** Attributes written after the return type, e.g. `-> int @assert(…)`. */
+  returnAttributes: Attribute[];
+  /** The body as `key value` entries (`client …`, `prompt #"…"#`). */
+  body: ConfigEntry[];
+}
+
+export interface TemplateStringDecl extends DeclarationBase {
+  kind: 'template_string';
+  params: ParamDecl[];
+  template: StringLiteral;
+}
+
+/** `client<llm> Name { … }`, `retry_policy`, `generator`: a named block of config entries. */
+export interface ConfigBlockDecl extends DeclarationBase {
+  kind: 'client' | 'retry_policy' | 'generator';
+  /** For `client<llm>`, the word between the angle brackets. */
+  clientType?: Name;
+  entries: ConfigEntry[];
+}
+
+export interface TestDecl extends DeclarationBase {
+  kind: 'test';
+  entries: ConfigEntry[];
+  attributes: Attribute[];
+  /** `type_builder { … }` blocks, kept verbatim (from `{` to `}`): tsbaml does not run them. */
+  typeBuilders: Array<{ text: string } & Span>;
+}
+
+export type Declaration =
+  | ClassDecl
+  | EnumDecl
+  | TypeAliasDecl
+  | FunctionDecl
+  | TemplateStringDecl
+  | ConfigBlockDecl
+  | TestDecl;
+
+/** One parsed `.baml` file. */
+export interface SourceFileAst {
+  path: string;
+  declarations: Declaration[];
+}

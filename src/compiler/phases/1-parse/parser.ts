@@ -1,0 +1,67 @@
+// A recursive-descent parser for .baml files. It pulls tokens from the lexer one at a time and
+// keeps exactly one token of look-ahead (see parser-state.ts). Each construct has its reader in
+// `read/`; this file is the top-level loop.
+//
+// Layout is part of BAML's grammar: every field, enum value and config entry starts on its own
+// line (`class A { x int }` is an error), so tokens carry `newlineBefore` and readers check it
+// where it matters.
+
+import type { DiagnosticSink } from '../../diagnostics/diagnostic.js';
+import { suggestName } from '../../utils/suggest-name.js';
+import type { Declaration, SourceFileAst } from './ast.js';
+import { DECLARATION_KEYWORDS, ParseAbort, ParserState } from './parser-state.js';
+import { readConfigBlock, readTest } from './read/config-blocks.js';
+import { readFunction, readTemplateString } from './read/functions.js';
+import { readClass, readEnum, readTypeAlias } from './read/type-declarations.js';
+import { describeToken } from './tokens.js';
+
+/**
+ * Parses one file. Syntax errors go to `sink`; the returned tree holds every declaration that
+ * could be read.
+ *
+ * @example
+ * const ast = parseFile('main.baml', 'class A {\n  x int\n}\n', sink);
+ * ast.declarations[0]?.kind; // 'class'
+ */
+export function parseFile(path: string, text: string, sink: DiagnosticSink): SourceFileAst {
+  const p = new ParserState(text, sink);
+  const declarations: Declaration[] = [];
+  while (!p.is('eof')) {
+    try {
+      declarations.push(readDeclaration(p));
+    } catch (error) {
+      if (!(error instanceof ParseAbort)) throw error;
+      p.skipToNextDeclaration();
+    }
+  }
+  return { path, declarations };
+}
+
+function readDeclaration(p: ParserState): Declaration {
+  const t = p.token;
+  if (t.kind === 'ident') {
+    switch (t.value) {
+      case 'class':
+        return readClass(p);
+      case 'enum':
+        return readEnum(p);
+      case 'type':
+        return readTypeAlias(p);
+      case 'function':
+        return readFunction(p);
+      case 'template_string':
+        return readTemplateString(p);
+      case 'client':
+      case 'retry_policy':
+      case 'generator':
+        return readConfigBlock(p, t.value);
+      case 'test':
+        return readTest(p);
+    }
+  }
+  if (t.kind === 'unknown') p.fail('a declaration');
+  const suggestion = t.kind === 'ident' ? suggestName(t.value, DECLARATION_KEYWORDS) : undefined;
+  const found = describeToken(t);
+  p.sink.report('unknown_declaration', t, suggestion ? { found, suggestion } : { found });
+  throw new ParseAbort();
+}

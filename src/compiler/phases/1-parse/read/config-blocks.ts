@@ -1,0 +1,78 @@
+// `client<llm>`, `retry_policy`, `generator` and `test` blocks: named blocks of config entries.
+
+import type { Attribute, ConfigBlockDecl, ConfigEntry, Name, TestDecl } from '../ast.js';
+import { docsOf, type ParserState } from '../parser-state.js';
+import { readAttribute } from './attributes.js';
+import { readConfigBody, readConfigEntry } from './config.js';
+
+/** `client<llm> Name { … }`, `retry_policy Name { … }` or `generator Name { … }`. */
+export function readConfigBlock(
+  p: ParserState,
+  kind: 'client' | 'retry_policy' | 'generator',
+): ConfigBlockDecl {
+  const keyword = p.advance();
+  let clientType: Name | undefined;
+  if (kind === 'client') {
+    p.expect('<', '`<llm>` after `client`');
+    clientType = p.expectName('`llm`');
+    p.expect('>', '`>`');
+  }
+  const name = p.expectName(`a ${kind === 'client' ? 'client' : kind} name`);
+  const entries = readConfigBody(p, 'property');
+  const declaration: ConfigBlockDecl = {
+    kind,
+    name,
+    entries,
+    start: keyword.start,
+    end: p.previousEnd,
+    ...docsOf(keyword),
+  };
+  if (clientType) declaration.clientType = clientType;
+  return declaration;
+}
+
+/** `test Name { functions […]  args { … }  type_builder { … }  @@check(…) }`. */
+export function readTest(p: ParserState): TestDecl {
+  const keyword = p.advance();
+  const name = p.expectName('a test name');
+  const entries: ConfigEntry[] = [];
+  const attributes: Attribute[] = [];
+  const typeBuilders: TestDecl['typeBuilders'] = [];
+  p.block('property', () => {
+    if (p.is('@@')) {
+      attributes.push(readAttribute(p));
+    } else if (p.is('ident', 'type_builder')) {
+      p.advance();
+      typeBuilders.push(readBracedText(p));
+    } else {
+      entries.push(readConfigEntry(p));
+    }
+  });
+  return {
+    kind: 'test',
+    name,
+    entries,
+    attributes,
+    typeBuilders,
+    start: keyword.start,
+    end: p.previousEnd,
+    ...docsOf(keyword),
+  };
+}
+
+/** Steps over a balanced `{ … }` and returns its text. */
+function readBracedText(p: ParserState): { text: string; start: number; end: number } {
+  const open = p.expect('{', '`{`');
+  let depth = 1;
+  while (depth > 0) {
+    if (p.is('eof')) p.fail('`}`');
+    if (p.is('{')) depth++;
+    if (p.is('}')) depth--;
+    p.advance();
+  }
+  return {
+    text: p.text.slice(open.start, p.previousEnd),
+    start: open.start,
+    end: p.previousEnd,
+  };
+}

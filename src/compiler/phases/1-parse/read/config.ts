@@ -1,0 +1,95 @@
+// Config values (client options, generator and retry properties, test args, function bodies):
+// quoted and block strings, nested maps, arrays, and unquoted words read to the end of the line.
+
+import type { ConfigEntry, ConfigValueNode, Name, StringLiteral } from '../ast.js';
+import type { ParserState } from '../parser-state.js';
+import type { TokenKind } from '../tokens.js';
+
+/** Tokens that can start an unquoted config value (re-read by `Lexer.rescanAsBare`). */
+const BARE_START = new Set<TokenKind>([
+  'ident',
+  'number',
+  'unknown',
+  '.',
+  ':',
+  '?',
+  '|',
+  '=',
+  '<',
+  '>',
+  '->',
+]);
+
+/** A `{ … }` block of `key value` entries, each on its own line. */
+export function readConfigBody(p: ParserState, what: string): ConfigEntry[] {
+  const entries: ConfigEntry[] = [];
+  p.block(what, () => entries.push(readConfigEntry(p)));
+  return entries;
+}
+
+/** `key value` (the key bare or quoted); the value starts on the same line. */
+export function readConfigEntry(p: ParserState): ConfigEntry {
+  const keyToken = p.token;
+  let key: Name;
+  let quotedKey = false;
+  if (keyToken.kind === 'string') {
+    quotedKey = true;
+    p.advance();
+    key = { value: keyToken.value, start: keyToken.start, end: keyToken.end };
+  } else {
+    key = p.expectName('a property name');
+  }
+  p.expectSameLine(`a value for \`${key.value}\``);
+  const value = readConfigValue(p);
+  return { key, quotedKey, value, start: keyToken.start, end: p.previousEnd };
+}
+
+function readConfigValue(p: ParserState): ConfigValueNode {
+  const t = p.token;
+  if (t.kind === 'string' || t.kind === 'raw_string') {
+    return { kind: 'string', ...readStringLiteral(p) };
+  }
+  if (t.kind === '{') return p.nested(() => readConfigMap(p));
+  if (t.kind === '[') return p.nested(() => readConfigArray(p));
+  if (BARE_START.has(t.kind)) {
+    const bare = p.takeBareValue();
+    return { kind: 'bare', text: bare.value, start: bare.start, end: bare.end };
+  }
+  return p.fail('a value');
+}
+
+/** A nested map: entries on separate lines or separated by commas (`{ "x" "y" }` is fine). */
+function readConfigMap(p: ParserState): ConfigValueNode {
+  const open = p.advance();
+  const entries: ConfigEntry[] = [];
+  while (!p.is('}')) {
+    if (p.is('eof')) p.fail('`}`');
+    entries.push(readConfigEntry(p));
+    if (p.is(',')) p.advance();
+  }
+  p.advance();
+  return { kind: 'map', entries, start: open.start, end: p.previousEnd };
+}
+
+function readConfigArray(p: ParserState): ConfigValueNode {
+  const open = p.advance();
+  const items: ConfigValueNode[] = [];
+  while (!p.is(']')) {
+    if (p.is('eof')) p.fail('`]`');
+    items.push(readConfigValue(p));
+    if (p.is(',')) p.advance();
+  }
+  p.advance();
+  return { kind: 'array', items, start: open.start, end: p.previousEnd };
+}
+
+/** The current quoted or block string token as a literal (the caller checked its kind). */
+export function readStringLiteral(p: ParserState): StringLiteral {
+  const t = p.advance();
+  return {
+    value: t.value,
+    hashes: t.kind === 'raw_string' ? (t.hashes ?? 1) : 0,
+    start: t.start,
+    end: t.end,
+  };
+}

@@ -1,0 +1,62 @@
+// `function Name(params) -> Type { client …  prompt #"…"# }` and `template_string`.
+
+import type { FunctionDecl, ParamDecl, TemplateStringDecl } from '../ast.js';
+import { docsOf, type ParserState } from '../parser-state.js';
+import { readAttributes } from './attributes.js';
+import { readConfigBody, readStringLiteral } from './config.js';
+import { readType } from './types.js';
+
+function readParams(p: ParserState): ParamDecl[] {
+  p.expect('(', '`(`');
+  const params: ParamDecl[] = [];
+  while (!p.is(')')) {
+    const name = p.expectName('a parameter name or `)`');
+    p.expect(':', '`:` between the parameter name and its type');
+    const type = readType(p);
+    params.push({ name, type, start: name.start, end: p.previousEnd });
+    if (!p.is(',')) break;
+    p.advance();
+  }
+  p.expect(')', '`,` or `)`');
+  return params;
+}
+
+/** `function Name(params) -> Type @attrs { client …  prompt #"…"# }`. */
+export function readFunction(p: ParserState): FunctionDecl {
+  const keyword = p.advance();
+  const name = p.expectName('a function name');
+  const params = readParams(p);
+  p.expect('->', '`->` and a return type');
+  const returnType = readType(p);
+  const returnAttributes = readAttributes(p, '@', false);
+  const body = readConfigBody(p, 'entry');
+  return {
+    kind: 'function',
+    name,
+    params,
+    returnType,
+    returnAttributes,
+    body,
+    start: keyword.start,
+    end: p.previousEnd,
+    ...docsOf(keyword),
+  };
+}
+
+/** `template_string Name(params) #"…"#` (the parameter list may be left out). */
+export function readTemplateString(p: ParserState): TemplateStringDecl {
+  const keyword = p.advance();
+  const name = p.expectName('a template string name');
+  const params = p.is('(') ? readParams(p) : [];
+  if (!p.is('raw_string') && !p.is('string')) p.fail('a block string `#"…"#`');
+  const template = readStringLiteral(p);
+  return {
+    kind: 'template_string',
+    name,
+    params,
+    template,
+    start: keyword.start,
+    end: p.previousEnd,
+    ...docsOf(keyword),
+  };
+}

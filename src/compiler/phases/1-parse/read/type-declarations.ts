@@ -1,0 +1,105 @@
+// `class`, `enum` and `type` declarations.
+
+import type {
+  Attribute,
+  ClassDecl,
+  EnumDecl,
+  EnumValueDecl,
+  FieldDecl,
+  TypeAliasDecl,
+} from '../ast.js';
+import { docsOf, type ParserState } from '../parser-state.js';
+import { readAttribute, readAttributes } from './attributes.js';
+import { readType } from './types.js';
+
+/** `class Name { field Type @attrs … @@attrs }`; `name: Type` is reported but accepted. */
+export function readClass(p: ParserState): ClassDecl {
+  const keyword = p.advance();
+  const name = p.expectName('a class name');
+  const fields: FieldDecl[] = [];
+  const attributes: Attribute[] = [];
+  p.block('field', () => {
+    if (p.is('@@')) {
+      attributes.push(readAttribute(p));
+      return;
+    }
+    const start = p.token;
+    const fieldName = p.expectName('a field name or `}`');
+    if (p.is(':')) {
+      // A common slip from TypeScript/Python: report it and read the field anyway.
+      p.sink.report('field_colon', p.token, {});
+      p.advance();
+    }
+    p.expectSameLine('a type after the field name');
+    const type = readType(p);
+    const fieldAttributes = readAttributes(p, '@', true);
+    fields.push({
+      name: fieldName,
+      type,
+      attributes: fieldAttributes,
+      start: start.start,
+      end: p.previousEnd,
+      ...docsOf(start),
+    });
+  });
+  return {
+    kind: 'class',
+    name,
+    fields,
+    attributes,
+    start: keyword.start,
+    end: p.previousEnd,
+    ...docsOf(keyword),
+  };
+}
+
+/** `enum Name { VALUE @attrs … @@attrs }`. */
+export function readEnum(p: ParserState): EnumDecl {
+  const keyword = p.advance();
+  const name = p.expectName('an enum name');
+  const values: EnumValueDecl[] = [];
+  const attributes: Attribute[] = [];
+  p.block('enum value', () => {
+    if (p.is('@@')) {
+      attributes.push(readAttribute(p));
+      return;
+    }
+    const start = p.token;
+    const valueName = p.expectName('an enum value or `}`');
+    values.push({
+      name: valueName,
+      attributes: readAttributes(p, '@', true),
+      start: start.start,
+      end: p.previousEnd,
+      ...docsOf(start),
+    });
+  });
+  return {
+    kind: 'enum',
+    name,
+    values,
+    attributes,
+    start: keyword.start,
+    end: p.previousEnd,
+    ...docsOf(keyword),
+  };
+}
+
+/** `type Name = Type @attrs`. */
+export function readTypeAlias(p: ParserState): TypeAliasDecl {
+  const keyword = p.advance();
+  const name = p.expectName('a type alias name');
+  p.expect('=', '`=`');
+  p.expectSameLine('a type after `=`');
+  const type = readType(p);
+  const attributes = readAttributes(p, '@', false);
+  return {
+    kind: 'type_alias',
+    name,
+    type,
+    attributes,
+    start: keyword.start,
+    end: p.previousEnd,
+    ...docsOf(keyword),
+  };
+}

@@ -1,0 +1,284 @@
+// BamlRuntime: the object a generated `baml_client/` holds (in globals.ts) and every generated
+// method calls. It owns the orchestration of a call (options, arguments, client choice, the LLM
+// call, parsing, errors, collectors) and leaves the work itself to an `Engine`.
+import type { ClientDef, FunctionDef, Program } from '../../ir/types.js';
+import {
+  BamlAbortError,
+  BamlError,
+  BamlInvalidArgumentError,
+  BamlValidationError,
+  toBamlError,
+} from '../errors/index.js';
+import { BamlStream, SplitStreamError, type StreamSink } from './baml-stream.js';
+import { runStream } from './run-stream.js';
+import {
+  type BamlCallOptions,
+  type BamlParseOptions,
+  mergeCallOptions,
+  resolveEnv,
+  resolveSignal,
+} from './call-options.js';
+import { ClientRegistry } from './client-registry.js';
+import { type Collector, completeFunctionLog, type FunctionLog, newFunctionLog } from './collector.js';
+import { getDefaultEngine } from './engine-slot.js';
+import type { Engine, HttpRequestLike, LlmCallOptions, LlmResult } from './engine.js';
+import { checkFinishReason } from './finish-reason.js';
+import { promptText } from './prompt-text.js';
+import { validateArgs } from './validate-args.js';
+
+/** How a generated client builds its runtime. */
+export interface BamlRuntimeOptions {
+  /** The `.baml` sources, by path (kept for tooling and error messages). */
+  sources?: Record<string, string>;
+  /** @internal Replaces the parser/LLM layer; tests use it to run without a network. */
+  engine?: Engine;
+}
+
+interface PreparedCall {
+  fn: FunctionDef;
+  llm: LlmCallOptions;
+  options: BamlCallOptions;
+  signal: AbortSignal | undefined;
+  collectors: Collector[];
+}
+
+/**
+ * The runtime behind a generated client. Generated code calls it; applications normally use
+ * `b` from `baml_client` instead.
+ */
+export class BamlRuntime {
+  readonly program: Program;
+  readonly sources: Readonly<Record<string, string>>;
+  readonly #engine: Engine;
+
+  constructor(program: Program, options: BamlRuntimeOptions = {}) {
+    this.program = program;
+    this.sources = options.sources ?? {};
+    this.#engine = options.engine ?? getDefaultEngine();
+  }
+
+  /** `await b.Fn(args)`: calls the LLM and returns the validated final value. */
+  async call<F>(functionName: string, args: Record<string, unknown>, options?: BamlCallOptions): Promise<F> {
+    const opts = options ?? {};
+    if (opts.onTick) {
+      // BAML routes calls with `onTick` through the streaming path so ticks can fire.
+      const stream = this.stream<unknown, F>(functionName, args, opts);
+      for await (const _ of stream) {
+        // partials are only observed through onTick
+      }
+      return stream.getFinalResponse();
+    }
+    const call = this.#prepare(functionName, args, opts, 'call');
+    const log = this.#startLog(call, 'call');
+    let result: LlmResult | null = null;
+    try {
+      result = await raceAbort(this.#engine.callLlm(call.llm), call.signal);
+      const prompt = promptText(result.prompt);
+      const denied = checkFinishReason(
+        this.#clientDef(call, result.clientName)?.options,
+        result.finishReason,
+        prompt,
+        result.text,
+      );
+      if (denied) throw denied;
+      const value = this.#parseFinal(call.fn, result.text, prompt);
+      completeFunctionLog(log, result, null);
+      return value as F;
+    } catch (error) {
+      const typed = abortAware(error, call.signal);
+      completeFunctionLog(log, result, typed);
+      throw typed;
+    }
+  }
+
+  /** `b.stream.Fn(args)`: partial values as they are parsed, then the final value. */
+  stream<P, F>(functionName: string, args: Record<string, unknown>, options?: BamlCallOptions): BamlStream<P, F> {
+    const opts = options ?? {};
+    let call: PreparedCall;
+    try {
+      call = this.#prepare(functionName, args, opts, 'stream');
+    } catch (error) {
+      // Argument errors surface from the stream like any other error, not from b.stream itself,
+      // so `for await (… of b.stream.Fn(…))` has one place to catch them.
+      return new BamlStream<P, F>(() => Promise.reject(toBamlError(error)));
+    }
+    const producer = (sink: StreamSink<P>, signal: AbortSignal) =>
+      this.#runStream(call, sink as StreamSink<unknown>, signal) as Promise<F>;
+    return new BamlStream<P, F>(producer, call.signal);
+  }
+
+  /** `b.request.Fn` / `b.streamRequest.Fn`: the provider HTTP request, built but not sent. */
+  async buildRequest(
+    functionName: string,
+    args: Record<string, unknown>,
+    options: BamlCallOptions | undefined,
+    stream: boolean,
+  ): Promise<HttpRequestLike> {
+    const call = this.#prepare(functionName, args, options ?? {}, 'request');
+    try {
+      return await raceAbort(this.#engine.buildRequest(call.llm, stream), call.signal);
+    } catch (error) {
+      throw abortAware(error, call.signal);
+    }
+  }
+
+  /** `b.parse.Fn(text)`: parses an LLM answer into the final type. Synchronous. */
+  parse<F>(functionName: string, text: string, _options?: BamlParseOptions): F {
+    const fn = this.#function(functionName);
+    return this.#parseFinal(fn, text, '') as F;
+  }
+
+  /** `b.parseStream.Fn(text)`: the partial value for an answer so far. Synchronous. */
+  parseStream<P>(functionName: string, text: string, _options?: BamlParseOptions): P {
+    const fn = this.#function(functionName);
+    if (typeof text !== 'string') throw new BamlInvalidArgumentError('parseStream: text must be a string');
+    try {
+      return this.#engine.parsePartial(this.program, fn.returnType, text) as P;
+    } catch (error) {
+      throw asValidationError(error, '', text);
+    }
+  }
+
+  async #runStream(call: PreparedCall, sink: StreamSink<unknown>, signal: AbortSignal): Promise<unknown> {
+    const log = this.#startLog(call, 'stream');
+    try {
+      const { value, result } = await runStream(
+        {
+          engine: this.#engine,
+          program: this.program,
+          fn: call.fn,
+          llm: call.llm,
+          onTick: call.options.onTick,
+          checkFinishReason: (result, prompt) => {
+            const options = this.#clientDef(call, result.clientName)?.options;
+            const denied = checkFinishReason(options, result.finishReason, prompt, result.text);
+            if (denied) throw denied;
+          },
+          validationError: asValidationError,
+        },
+        sink,
+        signal,
+      );
+      completeFunctionLog(log, result, null);
+      return value;
+    } catch (error) {
+      const typed = error instanceof SplitStreamError ? error : abortAware(error, signal);
+      completeFunctionLog(log, null, typed instanceof SplitStreamError ? typed.forFinal : typed);
+      throw typed;
+    }
+  }
+
+  #parseFinal(fn: FunctionDef, text: string, prompt: string): unknown {
+    if (typeof text !== 'string') throw new BamlInvalidArgumentError('parse: text must be a string');
+    try {
+      return this.#engine.parseFinal(this.program, fn.returnType, text);
+    } catch (error) {
+      throw asValidationError(error, prompt, text);
+    }
+  }
+
+  #function(name: string): FunctionDef {
+    const fn = this.program.functions[name];
+    if (!fn) throw new BamlInvalidArgumentError(`Function ${name} does not exist`);
+    return fn;
+  }
+
+  #prepare(
+    functionName: string,
+    args: Record<string, unknown>,
+    options: BamlCallOptions,
+    _kind: 'call' | 'stream' | 'request',
+  ): PreparedCall {
+    const signal = resolveSignal(options);
+    if (signal?.aborted) throw new BamlAbortError('Operation was aborted', signal.reason);
+    const fn = this.#function(functionName);
+    const validArgs = validateArgs(this.program, fn, args ?? {});
+    const llm: LlmCallOptions = {
+      program: this.program,
+      functionName,
+      args: validArgs,
+      clientName: fn.client,
+      env: resolveEnv(options.env),
+    };
+    const registry = this.#registry(options);
+    if (registry) llm.registry = registry;
+    if (signal) llm.signal = signal;
+    if (options.tags) llm.tags = { ...options.tags };
+    const collectors = options.collector
+      ? Array.isArray(options.collector)
+        ? options.collector
+        : [options.collector]
+      : [];
+    return { fn, llm, options, signal, collectors };
+  }
+
+  /** `clientRegistry` plus `client` (which becomes the primary, as in BAML). */
+  #registry(options: BamlCallOptions): LlmCallOptions['registry'] {
+    if (!options.client && !options.clientRegistry) return undefined;
+    const snapshot = options.clientRegistry?.snapshot() ?? { clients: {} };
+    const client = options.client;
+    if (client) {
+      if (!(client in snapshot.clients) && !(client in this.program.clients)) {
+        const slash = client.indexOf('/');
+        if (slash <= 0 || slash === client.length - 1) {
+          throw new BamlInvalidArgumentError(
+            `Unknown client ${JSON.stringify(client)}: use a declared client name or "provider/model"`,
+          );
+        }
+        const shorthand = new ClientRegistry();
+        shorthand.addLlmClient(client, client.slice(0, slash), { model: client.slice(slash + 1) });
+        Object.assign(snapshot.clients, shorthand.snapshot().clients);
+        const def = snapshot.clients[client];
+        if (def) def.shorthand = true;
+      }
+      snapshot.primary = client;
+    }
+    return snapshot;
+  }
+
+  #clientDef(call: PreparedCall, name: string): ClientDef | undefined {
+    return call.llm.registry?.clients[name] ?? this.program.clients[name];
+  }
+
+  #startLog(call: PreparedCall, kind: 'call' | 'stream'): FunctionLog {
+    const log = newFunctionLog(call.fn.name, kind, call.llm.tags ?? {});
+    for (const collector of call.collectors) collector._start(log);
+    return log;
+  }
+}
+
+/** Rejects as soon as `signal` aborts, without waiting for `work` to notice. */
+function raceAbort<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  work.catch(() => {});
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new BamlAbortError('Operation was aborted', signal.reason));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/** Any failure after an abort is reported as the abort. */
+function abortAware(error: unknown, signal: AbortSignal | undefined): BamlError {
+  if (signal?.aborted && !BamlAbortError.isInstance(error)) {
+    return new BamlAbortError('Operation was aborted', signal.reason, { cause: error });
+  }
+  return toBamlError(error);
+}
+
+/** Parser failures become `BamlValidationError` carrying the prompt and the raw answer. */
+function asValidationError(error: unknown, prompt: string, rawOutput: string): BamlError {
+  if (BamlValidationError.isInstance(error)) {
+    if (error.prompt === prompt && error.raw_output === rawOutput) return error;
+    return new BamlValidationError(prompt, rawOutput, error.message, {
+      cause: error,
+      detailed_message: error.detailed_message,
+    });
+  }
+  if (BamlError.isInstance(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new BamlValidationError(prompt, rawOutput, `Failed to parse LLM response: ${message}`, {
+    cause: error,
+  });
+}

@@ -1,0 +1,34 @@
+// The seam between the client runtime (this folder) and the modules that do the work: the
+// schema-aligned parser (../parse), prompt rendering (../template) and the LLM providers (../llm).
+// `BamlRuntime` talks only to this interface, so tests can drive the whole call/stream
+// orchestration with fakes, and `default-engine.ts` is the one file that binds the real modules.
+import type { Program, Type } from '../../ir/types.js';
+import type { HTTPRequest } from '../llm/http-request.js';
+import type { LlmCallOptions, LlmResult, LlmStreamEvent } from '../llm/types.js';
+
+/** What a client registry contributes to a call: extra clients, and which one to use. */
+export type RegistrySnapshot = NonNullable<LlmCallOptions['registry']>;
+
+/** The provider request that `b.request.Fn` returns without sending it. */
+export type HttpRequestLike = Pick<HTTPRequest, 'id' | 'url' | 'method' | 'headers' | 'body'>;
+
+export type { LlmCallOptions, LlmResult, LlmStreamEvent };
+
+/** An incremental parser for one stream: `push` returns the new partial, or `unchanged`. */
+export interface StreamParser {
+  push(chunk: string): unknown;
+  finish(): { value: unknown; partial: unknown };
+  readonly text: string;
+}
+
+/** The operations the client runtime needs from the rest of tsbaml. */
+export interface Engine {
+  /** The sentinel `StreamParser.push` returns when the visible partial did not change. */
+  readonly unchanged: symbol;
+  parseFinal(program: Program, target: Type, text: string): unknown;
+  parsePartial(program: Program, target: Type, text: string): unknown;
+  createStreamParser(program: Program, target: Type): StreamParser;
+  buildRequest(options: LlmCallOptions, stream: boolean): Promise<HttpRequestLike>;
+  callLlm(options: LlmCallOptions): Promise<LlmResult>;
+  streamLlm(options: LlmCallOptions): AsyncIterable<LlmStreamEvent>;
+}

@@ -1,0 +1,179 @@
+// The pipeline behind `b.stream.Fn`: LLM stream events → incremental parser → partials.
+//
+// - Every attempt (a retry or a fallback client) starts a fresh parser.
+// - The empty-answer partial is shown when the provider's response starts (BAML yields it on
+//   the opening empty delta): the fetch the LLM layer uses is wrapped to notice that moment.
+// - A partial is handed on in the same turn its chunk is parsed; the stream's one-slot channel
+//   takes care of slow consumers.
+// - The stream ends with the final value in partial form, as BAML's iterator does.
+import type { FunctionDef, Program, Type } from '../../ir/types.js';
+import { BamlAbortError, BamlClientFinishReasonError, BamlError, BamlValidationError } from '../errors/index.js';
+import { SplitStreamError, type StreamSink } from './baml-stream.js';
+import type { Engine, LlmCallOptions, LlmResult, StreamParser } from './engine.js';
+import { promptText } from './prompt-text.js';
+
+/** What one streamed call needs. */
+export interface StreamRun {
+  engine: Engine;
+  program: Program;
+  fn: FunctionDef;
+  llm: LlmCallOptions;
+  onTick?: ((reason: 'Unknown', log: null) => void) | undefined;
+  /** Raises a denied finish reason (when the LLM layer has not already). */
+  checkFinishReason(result: LlmResult, prompt: string): void;
+  /** Turns a parser failure into a BamlValidationError with prompt and raw output. */
+  validationError(error: unknown, prompt: string, rawOutput: string): BamlError;
+}
+
+/** Runs one streamed call; resolves with the final value, reporting partials to `sink`. */
+export async function runStream(
+  run: StreamRun,
+  sink: StreamSink<unknown>,
+  signal: AbortSignal,
+): Promise<{ value: unknown; result: LlmResult | null; text: string }> {
+  const { engine } = run;
+  const unchanged = engine.unchanged;
+  let parser: StreamParser | null = null;
+  let started = false; // the empty-answer partial was offered for this attempt
+  let last: unknown = unchanged;
+  let result: LlmResult | null = null;
+  let prompt = '';
+
+  const emit = (value: unknown) => {
+    if (value === unchanged) return;
+    last = value;
+    sink.partial(value);
+  };
+  const push = (text: string) => {
+    if (!parser) return;
+    try {
+      emit(parser.push(text));
+    } catch {
+      // No partial for this prefix (e.g. a top-level number still being typed).
+    }
+  };
+  // Attempts begun (`start` events seen) and provider responses received so far. The two race:
+  // the LLM layer queues `start` before it fetches, but the response may arrive before this loop
+  // has taken the event off the queue.
+  let attempts = 0;
+  let responses = 0;
+  const offerEmptyPartial = () => {
+    if (started || !parser) return;
+    started = true;
+    push('');
+  };
+  const baseFetch = run.llm.fetch ?? globalThis.fetch;
+  const fetchWithStart: typeof fetch = async (input, init) => {
+    const response = await baseFetch(input, init);
+    if (response.ok) {
+      responses += 1;
+      if (responses === attempts) offerEmptyPartial();
+    }
+    return response;
+  };
+
+  try {
+    for await (const event of run.engine.streamLlm({ ...run.llm, signal, fetch: fetchWithStart })) {
+      if (signal.aborted) break;
+      run.onTick?.('Unknown', null);
+      if (event.type === 'start') {
+        prompt = promptText(event.prompt);
+        parser = engine.createStreamParser(run.program, run.fn.returnType);
+        started = false;
+        last = unchanged;
+        attempts += 1;
+        if (responses >= attempts) offerEmptyPartial();
+      } else if (event.type === 'delta') {
+        parser ??= engine.createStreamParser(run.program, run.fn.returnType);
+        offerEmptyPartial();
+        push(event.text);
+      } else {
+        result = event.result;
+      }
+    }
+    if (signal.aborted) throw new BamlAbortError('Operation was aborted', signal.reason);
+    if (!result) throw new BamlError('The LLM stream ended without a result');
+    parser ??= engine.createStreamParser(run.program, run.fn.returnType);
+    prompt = promptText(result.prompt) || prompt;
+    run.checkFinishReason(result, prompt);
+    let finished: { value: unknown; partial: unknown };
+    try {
+      finished = parser.finish();
+    } catch (error) {
+      throw run.validationError(error, prompt, result.text);
+    }
+    emit(finalPartial(run, finished, last, unchanged));
+    return { value: finished.value, result, text: result.text };
+  } catch (error) {
+    if (BamlClientFinishReasonError.isInstance(error)) {
+      // BAML still yields the answer so far in partial form, then its iterator reports a denied
+      // finish reason as a validation failure while getFinalResponse() reports the finish-reason
+      // error itself. Both stay typed here.
+      try {
+        if (parser) emit((parser as StreamParser).finish().partial);
+      } catch {
+        // the answer does not parse either; the finish reason is the error to report
+      }
+      const forIterator = new BamlValidationError(
+        error.prompt,
+        error.raw_output,
+        `Failed to parse LLM response: Finish reason error: ${error.message}`,
+        { cause: error },
+      );
+      throw new SplitStreamError(forIterator, error);
+    }
+    throw error;
+  }
+}
+
+/**
+ * The last partial of a successful stream: the parser's final partial, or, when the parser has
+ * none that differs from the last one shown, the final value itself if that differs (a
+ * top-level number has no partial form; a trailing number only completes at the end).
+ * Not done for types with `@stream.with_state`, whose partials are shaped differently.
+ */
+function finalPartial(
+  run: StreamRun,
+  finished: { value: unknown; partial: unknown },
+  last: unknown,
+  unchanged: symbol,
+): unknown {
+  if (finished.partial !== unchanged) return finished.partial;
+  if (hasStreamState(run.program, run.fn.returnType, new Set())) return unchanged;
+  if (last !== unchanged && sameJson(last, finished.value)) return unchanged;
+  return finished.value;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return false;
+  }
+}
+
+function hasStreamState(program: Program, type: Type, seen: Set<string>): boolean {
+  if (type.attrs?.streamWithState) return true;
+  switch (type.kind) {
+    case 'list':
+      return hasStreamState(program, type.item, seen);
+    case 'map':
+      return hasStreamState(program, type.value, seen);
+    case 'union':
+      return type.variants.some((v) => hasStreamState(program, v, seen));
+    case 'tuple':
+      return type.items.some((v) => hasStreamState(program, v, seen));
+    case 'alias':
+    case 'class': {
+      if (seen.has(`${type.kind}:${type.name}`)) return false;
+      seen.add(`${type.kind}:${type.name}`);
+      if (type.kind === 'alias') {
+        const def = program.typeAliases[type.name];
+        return def ? hasStreamState(program, def.type, seen) : false;
+      }
+      return (program.classes[type.name]?.fields ?? []).some((f) => hasStreamState(program, f.type, seen));
+    }
+    default:
+      return false;
+  }
+}

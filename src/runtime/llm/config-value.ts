@@ -1,0 +1,53 @@
+// Client options as written in BAML, resolved against the environment at call time.
+
+import type { ConfigValue } from '../../ir/types.js';
+
+export type ResolvedValue =
+  | string
+  | number
+  | boolean
+  | null
+  | ResolvedValue[]
+  | { [key: string]: ResolvedValue };
+
+function isEnvRef(value: unknown): value is { $env: string } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    typeof (value as { $env?: unknown }).$env === 'string' &&
+    Object.keys(value).length === 1
+  );
+}
+
+/**
+ * Replaces `env.X` references by their values; a missing variable becomes `undefined` and the
+ * key is dropped from objects (so defaults apply).
+ */
+export function resolveConfigValue(
+  value: ConfigValue,
+  env: Record<string, string | undefined>,
+): ResolvedValue | undefined {
+  if (isEnvRef(value)) return env[value.$env];
+  if (Array.isArray(value))
+    return value
+      .map((v) => resolveConfigValue(v, env))
+      .filter((v): v is ResolvedValue => v !== undefined);
+  if (typeof value === 'object' && value !== null) {
+    const out: { [key: string]: ResolvedValue } = {};
+    for (const [k, v] of Object.entries(value)) {
+      const r = resolveConfigValue(v as ConfigValue, env);
+      if (r !== undefined) out[k] = r;
+    }
+    return out;
+  }
+  return value;
+}
+
+/** Resolves every option of a client. */
+export function resolveOptions(
+  options: Record<string, ConfigValue>,
+  env: Record<string, string | undefined>,
+): Record<string, ResolvedValue> {
+  return resolveConfigValue(options, env) as Record<string, ResolvedValue>;
+}

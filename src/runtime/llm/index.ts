@@ -1,0 +1,14 @@
+// LLM providers on fetch + Web streams: request building, calls, streaming, strategies.
+export { buildRequest } from './build-request.js';
+export { callLlm, streamLlm } from './call-llm.js';
+export { HTTPRequest, HTTPRequestBody } from './http-request.js';
+export { BamlMalformedResponseError, BamlStreamInterruptedError } from './llm-errors.js';
+export { entryClientName, resolveClient, shorthandClient } from './resolve-client.js';
+export { describeAttempts, resetRoundRobin, retryDelay } from './strategy.js';
+export type {
+  AttemptRecord,
+  LlmCallOptions,
+  LlmResult,
+  LlmStreamEvent,
+  LlmUsage,
+} from './types.js';

@@ -1,0 +1,35 @@
+// Provider registry: the `provider` string of a client → its request/response codec.
+import { BamlInvalidArgumentError } from '../../errors/index.js';
+import { anthropicProvider } from './anthropic.js';
+import { googleAiProvider } from './google-ai.js';
+import { openAiChatProvider } from './openai-chat.js';
+import { openAiResponsesProvider } from './openai-responses.js';
+import type { Provider } from './provider.js';
+
+export type {
+  Provider,
+  ProviderAnswer,
+  ProviderRequest,
+  ProviderRequestInput,
+  StreamDecoder,
+} from './provider.js';
+
+const PROVIDERS: Record<string, Provider> = {
+  openai: openAiChatProvider,
+  'openai-generic': openAiChatProvider,
+  'azure-openai': openAiChatProvider,
+  ollama: openAiChatProvider,
+  anthropic: anthropicProvider,
+  'openai-responses': openAiResponsesProvider,
+  'google-ai': googleAiProvider,
+};
+
+/** The codec for a leaf provider; strategies (fallback, round-robin) are not providers. */
+export function providerFor(provider: string, clientName: string): Provider {
+  const p = PROVIDERS[provider];
+  if (!p)
+    throw new BamlInvalidArgumentError(
+      `client ${clientName}: provider "${provider}" is not supported`,
+    );
+  return p;
+}

@@ -1,0 +1,140 @@
+// OpenAI Responses API (`openai-responses`): `input` items with `input_text` parts, answers as
+// `output[].content[].output_text`. Streams are typed events; the answer ends with
+// `response.completed` or `response.incomplete`, and failures arrive as `error` /
+// `response.failed` events after HTTP 200.
+
+import type { ChatMessage } from '../../template/types.js';
+import { inStreamError, parseJsonPayload } from '../llm-errors.js';
+import type { Provider, ProviderAnswer, StreamDecoder } from './provider.js';
+import {
+  apiKey,
+  DEFAULT_ALLOWED_ROLES,
+  dataUrl,
+  joinUrl,
+  numberOrNull,
+  passThrough,
+  promptMessages,
+  stringListOption,
+  stringOption,
+  userHeaders,
+} from './provider-options.js';
+
+function inputItem(message: ChatMessage) {
+  const textType = message.role === 'assistant' ? 'output_text' : 'input_text';
+  return {
+    role: message.role,
+    content: message.parts.map((p) => {
+      if (p.type === 'text') return { type: textType, text: p.text };
+      const url = p.media.url ?? dataUrl(p.media.mediaType, p.media.base64 ?? '');
+      return p.media.kind === 'image'
+        ? { type: 'input_image', image_url: url }
+        : { type: 'input_file', file_url: url };
+    }),
+  };
+}
+
+function usageOf(u: unknown) {
+  const usage = (u ?? {}) as Record<string, any>;
+  return {
+    inputTokens: numberOrNull(usage.input_tokens),
+    outputTokens: numberOrNull(usage.output_tokens),
+    cachedInputTokens: numberOrNull(usage.input_tokens_details?.cached_tokens),
+  };
+}
+
+/** `completed` → "stop"-like status; `incomplete` carries the reason (e.g. max_output_tokens). */
+function finishReasonOf(response: Record<string, any>): string | null {
+  if (response.status === 'incomplete') return response.incomplete_details?.reason ?? 'incomplete';
+  return typeof response.status === 'string' ? response.status : null;
+}
+
+function outputText(response: Record<string, any>): string {
+  const output: any[] = Array.isArray(response.output) ? response.output : [];
+  return output
+    .filter((item) => item?.type === 'message')
+    .flatMap((item) => (Array.isArray(item.content) ? item.content : []))
+    .filter((c: any) => c?.type === 'output_text')
+    .map((c: any) => c.text)
+    .join('');
+}
+
+class ResponsesStreamDecoder implements StreamDecoder {
+  finished = false;
+  private finishReason: string | null = null;
+  private model: string | null = null;
+  private usage = usageOf(undefined);
+
+  constructor(private readonly clientName: string) {}
+
+  push(event: { event?: string | undefined; data: string }): string {
+    if (event.data.trim() === '[DONE]') return '';
+    const payload = parseJsonPayload(this.clientName, event.data, 'stream event') as Record<
+      string,
+      any
+    >;
+    const type = payload.type ?? event.event;
+    switch (type) {
+      case 'response.created':
+      case 'response.in_progress':
+        this.model = payload.response?.model ?? this.model;
+        return '';
+      case 'response.output_text.delta':
+        return typeof payload.delta === 'string' ? payload.delta : '';
+      case 'response.completed':
+      case 'response.incomplete':
+        this.finished = true;
+        this.model = payload.response?.model ?? this.model;
+        this.usage = usageOf(payload.response?.usage);
+        this.finishReason = finishReasonOf(payload.response ?? {});
+        return '';
+      case 'error':
+        throw inStreamError(this.clientName, payload.error ?? payload, event.data);
+      case 'response.failed':
+        throw inStreamError(this.clientName, payload.response?.error ?? payload, event.data);
+      default:
+        return '';
+    }
+  }
+
+  summary() {
+    return { finishReason: this.finishReason, usage: this.usage, model: this.model };
+  }
+}
+
+/** The `openai-responses` provider. */
+export const openAiResponsesProvider: Provider = {
+  defaultRole: (options) => stringOption(options, 'default_role') ?? 'system',
+  allowedRoles: (options) => stringListOption(options, 'allowed_roles') ?? DEFAULT_ALLOWED_ROLES,
+
+  buildRequest(input) {
+    const { options, prompt, stream, env } = input;
+    const key = apiKey(options, env, 'OPENAI_API_KEY');
+    const url = joinUrl(
+      stringOption(options, 'base_url') ?? 'https://api.openai.com/v1',
+      '/responses',
+    );
+    const body: Record<string, unknown> = {
+      ...passThrough(options),
+      input: promptMessages(prompt, this.defaultRole(options), options).map(inputItem),
+    };
+    if (stream) body.stream = true;
+    const headers = {
+      'content-type': 'application/json',
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+      ...userHeaders(options),
+    };
+    return { url, method: 'POST', headers, body, secrets: key ? [key] : [] };
+  },
+
+  parseResponse(json): ProviderAnswer {
+    const r = json as Record<string, any>;
+    return {
+      text: outputText(r),
+      finishReason: finishReasonOf(r),
+      usage: usageOf(r.usage),
+      model: typeof r.model === 'string' ? r.model : null,
+    };
+  },
+
+  createStreamDecoder: (clientName) => new ResponsesStreamDecoder(clientName),
+};

@@ -1,0 +1,135 @@
+// Option handling shared by the providers: BAML-only keys, pass-through request fields,
+// headers, API keys and roles.
+
+import { BamlInvalidArgumentError } from '../../errors/index.js';
+import type { ChatMessage, RenderedPrompt } from '../../template/types.js';
+import type { ResolvedValue } from '../config-value.js';
+
+/** Roles forwarded when a client sets no `allowed_roles`; others become the default role. */
+export const DEFAULT_ALLOWED_ROLES = ['system', 'user', 'assistant'];
+
+/** Options BAML interprets itself; everything else is copied into the request body. */
+const BAML_KEYS = new Set([
+  'api_key',
+  'base_url',
+  'headers',
+  'default_role',
+  'allowed_roles',
+  'remap_roles',
+  'allowed_role_metadata',
+  'finish_reason_allow_list',
+  'finish_reason_deny_list',
+  'supports_streaming',
+  'http',
+  'query_params',
+  'resource_name',
+  'deployment_id',
+  'api_version',
+  'client_response_type',
+  'request_timeout_ms',
+  'connect_timeout_ms',
+  'idle_timeout_ms',
+  'time_to_first_token_timeout_ms',
+  'media_url_handler',
+  'strategy',
+  'start',
+]);
+
+/** Copies the request fields the user set (temperature, max_tokens, model, …). */
+export function passThrough(
+  options: Record<string, ResolvedValue>,
+  alsoExclude: string[] = [],
+): Record<string, ResolvedValue> {
+  const out: Record<string, ResolvedValue> = {};
+  for (const [k, v] of Object.entries(options)) {
+    if (!BAML_KEYS.has(k) && !alsoExclude.includes(k)) out[k] = v;
+  }
+  return out;
+}
+
+export function stringOption(
+  options: Record<string, ResolvedValue>,
+  key: string,
+): string | undefined {
+  const v = options[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string')
+    throw new BamlInvalidArgumentError(`client option ${key} must be a string`);
+  return v;
+}
+
+export function stringListOption(
+  options: Record<string, ResolvedValue>,
+  key: string,
+): string[] | undefined {
+  const v = options[key];
+  if (v === undefined || v === null) return undefined;
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
+    throw new BamlInvalidArgumentError(`client option ${key} must be a list of strings`);
+  return v as string[];
+}
+
+/** User headers (`headers { … }`), stringified. */
+export function userHeaders(options: Record<string, ResolvedValue>): Record<string, string> {
+  const h = options.headers;
+  if (h === undefined || h === null) return {};
+  if (typeof h !== 'object' || Array.isArray(h))
+    throw new BamlInvalidArgumentError('client option headers must be a map');
+  return Object.fromEntries(Object.entries(h).map(([k, v]) => [k, String(v)]));
+}
+
+/** The API key: the option if set, else the provider's usual environment variable. */
+export function apiKey(
+  options: Record<string, ResolvedValue>,
+  env: Record<string, string | undefined>,
+  envName?: string,
+): string | undefined {
+  if ('api_key' in options) return stringOption(options, 'api_key');
+  return envName ? env[envName] : undefined;
+}
+
+export function joinUrl(base: string, path: string): string {
+  return `${base.replace(/\/+$/, '')}${path}`;
+}
+
+/** Message metadata keys a client forwards (`allowed_role_metadata`: a list, "all" or "none"). */
+export function allowedMetadata(
+  options: Record<string, ResolvedValue>,
+  meta: Record<string, unknown> | undefined,
+): Record<string, unknown> {
+  if (!meta) return {};
+  const allowed = options.allowed_role_metadata;
+  if (allowed === 'all') return meta;
+  if (!Array.isArray(allowed)) return {};
+  return Object.fromEntries(Object.entries(meta).filter(([k]) => allowed.includes(k)));
+}
+
+/**
+ * The prompt as messages: a completion becomes one message with the default role; `remap_roles`
+ * (`{ assistant "model" }`) renames roles on the way out.
+ */
+export function promptMessages(
+  prompt: RenderedPrompt,
+  defaultRole: string,
+  options: Record<string, ResolvedValue> = {},
+): ChatMessage[] {
+  const messages: ChatMessage[] =
+    prompt.kind === 'chat'
+      ? prompt.messages
+      : [{ role: defaultRole, parts: [{ type: 'text', text: prompt.text }] }];
+  const remap = options.remap_roles;
+  if (!remap || typeof remap !== 'object' || Array.isArray(remap)) return messages;
+  return messages.map((m) => {
+    const to = remap[m.role];
+    return typeof to === 'string' ? { ...m, role: to } : m;
+  });
+}
+
+/** `data:` URL for a base64 media part. */
+export function dataUrl(mediaType: string | undefined, base64: string): string {
+  return `data:${mediaType ?? 'application/octet-stream'};base64,${base64}`;
+}
+
+export function numberOrNull(value: unknown): number | null {
+  return typeof value === 'number' ? value : null;
+}

@@ -1,0 +1,52 @@
+// What each provider module implements: turn a prompt into an HTTP request, and turn the
+// provider's answer (whole JSON, or SSE events) into text, finish reason and usage.
+
+import type { EventSourceMessage } from '../../sse/index.js';
+import type { RenderedPrompt } from '../../template/types.js';
+import type { ResolvedValue } from '../config-value.js';
+import type { LlmUsage } from '../types.js';
+
+export interface ProviderRequestInput {
+  clientName: string;
+  provider: string;
+  options: Record<string, ResolvedValue>;
+  prompt: RenderedPrompt;
+  stream: boolean;
+  env: Record<string, string | undefined>;
+}
+
+export interface ProviderRequest {
+  url: string;
+  method: 'POST';
+  headers: Record<string, string>;
+  body: unknown;
+  /** Values to redact whenever the request is printed (the API key). */
+  secrets: string[];
+}
+
+/** What a whole response, or a finished stream, tells us. */
+export interface ProviderAnswer {
+  text: string;
+  finishReason: string | null;
+  usage: LlmUsage;
+  model: string | null;
+}
+
+/** Consumes one attempt's SSE events. */
+export interface StreamDecoder {
+  /** Returns the text delta carried by the event (may be empty); throws on an in-stream error. */
+  push(event: EventSourceMessage): string;
+  /** True once the provider signalled the end of the answer. */
+  readonly finished: boolean;
+  /** Finish reason, usage and model gathered so far (text is filled in by the caller). */
+  summary(): Omit<ProviderAnswer, 'text'>;
+}
+
+export interface Provider {
+  /** Role for a completion prompt and for roles outside `allowedRoles`. */
+  defaultRole(options: Record<string, ResolvedValue>): string;
+  allowedRoles(options: Record<string, ResolvedValue>): string[] | undefined;
+  buildRequest(input: ProviderRequestInput): ProviderRequest;
+  parseResponse(json: unknown): ProviderAnswer;
+  createStreamDecoder(clientName: string): StreamDecoder;
+}

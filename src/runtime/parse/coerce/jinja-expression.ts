@@ -1,0 +1,305 @@
+// A small evaluator for the Jinja expressions inside `@check` / `@assert` (`{{ this.age >= 18 }}`).
+// It covers what constraint expressions use: literals, `this` and attribute access, comparisons,
+// `and` / `or` / `not`, arithmetic, parentheses and the filters `length`, `upper`, `lower`,
+// `regex_match`. Comparing with `none` follows Jinja: only `none == none` holds.
+
+type Value = unknown;
+
+interface Token {
+  type: 'num' | 'str' | 'name' | 'op' | 'end';
+  text: string;
+}
+
+const OPERATORS = [
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '//',
+  '**',
+  '<',
+  '>',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '(',
+  ')',
+  '[',
+  ']',
+  '.',
+  '|',
+  ',',
+  '~',
+];
+
+function tokenize(src: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  while (i < src.length) {
+    const ch = src[i] ?? '';
+    if (/\s/.test(ch)) {
+      i++;
+      continue;
+    }
+    const num = /^\d+(\.\d+)?/.exec(src.slice(i));
+    if (num) {
+      out.push({ type: 'num', text: num[0] });
+      i += num[0].length;
+      continue;
+    }
+    if (ch === '"' || ch === "'") {
+      let j = i + 1;
+      let s = '';
+      while (j < src.length && src[j] !== ch) {
+        if (src[j] === '\\' && j + 1 < src.length) {
+          const next = src[j + 1] ?? '';
+          s += next === 'n' ? '\n' : next === 't' ? '\t' : next;
+          j += 2;
+        } else s += src[j++];
+      }
+      out.push({ type: 'str', text: s });
+      i = j + 1;
+      continue;
+    }
+    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i));
+    if (name) {
+      out.push({ type: 'name', text: name[0] });
+      i += name[0].length;
+      continue;
+    }
+    const op = OPERATORS.find((o) => src.startsWith(o, i));
+    if (!op) throw new Error(`unexpected character ${JSON.stringify(ch)} in expression`);
+    out.push({ type: 'op', text: op });
+    i += op.length;
+  }
+  out.push({ type: 'end', text: '' });
+  return out;
+}
+
+function truthy(v: Value): boolean {
+  if (Array.isArray(v)) return v.length > 0;
+  if (v !== null && typeof v === 'object') return Object.keys(v).length > 0;
+  return Boolean(v);
+}
+
+function rank(v: Value): number {
+  if (v === null || v === undefined) return 0;
+  if (typeof v === 'boolean') return 1;
+  if (typeof v === 'number') return 2;
+  if (typeof v === 'string') return 3;
+  return 4;
+}
+
+// Ordering follows minijinja: values of different kinds order by kind, `none` lowest, so
+// `none <= none` holds and `5 <= none` does not.
+function compare(op: string, a: Value, b: Value): boolean {
+  if (op === '==') return looseEqual(a, b);
+  if (op === '!=') return !looseEqual(a, b);
+  const ra = rank(a);
+  const rb = rank(b);
+  let c: number;
+  if (ra !== rb) c = ra - rb;
+  else if (ra === 0) c = 0;
+  else {
+    const x = a as number | string;
+    const y = b as number | string;
+    c = x < y ? -1 : x > y ? 1 : 0;
+  }
+  switch (op) {
+    case '<':
+      return c < 0;
+    case '<=':
+      return c <= 0;
+    case '>':
+      return c > 0;
+    default:
+      return c >= 0;
+  }
+}
+
+function looseEqual(a: Value, b: Value): boolean {
+  if ((a === null || a === undefined) && (b === null || b === undefined)) return true;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function applyFilter(name: string, value: Value, args: Value[]): Value {
+  switch (name) {
+    case 'length':
+    case 'count':
+      if (typeof value === 'string' || Array.isArray(value)) return value.length;
+      if (value !== null && typeof value === 'object') return Object.keys(value).length;
+      throw new Error('length of a value without one');
+    case 'upper':
+      return String(value ?? '').toUpperCase();
+    case 'lower':
+      return String(value ?? '').toLowerCase();
+    case 'trim':
+      return String(value ?? '').trim();
+    case 'abs':
+      return Math.abs(Number(value));
+    case 'regex_match':
+      return typeof value === 'string' && new RegExp(String(args[0] ?? '')).test(value);
+    default:
+      throw new Error(`unknown filter ${name}`);
+  }
+}
+
+class Parser {
+  private pos = 0;
+  constructor(
+    private readonly tokens: Token[],
+    private readonly scope: Record<string, Value>,
+  ) {}
+
+  private peek(): Token {
+    return this.tokens[this.pos] ?? { type: 'end', text: '' };
+  }
+  private next(): Token {
+    return this.tokens[this.pos++] ?? { type: 'end', text: '' };
+  }
+  private accept(text: string): boolean {
+    const t = this.peek();
+    if ((t.type === 'op' || t.type === 'name') && t.text === text) {
+      this.pos++;
+      return true;
+    }
+    return false;
+  }
+
+  parse(): Value {
+    const v = this.or();
+    if (this.peek().type !== 'end') throw new Error(`unexpected ${this.peek().text}`);
+    return v;
+  }
+  private or(): Value {
+    let v = this.and();
+    while (this.accept('or')) {
+      const r = this.and();
+      v = truthy(v) ? v : r;
+    }
+    return v;
+  }
+  private and(): Value {
+    let v = this.not();
+    while (this.accept('and')) {
+      const r = this.not();
+      v = truthy(v) ? r : v;
+    }
+    return v;
+  }
+  private not(): Value {
+    if (this.accept('not')) return !truthy(this.not());
+    return this.comparison();
+  }
+  private comparison(): Value {
+    let v = this.additive();
+    for (;;) {
+      const t = this.peek();
+      if (t.type === 'op' && ['==', '!=', '<', '<=', '>', '>='].includes(t.text)) {
+        this.pos++;
+        v = compare(t.text, v, this.additive());
+      } else if (t.type === 'name' && t.text === 'in') {
+        this.pos++;
+        const hay = this.additive();
+        v =
+          typeof hay === 'string'
+            ? hay.includes(String(v))
+            : Array.isArray(hay)
+              ? hay.some((x) => looseEqual(x, v))
+              : false;
+      } else return v;
+    }
+  }
+  private additive(): Value {
+    let v = this.multiplicative();
+    for (;;) {
+      if (this.accept('+')) v = (v as number) + (this.multiplicative() as number);
+      else if (this.accept('-')) v = (v as number) - (this.multiplicative() as number);
+      else if (this.accept('~')) v = String(v ?? '') + String(this.multiplicative() ?? '');
+      else return v;
+    }
+  }
+  private multiplicative(): Value {
+    let v = this.unary();
+    for (;;) {
+      if (this.accept('*')) v = (v as number) * (this.unary() as number);
+      else if (this.accept('//')) v = Math.floor((v as number) / (this.unary() as number));
+      else if (this.accept('/')) v = (v as number) / (this.unary() as number);
+      else if (this.accept('%')) v = (v as number) % (this.unary() as number);
+      else return v;
+    }
+  }
+  private unary(): Value {
+    if (this.accept('-')) return -(this.unary() as number);
+    return this.postfix();
+  }
+  private postfix(): Value {
+    let v = this.primary();
+    for (;;) {
+      if (this.accept('.')) {
+        const name = this.next().text;
+        v =
+          v !== null && typeof v === 'object' ? ((v as Record<string, Value>)[name] ?? null) : null;
+      } else if (this.accept('[')) {
+        const key = this.or();
+        this.accept(']');
+        v =
+          v !== null && typeof v === 'object'
+            ? ((v as Record<string, Value>)[String(key)] ?? null)
+            : null;
+      } else if (this.accept('|')) {
+        const name = this.next().text;
+        const args: Value[] = [];
+        if (this.accept('(')) {
+          if (!this.accept(')')) {
+            do args.push(this.or());
+            while (this.accept(','));
+            this.accept(')');
+          }
+        }
+        v = applyFilter(name, v, args);
+      } else return v;
+    }
+  }
+  private primary(): Value {
+    const t = this.next();
+    if (t.type === 'num') return Number(t.text);
+    if (t.type === 'str') return t.text;
+    if (t.type === 'op' && t.text === '(') {
+      const v = this.or();
+      this.accept(')');
+      return v;
+    }
+    if (t.type === 'op' && t.text === '[') {
+      const items: Value[] = [];
+      if (!this.accept(']')) {
+        do items.push(this.or());
+        while (this.accept(','));
+        this.accept(']');
+      }
+      return items;
+    }
+    if (t.type === 'name') {
+      if (t.text === 'true' || t.text === 'True') return true;
+      if (t.text === 'false' || t.text === 'False') return false;
+      if (t.text === 'none' || t.text === 'None') return null;
+      return this.scope[t.text] ?? null;
+    }
+    throw new Error(`unexpected ${t.text || 'end of expression'}`);
+  }
+}
+
+/**
+ * Evaluates a constraint expression with `this` bound to the value; errors count as false.
+ *
+ * @example evaluateConstraint('this|length < 5', 'abc') // true
+ */
+export function evaluateConstraint(expression: string, thisValue: unknown): boolean {
+  try {
+    return truthy(new Parser(tokenize(expression), { this: thisValue }).parse());
+  } catch {
+    return false;
+  }
+}

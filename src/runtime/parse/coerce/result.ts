@@ -1,0 +1,45 @@
+// What coercing one raw value against one type produces. `Ok` carries the output value (in
+// partial mode already in partial form) plus what `pick_best` (spec §3.5) and the streaming
+// rules (§4.3) need to know about it; `Fail` carries the issue.
+import type { Issue } from './issues.js';
+
+/** Completion of a value as BAML reports it in `@stream.with_state`. */
+export type CompletionState = 'Pending' | 'Incomplete' | 'Complete';
+
+/** A successful coercion. */
+export interface Ok {
+  ok: true;
+  /** The output value: plain JSON data, with check / state wrappers where the type asks. */
+  value: unknown;
+  /** Sum of flag penalties; lower is better. */
+  score: number;
+  /** Completion of the raw value this came from. */
+  state: CompletionState;
+  /** Partial mode: this value may only be shown once `state` is Complete. */
+  mustBeDone: boolean;
+  shape: 'list' | 'class' | 'map' | 'scalar' | 'null';
+  /** A list made from a non-list (`SingleToArray`). */
+  singleToArray?: boolean;
+  /** A list whose first item came out of a markdown block. */
+  markdownFirst?: boolean;
+  /** A list that dropped items. */
+  listErrors?: boolean;
+  /** An empty list. */
+  empty?: boolean;
+  /** A single-field class whose string field was filled by `ImpliedKey`. */
+  impliedString?: boolean;
+  /** A class whose every field is a default. */
+  allDefaults?: boolean;
+  /** A scalar made by `JsonToString` or `FirstMatch` (loses to composite values). */
+  weak?: boolean;
+  /** A class built from a bare string (`InferedObject`): an error at the top level. */
+  inferedFromString?: boolean;
+}
+
+/** A failed coercion. */
+export interface Fail {
+  ok: false;
+  issue: Issue;
+}
+
+export type Result = Ok | Fail;

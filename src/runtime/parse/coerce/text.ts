@@ -1,0 +1,63 @@
+// Text helpers shared by the string matcher, key matching and JsonToString rendering.
+import type { RawValue } from '../raw/raw-value.js';
+
+const SPECIAL_LETTERS: Record<string, string> = {
+  ß: 'ss',
+  æ: 'ae',
+  Æ: 'AE',
+  ø: 'o',
+  Ø: 'O',
+  œ: 'oe',
+  Œ: 'OE',
+};
+
+/** Removes accents: NFKD, drop combining marks, and the letters NFKD does not split (ß, æ, ø, œ). */
+export function stripAccents(s: string): string {
+  let out = '';
+  for (const ch of s.normalize('NFKD')) {
+    if (/\p{M}/u.test(ch)) continue;
+    out += SPECIAL_LETTERS[ch] ?? ch;
+  }
+  return out;
+}
+
+/** Keeps letters, digits, `-` and `_` (whitespace goes too, as in BAML's matcher). */
+export function stripPunctuation(s: string): string {
+  return s.replace(/[^\p{L}\p{N}_-]/gu, '');
+}
+
+/**
+ * Renders a raw value as BAML's JsonToString does: JS-like, keys and strings unquoted.
+ *
+ * @example renderLoose({kind:'array', ...["a","b"]}) // "[a, b]"
+ */
+export function renderLoose(raw: RawValue): string {
+  switch (raw.kind) {
+    case 'string':
+      return raw.value;
+    case 'number':
+      return raw.text;
+    case 'bool':
+      return raw.value ? 'true' : 'false';
+    case 'null':
+      return 'null';
+    case 'array':
+      return `[${raw.items.map(renderLoose).join(', ')}]`;
+    case 'object':
+      return `{${raw.entries.map((e) => `${e.key}: ${renderLoose(e.value)}`).join(', ')}}`;
+    case 'markdown':
+      return renderLoose(raw.inner);
+    case 'fixed':
+      return renderLoose(raw.inner);
+    case 'anyOf':
+      return raw.text;
+  }
+}
+
+/** A short description of a raw value for error messages. */
+export function describeRaw(raw: RawValue | undefined): string {
+  if (raw === undefined) return 'nothing';
+  const s = raw.kind === 'string' ? JSON.stringify(raw.value) : renderLoose(raw);
+  const short = s.length > 60 ? `${s.slice(0, 57)}...` : s;
+  return `${raw.kind} ${short}`;
+}

@@ -1,0 +1,30 @@
+// Schema-aligned parsing: the answer's text → raw value tree (./raw) → typed value (./coerce),
+// and the streaming form of the same (./stream). This is what b.parse and b.parseStream call.
+import type { Program, Type } from '../../ir/types.js';
+import { Coercer } from './coerce/coercer.js';
+import { parseRaw } from './raw/index.js';
+import { validationError } from './stream/validation-error.js';
+
+export { createStreamParser, type StreamParser, UNCHANGED } from './stream/index.js';
+
+/**
+ * `b.parse`: the final value of `text` as `target`, or throws BamlValidationError (prompt '',
+ * raw_output = text).
+ *
+ * @example parseFinal(program, { kind: 'primitive', name: 'int' }, 'The answer is 42.') // 42
+ */
+export function parseFinal(program: Program, target: Type, text: string): unknown {
+  const r = new Coercer(program, 'final').coerceRoot(target, parseRaw(text, true), text);
+  if (!r.ok) throw validationError(r.issue, text);
+  return r.value;
+}
+
+/**
+ * `b.parseStream`: the partial value for `text` so far, or throws BamlValidationError where BAML
+ * gives no partial (e.g. a bare number at the top level, a missing `@stream.not_null` field).
+ */
+export function parsePartial(program: Program, target: Type, text: string): unknown {
+  const r = new Coercer(program, 'partial').coerceRoot(target, parseRaw(text, false), text);
+  if (!r.ok) throw validationError(r.issue, text);
+  return r.value;
+}

@@ -1,0 +1,1195 @@
+// The fixing parser of spec §3.2 as a push-driven state machine.
+//
+// The reference reads the whole text with unbounded look-ahead for every character. This
+// scanner reads each character once and keeps its state between chunks: a stack of open frames
+// (object, array, string kinds, unquoted token, comment) plus one *pending decision* when a
+// character's meaning depends on what follows:
+//   - a quote inside a string: does it close it? (next non-blank character decides)
+//   - a `\` or `\u` escape waiting for its characters
+//   - an opening `"`/`` ` `` that may be a triple quote
+//   - a `"` or `` ` `` inside a triple-quoted string, a `/` that may start a comment
+//   - a `,` after an unquoted object value (the "does the comma end it" rule)
+// The pending state holds only the few characters since the undecided point, so the work per
+// character stays constant (a run of blanks after a quote is kept as one growing string).
+//
+// The tree is built in place: open nodes sit in their parent's last slot and are updated when
+// `view()` is asked for; completed nodes are never touched again. What the reference would say
+// if the text ended *now* (an undecided quote counts as closing, an unquoted token closes as
+// Incomplete, the end-of-input quirks below) is applied as a *tentative* change in `view()` and
+// undone before the next character is read: only the last slot of the innermost open container
+// (or the list of top-level values) is ever swapped, which the contract allows.
+//
+// Reference quirks reproduced on purpose (they are observable):
+// - Quote counting: a `"` followed directly by `,` closes a value string only if the number of
+//   `"` in the decoded content (not preceded by an odd run of `\`) is even.
+// - After a closing `"""`/```` ``` ```` one more character is skipped (the reference skips 3).
+// - A quote run is "blank" only for space, tab and newline; `\r` is not.
+// - At the end of the text an unquoted top-level token or key re-reads its last character as a
+//   new token: `{abc` gives `{"abc": "c"}`.
+// - With several top-level values only objects and arrays are kept (the all-strings
+//   InferredArray branch of the reference never fires: it compares with a name that is never
+//   produced).
+// Known deviations: counts are in UTF-16 code units where the reference mixes UTF-8 byte offsets
+// and character counts (it can skip characters after non-ASCII unquoted text); a key that is an
+// object or array becomes its compact JSON text; content nested deeper than `MAX_DEPTH`
+// containers is dropped (the reference has no cap here and is exponential on it).
+import { Ch, isWhitespace } from './char-codes.js';
+import { dedent } from './dedent.js';
+import type { RawArray, RawEntry, RawObject, RawString, RawValue } from './raw-value.js';
+import { rustParsesAsFloat, unquotedValue } from './unquoted-value.js';
+
+/** Containers nested deeper than this are skipped (the reference caps recursion at 100). */
+export const MAX_DEPTH = 100;
+
+const enum Pos {
+  Nothing = 0,
+  Key = 1,
+  Value = 2,
+  Array = 3,
+}
+
+const enum F {
+  Object = 0,
+  Array = 1,
+  Str = 2,
+  Triple = 3,
+  Unquoted = 4,
+  LineComment = 5,
+  BlockComment = 6,
+}
+
+const enum P {
+  None = 0,
+  /** A quote in a string that may close it; `stage` 0 = right after, 1 = after blanks, 2 = after blanks + `/`. */
+  QuoteClose = 1,
+  /** After `\` in a `"` string. */
+  Escape = 2,
+  /** After `\u`: collecting up to 4 raw characters. */
+  Unicode = 3,
+  /** After an opening `"` or `` ` ``, waiting to see whether two more make a triple quote. */
+  Open = 4,
+  /** In a triple-quoted string after one closing-quote character. */
+  TripleEnd = 5,
+  /** Characters to drop (after a triple-quote close). */
+  Skip = 6,
+  /** After a `/` where a value may start: comment or not? */
+  Slash = 7,
+  /** After `,` in an unquoted object value; `stage` 0 = right after, 1 = in the blank run. */
+  UnquotedComma = 8,
+  /** In a block comment after `*`. */
+  Star = 9,
+}
+
+interface ObjectFrame {
+  t: F.Object;
+  pos: Pos;
+  node: RawObject;
+  /** A key has been read and its value is awaited or open. */
+  inValue: boolean;
+  key: string;
+}
+interface ArrayFrame {
+  t: F.Array;
+  pos: Pos;
+  node: RawArray;
+}
+interface StrFrame {
+  t: F.Str;
+  pos: Pos;
+  quote: number;
+  content: string;
+  /** Parity of unescaped `"` in the decoded content (reference's closing-quote count). */
+  oddQuotes: boolean;
+  /** Parity of the run of `\` at the end of the decoded content. */
+  oddBackslashes: boolean;
+  node: RawString | null;
+}
+interface TripleFrame {
+  t: F.Triple;
+  pos: Pos;
+  quote: number;
+  content: string;
+  node: RawString | null;
+}
+interface UnquotedFrame {
+  t: F.Unquoted;
+  pos: Pos;
+  /** Content up to its last non-blank character (tokens start at a non-blank one). */
+  content: string;
+  /** Blanks after `content`, kept apart so the token never needs trimming. */
+  blanks: string;
+  /** Characters examined after the first (for the end-of-input re-read quirk). */
+  examined: number;
+  lastExamined: number;
+  node: RawValue | null;
+}
+interface CommentFrame {
+  t: F.LineComment | F.BlockComment;
+  pos: Pos;
+}
+type Frame = ObjectFrame | ArrayFrame | StrFrame | TripleFrame | UnquotedFrame | CommentFrame;
+
+type Undo =
+  | { kind: 'slot'; frame: ObjectFrame | ArrayFrame | null; node: RawValue }
+  | { kind: 'pop'; frame: ObjectFrame | ArrayFrame | null };
+
+/** The fixing parser's result for the text so far (spec §3.1 stage 4). */
+export interface FixingResult {
+  /** Every top-level value, in order. */
+  values: RawValue[];
+  /** Objects and arrays among them (what is kept when there are several values). */
+  containers: RawValue[];
+}
+
+/**
+ * Incremental fixing parser. Feed text with `push`; `view()` returns the top-level values the
+ * reference would produce if the text ended here; `finish()` ends the input for good.
+ *
+ * @example
+ * const s = new FixingScanner();
+ * s.push('{"a": [1, tr');
+ * s.view().values[0]; // object {a: [1 (complete), true]}, incomplete
+ */
+export class FixingScanner {
+  private readonly stack: Frame[] = [];
+  private readonly tops: RawValue[] = [];
+  private readonly topContainers: RawValue[] = [];
+  private pend: P = P.None;
+  private stage = 0;
+  /** Raw characters held by the pending decision (after the undecided character). */
+  private held = '';
+  private heldCount = 0;
+  private pendQuote = 0;
+  private sawSlashInBlanks = false;
+  private anythingButBlank = false;
+  private undo: Undo[] = [];
+  private skipDepth = 0;
+  private containerDepth = 0;
+  private finished = false;
+  /** Set when anything visible may have changed since the last `view()`. */
+  private dirty = true;
+  private cachedView: FixingResult | null = null;
+
+  /** Feeds more text. */
+  push(chunk: string): void {
+    if (this.finished) throw new Error('FixingScanner: push after finish');
+    if (chunk.length === 0) return;
+    this.revert();
+    this.dirty = true;
+    this.cachedView = null;
+    this.feed(chunk, 0, chunk.length);
+  }
+
+  /** Ends the input: pending decisions resolve as at end of text and everything open stays Incomplete. */
+  finish(): void {
+    if (this.finished) return;
+    this.finalView = this.view();
+    this.undo = [];
+    this.finished = true;
+  }
+
+  private finalView: FixingResult | null = null;
+
+  /** The top-level values if the text ended here. Cheap when nothing changed. */
+  view(): FixingResult {
+    if (this.cachedView !== null) return this.cachedView;
+    if (this.finalView !== null) return this.finalView;
+    this.revert();
+    this.syncOpenLeaf();
+    const extraTops: RawValue[] = [];
+    this.applyEndOfText(extraTops);
+    if (this.dirty) {
+      for (const frame of this.stack) {
+        if (frame.t === F.Object || frame.t === F.Array) frame.node.rev++;
+      }
+      this.dirty = false;
+    }
+    const values = this.tops.slice();
+    const containers = this.topContainers.slice();
+    const root = this.stack[0];
+    const rootNode = root === undefined ? undefined : this.nodeOf(root);
+    if (rootNode !== undefined) {
+      const shown = this.tentativeTop ?? rootNode;
+      values.push(shown);
+      if (shown.kind === 'object' || shown.kind === 'array') containers.push(shown);
+    }
+    for (const v of extraTops) values.push(v);
+    this.cachedView = { values, containers };
+    return this.cachedView;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Reading characters
+
+  private feed(text: string, start: number, end: number): void {
+    let i = start;
+    while (i < end) {
+      if (this.pend !== P.None) {
+        this.pending(text.charCodeAt(i), text, i);
+        i++;
+        continue;
+      }
+      const top = this.stack[this.stack.length - 1];
+      if (this.skipDepth > 0) {
+        const c = text.charCodeAt(i);
+        if (c === Ch.OpenBrace || c === Ch.OpenBracket) this.skipDepth++;
+        else if (c === Ch.CloseBrace || c === Ch.CloseBracket) this.skipDepth--;
+        i++;
+        continue;
+      }
+      if (top === undefined || top.t === F.Object || top.t === F.Array) {
+        this.structural(text.charCodeAt(i), text, i);
+        i++;
+        continue;
+      }
+      switch (top.t) {
+        case F.Str:
+          i = this.readString(top, text, i, end);
+          break;
+        case F.Triple:
+          i = this.readTriple(top, text, i, end);
+          break;
+        case F.Unquoted:
+          i = this.readUnquoted(top, text, i, end);
+          break;
+        case F.LineComment: {
+          const c = text.charCodeAt(i);
+          if (c === Ch.Newline) this.closeTop();
+          i++;
+          break;
+        }
+        case F.BlockComment: {
+          if (text.charCodeAt(i) === Ch.Asterisk) this.pend = P.Star;
+          i++;
+          break;
+        }
+      }
+    }
+  }
+
+  /** Feeds a short string through the machine (re-reading held characters). */
+  private refeed(text: string): void {
+    if (text.length > 0) this.feed(text, 0, text.length);
+  }
+
+  /** A character where a value, a closing bracket or separators may come. */
+  private structural(c: number, text: string, i: number): void {
+    const top = this.stack[this.stack.length - 1];
+    if (top !== undefined) {
+      if (top.t === F.Object) {
+        if (c === Ch.CloseBrace) return this.closeContainer();
+        if (c === Ch.Comma || c === Ch.Colon) return;
+      } else if (top.t === F.Array) {
+        if (c === Ch.CloseBracket) return this.closeContainer();
+        if (c === Ch.Comma) return;
+      }
+    }
+    this.startValue(c, text, i);
+  }
+
+  /** The reference's `find_any_starting_value`. */
+  private startValue(c: number, text: string, i: number): void {
+    if (isWhitespace(c)) return;
+    switch (c) {
+      case Ch.OpenBrace:
+      case Ch.OpenBracket:
+        return this.openContainer(c === Ch.OpenBrace);
+      case Ch.DoubleQuote:
+      case Ch.Backtick:
+        this.pend = P.Open;
+        this.pendQuote = c;
+        this.heldCount = 0;
+        return;
+      case Ch.SingleQuote:
+        this.openString(c);
+        return;
+      case Ch.Slash:
+        this.pend = P.Slash;
+        return;
+      default:
+        this.openUnquoted(text.slice(i, i + 1));
+    }
+  }
+
+  private currentPos(): Pos {
+    const top = this.stack[this.stack.length - 1];
+    if (top === undefined) return Pos.Nothing;
+    if (top.t === F.Object) return top.inValue ? Pos.Value : Pos.Key;
+    return Pos.Array;
+  }
+
+  /** True once content nested deeper than `MAX_DEPTH` was dropped. */
+  skippedDeepContent = false;
+
+  private openContainer(isObject: boolean): void {
+    if (this.containerDepth >= MAX_DEPTH) {
+      this.skipDepth = 1;
+      this.skippedDeepContent = true;
+      return;
+    }
+    const pos = this.currentPos();
+    this.containerDepth++;
+    if (isObject) {
+      const node: RawObject = { kind: 'object', entries: [], completion: 'incomplete', rev: 0 };
+      this.attach(pos, node);
+      this.stack.push({ t: F.Object, pos, node, inValue: false, key: '' });
+    } else {
+      const node: RawArray = { kind: 'array', items: [], completion: 'incomplete', rev: 0 };
+      this.attach(pos, node);
+      this.stack.push({ t: F.Array, pos, node });
+    }
+  }
+
+  private openString(quote: number): StrFrame {
+    const pos = this.currentPos();
+    let node: RawString | null = null;
+    if (pos !== Pos.Key) {
+      node = { kind: 'string', value: '', completion: 'incomplete', rev: 0 };
+      this.attach(pos, node);
+    }
+    const frame: StrFrame = {
+      t: F.Str,
+      pos,
+      quote,
+      content: '',
+      oddQuotes: false,
+      oddBackslashes: false,
+      node,
+    };
+    this.stack.push(frame);
+    return frame;
+  }
+
+  private openTriple(quote: number): void {
+    const pos = this.currentPos();
+    let node: RawString | null = null;
+    if (pos !== Pos.Key) {
+      node = { kind: 'string', value: '', completion: 'incomplete', rev: 0 };
+      this.attach(pos, node);
+    }
+    this.stack.push({ t: F.Triple, pos, quote, content: '', node });
+  }
+
+  private openUnquoted(first: string): UnquotedFrame {
+    const pos = this.currentPos();
+    const frame: UnquotedFrame = {
+      t: F.Unquoted,
+      pos,
+      content: first,
+      blanks: '',
+      examined: 0,
+      lastExamined: 0,
+      node: null,
+    };
+    if (pos !== Pos.Key) {
+      frame.node = unquotedValue(first, 'incomplete');
+      this.attach(pos, frame.node);
+    }
+    this.stack.push(frame);
+    return frame;
+  }
+
+  /** Puts a newly started value into its parent (an object entry, an array item, or the top). */
+  private attach(pos: Pos, node: RawValue): void {
+    if (pos === Pos.Key) return;
+    const parent = this.stack[this.stack.length - 1];
+    if (parent === undefined) return; // top-level values are read from the stack
+    if (parent.t === F.Object) parent.node.entries.push({ key: parent.key, value: node });
+    else if (parent.t === F.Array) parent.node.items.push(node);
+  }
+
+  /** Replaces the node in the slot of the innermost open container (or the top-level slot). */
+  private replaceSlot(parent: ObjectFrame | ArrayFrame | null, node: RawValue): RawValue | null {
+    if (parent === null) return null;
+    if (parent.t === F.Object) {
+      const entries = parent.node.entries;
+      const last = entries[entries.length - 1];
+      if (last === undefined) return null;
+      const old = last.value;
+      entries[entries.length - 1] = { key: last.key, value: node };
+      return old;
+    }
+    const items = parent.node.items;
+    const old = items[items.length - 1];
+    if (old === undefined) return null;
+    items[items.length - 1] = node;
+    return old;
+  }
+
+  private parentContainer(depthFromTop: number): ObjectFrame | ArrayFrame | null {
+    const f = this.stack[this.stack.length - 1 - depthFromTop];
+    if (f === undefined) return null;
+    if (f.t === F.Object || f.t === F.Array) return f;
+    return null;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Closing
+
+  /** Pops the top frame, completing it (a real delimiter or terminator was read). */
+  private closeTop(): void {
+    const frame = this.stack.pop();
+    if (frame === undefined) return;
+    let value: RawValue | null = null;
+    switch (frame.t) {
+      case F.Object:
+      case F.Array:
+        this.containerDepth--;
+        frame.node.completion = 'complete';
+        frame.node.rev++;
+        value = frame.node;
+        break;
+      case F.Str:
+        value = this.finalString(frame.node, frame.content, 'complete');
+        break;
+      case F.Triple:
+        value = this.finalString(frame.node, tripleValue(frame), 'complete');
+        break;
+      case F.Unquoted:
+        value = unquotedValue(frame.content, 'complete');
+        break;
+      default:
+        return; // comments produce nothing
+    }
+    this.deliver(frame.pos, value, frame);
+  }
+
+  private closeContainer(): void {
+    this.closeTop();
+  }
+
+  private finalString(node: RawString | null, value: string, completion: 'complete'): RawString {
+    if (node !== null) {
+      node.value = value;
+      node.completion = completion;
+      node.rev++;
+      return node;
+    }
+    return { kind: 'string', value, completion, rev: 0 };
+  }
+
+  /** Hands a finished value to its parent: a key, an entry value, an item, or a top-level value. */
+  private deliver(pos: Pos, value: RawValue, frame: Frame): void {
+    const parent = this.stack[this.stack.length - 1];
+    if (parent === undefined) {
+      this.tops.push(value);
+      if (value.kind === 'object' || value.kind === 'array') this.topContainers.push(value);
+      return;
+    }
+    if (parent.t === F.Object) {
+      if (pos === Pos.Key) {
+        parent.key = keyText(value);
+        parent.inValue = true;
+      } else {
+        if (nodeOfFrame(frame) !== value) this.replaceSlot(parent, value);
+        parent.inValue = false;
+      }
+    } else if (parent.t === F.Array) {
+      if (nodeOfFrame(frame) !== value) this.replaceSlot(parent, value);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Strings
+
+  private readString(frame: StrFrame, text: string, start: number, end: number): number {
+    const q = frame.quote;
+    const escapes = q === Ch.DoubleQuote;
+    let i = start;
+    while (i < end) {
+      const c = text.charCodeAt(i);
+      if (c === q || (escapes && c === Ch.Backslash)) break;
+      i++;
+    }
+    if (i > start) {
+      frame.content += text.slice(start, i);
+      if (escapes) frame.oddBackslashes = false;
+      else this.trackRun(frame, text, start, i);
+    }
+    if (i < end) {
+      const c = text.charCodeAt(i);
+      if (c === q) {
+        this.pend = P.QuoteClose;
+        this.stage = 0;
+        this.held = '';
+      } else {
+        this.pend = P.Escape;
+      }
+      return i + 1;
+    }
+    return i;
+  }
+
+  private readTriple(frame: TripleFrame, text: string, start: number, end: number): number {
+    const q = frame.quote;
+    let i = start;
+    while (i < end && text.charCodeAt(i) !== q) i++;
+    if (i > start) frame.content += text.slice(start, i);
+    if (i < end) {
+      this.pend = P.TripleEnd;
+      return i + 1;
+    }
+    return i;
+  }
+
+  /** Keeps the quote/backslash parities right for content appended without escapes. */
+  private trackRun(frame: StrFrame, text: string, start: number, end: number): void {
+    for (let k = start; k < end; k++) this.trackChar(frame, text.charCodeAt(k));
+  }
+
+  private trackChar(frame: StrFrame, c: number): void {
+    if (c === Ch.DoubleQuote && !frame.oddBackslashes) frame.oddQuotes = !frame.oddQuotes;
+    frame.oddBackslashes = c === Ch.Backslash ? !frame.oddBackslashes : false;
+  }
+
+  private appendDecoded(frame: StrFrame, s: string): void {
+    frame.content += s;
+    for (let k = 0; k < s.length; k++) this.trackChar(frame, s.charCodeAt(k));
+  }
+
+  /** Whether the quote just read closes the string, given the next character (stage 0). */
+  private closesRightAfter(frame: StrFrame, c: number): boolean | 'blank' {
+    const parent = this.stack[this.stack.length - 2];
+    const inKey = parent !== undefined && parent.t === F.Object && !parent.inValue;
+    const inValue = parent !== undefined && parent.t === F.Object && parent.inValue;
+    const inArray = (parent !== undefined && parent.t === F.Array) || inValue;
+    const hasParent = parent !== undefined;
+    if ((c === Ch.Colon || c === Ch.CloseBrace) && inKey) return true;
+    if (c === Ch.Comma && inArray) {
+      const odd = frame.quote === Ch.DoubleQuote && frame.oddQuotes;
+      if (!odd) return true;
+      return false;
+    }
+    if (c === Ch.CloseBrace && inValue) return true;
+    if (c === Ch.CloseBracket && inArray) return true;
+    if (c === Ch.Space || c === Ch.Tab || c === Ch.Newline) return 'blank';
+    if (c === frame.quote) return false;
+    if (c === Ch.OpenBrace || c === Ch.DoubleQuote || c === Ch.SingleQuote || c === Ch.OpenBracket) {
+      return !hasParent;
+    }
+    return false;
+  }
+
+  /** Stage 1: the first non-blank character after the blanks decides. */
+  private closesAfterBlanks(c: number): boolean | 'slash' {
+    const parent = this.stack[this.stack.length - 2];
+    const inKey = parent !== undefined && parent.t === F.Object && !parent.inValue;
+    const inValue = parent !== undefined && parent.t === F.Object && parent.inValue;
+    const inArray = (parent !== undefined && parent.t === F.Array) || inValue;
+    if (c === Ch.CloseBrace && (inKey || inValue)) return true;
+    if (c === Ch.Colon && inKey) return true;
+    if (c === Ch.Comma && inValue) return true;
+    if ((c === Ch.Comma || c === Ch.CloseBracket) && inArray) return true;
+    if (c === Ch.Slash) return 'slash';
+    return false;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Pending decisions
+
+  private pending(c: number, text: string, i: number): void {
+    switch (this.pend) {
+      case P.QuoteClose:
+        return this.pendingQuoteClose(c, text, i);
+      case P.Escape:
+        return this.pendingEscape(c, text, i);
+      case P.Unicode: {
+        this.held += text[i] ?? '';
+        this.heldCount++;
+        if (this.heldCount === 4) {
+          const frame = this.stack[this.stack.length - 1] as StrFrame;
+          this.pend = P.None;
+          this.appendDecoded(frame, `\\u${this.held}`);
+          this.held = '';
+        }
+        return;
+      }
+      case P.Open:
+        return this.pendingOpen(c, text, i);
+      case P.TripleEnd: {
+        const frame = this.stack[this.stack.length - 1] as TripleFrame;
+        this.pend = P.None;
+        if (c === frame.quote) {
+          this.closeTop();
+          this.pend = P.Skip;
+          this.heldCount = 2;
+          return;
+        }
+        frame.content += String.fromCharCode(frame.quote);
+        this.refeed(text[i] ?? '');
+        return;
+      }
+      case P.Skip:
+        this.heldCount--;
+        if (this.heldCount <= 0) this.pend = P.None;
+        return;
+      case P.Slash:
+        return this.pendingSlash(c, text, i);
+      case P.UnquotedComma:
+        return this.pendingUnquotedComma(c, text, i);
+      case P.Star:
+        this.pend = P.None;
+        if (c === Ch.Slash) this.closeTop();
+        else if (c === Ch.Asterisk) this.pend = P.Star;
+        return;
+      default:
+        return;
+    }
+  }
+
+  private pendingQuoteClose(c: number, text: string, i: number): void {
+    const frame = this.stack[this.stack.length - 1] as StrFrame;
+    const ch = text[i] ?? '';
+    if (this.stage === 0) {
+      const d = this.closesRightAfter(frame, c);
+      if (d === 'blank') {
+        this.stage = 1;
+        this.held = ch;
+        return;
+      }
+      this.pend = P.None;
+      if (d) {
+        this.closeTop();
+        this.refeed(ch);
+      } else {
+        this.appendDecoded(frame, String.fromCharCode(frame.quote));
+        this.refeed(ch);
+      }
+      return;
+    }
+    if (this.stage === 1) {
+      if (c === Ch.Space || c === Ch.Tab || c === Ch.Newline) {
+        this.held += ch;
+        return;
+      }
+      const d = this.closesAfterBlanks(c);
+      if (d === 'slash') {
+        this.stage = 2;
+        this.held += ch;
+        return;
+      }
+      this.resolveQuote(frame, d, ch);
+      return;
+    }
+    // stage 2: blanks then `/`: a comment closes the string
+    this.resolveQuote(frame, c === Ch.Slash || c === Ch.Asterisk, ch);
+  }
+
+  private resolveQuote(frame: StrFrame, closes: boolean, ch: string): void {
+    const held = this.held;
+    this.held = '';
+    this.pend = P.None;
+    if (closes) {
+      this.closeTop();
+    } else {
+      this.appendDecoded(frame, String.fromCharCode(frame.quote));
+    }
+    this.refeed(held + ch);
+  }
+
+  private pendingEscape(c: number, text: string, i: number): void {
+    const frame = this.stack[this.stack.length - 1] as StrFrame;
+    this.pend = P.None;
+    let decoded: string | null = null;
+    switch (c) {
+      case 110:
+        decoded = '\n';
+        break;
+      case 116:
+        decoded = '\t';
+        break;
+      case 114:
+        decoded = '\r';
+        break;
+      case 98:
+        decoded = '\b';
+        break;
+      case 102:
+        decoded = '\f';
+        break;
+      case Ch.Backslash:
+        decoded = '\\';
+        break;
+      case Ch.DoubleQuote:
+        decoded = '"';
+        break;
+      case 117: // \u: kept literally with its next 4 characters
+        this.pend = P.Unicode;
+        this.held = '';
+        this.heldCount = 0;
+        return;
+    }
+    if (decoded !== null) {
+      this.appendDecoded(frame, decoded);
+      return;
+    }
+    this.appendDecoded(frame, '\\');
+    this.refeed(text[i] ?? '');
+  }
+
+  private pendingOpen(c: number, text: string, i: number): void {
+    const q = this.pendQuote;
+    if (c === q && this.heldCount === 0) {
+      this.heldCount = 1;
+      return;
+    }
+    this.pend = P.None;
+    if (c === q && this.heldCount === 1) {
+      this.openTriple(q);
+      return;
+    }
+    this.openString(q);
+    this.refeed((this.heldCount === 1 ? String.fromCharCode(q) : '') + (text[i] ?? ''));
+  }
+
+  private pendingSlash(c: number, text: string, i: number): void {
+    this.pend = P.None;
+    const pos = this.currentPos();
+    if (c === Ch.Slash) {
+      this.stack.push({ t: F.LineComment, pos });
+      return;
+    }
+    if (c === Ch.Asterisk) {
+      this.stack.push({ t: F.BlockComment, pos });
+      return;
+    }
+    const top = this.stack[this.stack.length - 1];
+    if (top !== undefined && top.t === F.Object) {
+      // In an object a lone `/` starts an unquoted token (a path?); the next character joins
+      // it without being checked as a terminator.
+      const frame = this.openUnquoted('/');
+      this.appendUnquoted(frame, text, i, i + 1);
+      return;
+    }
+    this.refeed(text[i] ?? '');
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Unquoted tokens
+
+  private readUnquoted(frame: UnquotedFrame, text: string, start: number, end: number): number {
+    let i = start;
+    let runStart = start;
+    while (i < end) {
+      const c = text.charCodeAt(i);
+      let stop = false;
+      switch (frame.pos) {
+        case Pos.Nothing:
+          stop = c === Ch.OpenBrace || c === Ch.OpenBracket;
+          break;
+        case Pos.Key:
+          stop = c === Ch.Colon;
+          break;
+        case Pos.Value:
+          stop = c === Ch.CloseBrace || c === Ch.Comma;
+          break;
+        case Pos.Array:
+          stop = c === Ch.Comma || c === Ch.CloseBracket;
+          break;
+      }
+      if (stop) {
+        this.appendUnquoted(frame, text, runStart, i);
+        if (frame.pos === Pos.Value && c === Ch.Comma) {
+          this.pend = P.UnquotedComma;
+          this.stage = 0;
+          this.held = ',';
+          return i + 1;
+        }
+        this.closeTop();
+        return i; // the terminator is read again by the parent
+      }
+      frame.examined++;
+      frame.lastExamined = c;
+      i++;
+    }
+    this.appendUnquoted(frame, text, runStart, i);
+    return i;
+  }
+
+  private appendUnquoted(frame: UnquotedFrame, text: string, start: number, end: number): void {
+    if (end <= start) return;
+    let last = end - 1;
+    while (last >= start && isWhitespace(text.charCodeAt(last))) last--;
+    if (last < start) {
+      frame.blanks += text.slice(start, end);
+      return;
+    }
+    frame.content += frame.blanks + text.slice(start, last + 1);
+    frame.blanks = text.slice(last + 1, end);
+  }
+
+  private appendUnquotedString(frame: UnquotedFrame, s: string): void {
+    this.appendUnquoted(frame, s, 0, s.length);
+  }
+
+  /** Is the unquoted value so far something a comma may end (reference `is_possible_value`)? */
+  private possibleValue(frame: UnquotedFrame): boolean {
+    const raw = frame.content + frame.blanks;
+    const trimmed = frame.content;
+    if (rustParsesAsFloat(trimmed)) return true;
+    const lower = trimmed.toLowerCase();
+    if (lower === 'true' || lower === 'false' || lower === 'null') return true;
+    return !(raw.includes(' ') || raw.includes('('));
+  }
+
+  private pendingUnquotedComma(c: number, text: string, i: number): void {
+    const frame = this.stack[this.stack.length - 1] as UnquotedFrame;
+    const ch = text[i] ?? '';
+    if (this.stage === 0) {
+      if (c === Ch.Newline) return this.commaCloses(ch);
+      if (c === Ch.Space) {
+        if (this.possibleValue(frame)) return this.commaCloses(ch);
+        this.stage = 1;
+        this.held = ', ';
+        this.anythingButBlank = false;
+        this.sawSlashInBlanks = false;
+        return;
+      }
+      // any other character: the comma is content and reading goes on with this character
+      this.pend = P.None;
+      this.held = '';
+      this.appendUnquotedString(frame, ',');
+      this.refeed(ch);
+      return;
+    }
+    // stage 1: the blank run after ", "
+    if (this.sawSlashInBlanks) {
+      this.sawSlashInBlanks = false;
+      if (c === Ch.Slash || c === Ch.Asterisk) return this.commaCloses(ch);
+    }
+    if (!isWhitespace(c)) this.anythingButBlank = true;
+    switch (c) {
+      case Ch.Space:
+        this.held += ch;
+        return;
+      case Ch.Newline:
+        if (!this.anythingButBlank) return this.commaCloses(ch);
+        this.held += ch;
+        return;
+      case Ch.Slash:
+        this.held += ch;
+        this.sawSlashInBlanks = true;
+        return;
+      case Ch.DoubleQuote:
+        return this.commaCloses(ch);
+      default: {
+        // anything else: the held text and this character are content, unchecked
+        const held = this.held + ch;
+        this.held = '';
+        this.pend = P.None;
+        this.appendUnquotedString(frame, held);
+        frame.examined++;
+        frame.lastExamined = c;
+      }
+    }
+  }
+
+  /** The comma ended the unquoted value: close it and re-read from the comma on. */
+  private commaCloses(ch: string): void {
+    const held = this.held;
+    this.held = '';
+    this.pend = P.None;
+    this.closeTop();
+    this.refeed(held + ch);
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // The view at the end of the text so far
+
+  private tentativeTop: RawValue | null = null;
+
+  private revert(): void {
+    for (let k = this.undo.length - 1; k >= 0; k--) {
+      const u = this.undo[k];
+      if (u === undefined) continue;
+      if (u.kind === 'slot') {
+        if (u.frame === null) this.tentativeTop = null;
+        else this.replaceSlot(u.frame, u.node);
+      } else if (u.frame === null) {
+        // extra top-level values live only in the view
+      } else if (u.frame.t === F.Object) {
+        u.frame.node.entries.pop();
+      } else {
+        u.frame.node.items.pop();
+      }
+    }
+    this.undo = [];
+    this.tentativeTop = null;
+  }
+
+  private nodeOf(frame: Frame): RawValue | undefined {
+    switch (frame.t) {
+      case F.Object:
+      case F.Array:
+        return frame.node;
+      case F.Str:
+      case F.Triple:
+      case F.Unquoted:
+        return frame.node ?? undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** Brings the open leaf's node up to date with its content. */
+  private syncOpenLeaf(): void {
+    const top = this.stack[this.stack.length - 1];
+    if (top === undefined) return;
+    if (top.t === F.Str) {
+      if (top.node !== null && top.node.value !== top.content) {
+        top.node.value = top.content;
+        top.node.rev++;
+      }
+    } else if (top.t === F.Triple) {
+      if (top.node !== null) {
+        const v = tripleValue(top);
+        if (top.node.value !== v) {
+          top.node.value = v;
+          top.node.rev++;
+        }
+      }
+    } else if (top.t === F.Unquoted && top.node !== null) {
+      const next = this.updatedUnquoted(top.node, top.content);
+      if (next !== top.node) {
+        this.replaceSlot(this.parentContainer(1), next);
+        top.node = next;
+      }
+    }
+  }
+
+  /** Updates an open unquoted node in place when its kind is unchanged, else makes a new one. */
+  private updatedUnquoted(node: RawValue, content: string): RawValue {
+    const fresh = unquotedValue(content, 'incomplete');
+    if (fresh.kind === 'string' && node.kind === 'string') {
+      if (node.value !== fresh.value) {
+        node.value = fresh.value;
+        node.rev++;
+      }
+      return node;
+    }
+    if (fresh.kind === 'number' && node.kind === 'number') {
+      if (node.text !== fresh.text) {
+        node.value = fresh.value;
+        node.text = fresh.text;
+        node.rev++;
+      }
+      return node;
+    }
+    if (fresh.kind === node.kind && (fresh.kind === 'bool' || fresh.kind === 'null')) {
+      if (fresh.kind === 'null' || (node.kind === 'bool' && fresh.kind === 'bool' && node.value === fresh.value)) {
+        return node;
+      }
+    }
+    return fresh;
+  }
+
+  /** Shows a value that only exists if the text ends here, after the current top. */
+  private showExtra(node: RawValue, extraTops: RawValue[]): void {
+    const top = this.stack[this.stack.length - 1];
+    if (top === undefined) {
+      extraTops.push(node);
+      return;
+    }
+    if (top.t === F.Object) {
+      if (!top.inValue) return;
+      top.node.entries.push({ key: top.key, value: node });
+      this.undo.push({ kind: 'pop', frame: top });
+    } else if (top.t === F.Array) {
+      top.node.items.push(node);
+      this.undo.push({ kind: 'pop', frame: top });
+    }
+  }
+
+  private applyEndOfText(extraTops: RawValue[]): void {
+    const top = this.stack[this.stack.length - 1];
+    switch (this.pend) {
+      case P.Open: {
+        const closed = this.heldCount === 1;
+        this.showExtra(
+          { kind: 'string', value: '', completion: closed ? 'complete' : 'incomplete', rev: 0 },
+          extraTops,
+        );
+        return;
+      }
+      case P.Slash: {
+        if (top !== undefined && top.t === F.Object) {
+          this.showExtra({ kind: 'string', value: '/', completion: 'incomplete', rev: 0 }, extraTops);
+        }
+        return;
+      }
+      case P.Escape:
+      case P.Unicode:
+      case P.QuoteClose: {
+        if (top === undefined || top.t !== F.Str) return;
+        let closes = false;
+        let extra = '';
+        if (this.pend === P.Escape) extra = '\\';
+        else if (this.pend === P.Unicode) extra = `\\u${this.held}`;
+        else if (this.stage === 2) extra = String.fromCharCode(top.quote) + this.held;
+        else closes = true;
+        if (top.node === null) return;
+        if (closes) {
+          this.showLeaf(top.pos, { kind: 'string', value: top.content, completion: 'complete', rev: 0 });
+        } else {
+          top.node.value = top.content + extra;
+          top.node.rev++;
+        }
+        return;
+      }
+      case P.TripleEnd: {
+        if (top === undefined || top.t !== F.Triple || top.node === null) return;
+        this.showLeaf(top.pos, { kind: 'string', value: tripleValue(top), completion: 'complete', rev: 0 });
+        return;
+      }
+      case P.UnquotedComma: {
+        if (top === undefined || top.t !== F.Unquoted || top.node === null) return;
+        if (this.stage === 0) {
+          this.showLeaf(top.pos, unquotedValue(top.content, 'complete'));
+        } else {
+          const probe: UnquotedFrame = { ...top };
+          this.appendUnquotedString(probe, this.held);
+          this.showLeaf(top.pos, unquotedValue(probe.content, 'incomplete'));
+        }
+        return;
+      }
+      case P.None: {
+        if (top === undefined || top.t !== F.Unquoted) return;
+        // End-of-input quirk: the token's last examined character is read again as a new token.
+        if (top.examined === 0 || (top.pos !== Pos.Key && top.pos !== Pos.Nothing)) return;
+        const c = top.lastExamined;
+        if (isWhitespace(c)) return;
+        if (top.pos === Pos.Key) {
+          const parent = this.stack[this.stack.length - 2];
+          if (parent === undefined || parent.t !== F.Object) return;
+          if (c === Ch.CloseBrace) {
+            // the re-read `}` closes the object for real: Complete, the dangling key dropped
+            this.showClosedObject(parent);
+            return;
+          }
+          const node = rereadNode(c, true);
+          if (node === null) return;
+          parent.node.entries.push({ key: keyText(unquotedValue(top.content, 'incomplete')), value: node });
+          this.undo.push({ kind: 'pop', frame: parent });
+        } else {
+          const node = rereadNode(c, false);
+          if (node !== null) extraTops.push(node);
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** Shows `frame`'s object (just below the top leaf) as closed with its real delimiter. */
+  private showClosedObject(frame: ObjectFrame): void {
+    const closed: RawObject = {
+      kind: 'object',
+      entries: frame.node.entries.slice(),
+      completion: 'complete',
+      rev: 0,
+    };
+    if (frame.pos === Pos.Key) return;
+    if (this.stack.length === 2) {
+      this.undo.push({ kind: 'slot', frame: null, node: closed });
+      this.tentativeTop = closed;
+      return;
+    }
+    const parent = this.parentContainer(2);
+    if (parent === null) return;
+    const old = this.replaceSlot(parent, closed);
+    if (old !== null) this.undo.push({ kind: 'slot', frame: parent, node: old });
+  }
+
+  /** Shows a replacement for the open leaf (top of the stack) in its slot. */
+  private showLeaf(pos: Pos, node: RawValue): void {
+    if (pos === Pos.Key) return;
+    if (this.stack.length === 1) {
+      this.undo.push({ kind: 'slot', frame: null, node });
+      this.tentativeTop = node;
+      return;
+    }
+    const parent = this.parentContainer(1);
+    if (parent === null) return;
+    const old = this.replaceSlot(parent, node);
+    if (old !== null) this.undo.push({ kind: 'slot', frame: parent, node: old });
+  }
+}
+
+/** The node a character read again at the end of the text becomes (null: nothing). */
+function rereadNode(c: number, inObjectValue: boolean): RawValue | null {
+  switch (c) {
+    case Ch.DoubleQuote:
+    case Ch.SingleQuote:
+    case Ch.Backtick:
+      return { kind: 'string', value: '', completion: 'incomplete', rev: 0 };
+    case Ch.OpenBrace:
+      return { kind: 'object', entries: [], completion: 'incomplete', rev: 0 };
+    case Ch.OpenBracket:
+      return { kind: 'array', items: [], completion: 'incomplete', rev: 0 };
+    case Ch.Slash:
+      return inObjectValue ? { kind: 'string', value: '/', completion: 'incomplete', rev: 0 } : null;
+    case Ch.Comma:
+    case Ch.Colon:
+    case Ch.CloseBrace:
+      if (inObjectValue) return null;
+      return unquotedValue(String.fromCharCode(c), 'incomplete');
+    default:
+      return unquotedValue(String.fromCharCode(c), 'incomplete');
+  }
+}
+
+function nodeOfFrame(frame: Frame): RawValue | null {
+  switch (frame.t) {
+    case F.Object:
+    case F.Array:
+      return frame.node;
+    case F.Str:
+    case F.Triple:
+    case F.Unquoted:
+      return frame.node;
+    default:
+      return null;
+  }
+}
+
+function tripleValue(frame: TripleFrame): string {
+  if (frame.quote === Ch.DoubleQuote) return dedent(frame.content);
+  // ```lang\ncode```: the first line is the language tag
+  const nl = frame.content.indexOf('\n');
+  if (nl < 0) return frame.content;
+  return dedent(frame.content.slice(nl + 1));
+}
+
+/** The key a non-string value becomes when it sits in key position. */
+function keyText(value: RawValue): string {
+  switch (value.kind) {
+    case 'string':
+      return value.value;
+    case 'number':
+      return value.text;
+    case 'bool':
+      return String(value.value);
+    case 'null':
+      return 'null';
+    default:
+      return JSON.stringify(plain(value));
+  }
+}
+
+function plain(value: RawValue): unknown {
+  switch (value.kind) {
+    case 'string':
+    case 'number':
+    case 'bool':
+      return value.value;
+    case 'null':
+      return null;
+    case 'object':
+      return Object.fromEntries(value.entries.map((e: RawEntry) => [e.key, plain(e.value)]));
+    case 'array':
+      return value.items.map(plain);
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,250 @@
+// Stage 2 of spec §3.1 (markdown code blocks), tracked as text streams.
+//
+// A small per-line state machine recognises fence lines (`[ \t]*```tag` opening, `[ \t]*```
+// closing) without keeping lines around: a line is "dead" as soon as it cannot be a fence, and
+// dead lines are skipped with `indexOf('\n')`. The block being read has its own nested stage
+// parser fed with the block's content as it arrives; trailing blanks and a line that may still
+// turn out to be the closing fence are held back, which reproduces the reference's `trim()` of
+// the content without re-reading it. The text after the last closed block (the reference's
+// "remaining") gets a lazily created nested parser too.
+//
+// Bounded fallbacks (one-shot `markdownStage` over the whole text, per `result` call):
+// - while the text ends inside a line that may still become a fence (at most a few chunks);
+// - once a closed block's content failed to parse (the reference then tries later closing
+//   fences, possibly swallowing other blocks; this happens for non-JSON code blocks such as a
+//   python snippet whose content is not a value).
+import { isWhitespace } from './char-codes.js';
+import {
+  type MarkdownBlock,
+  markdownBlockMode,
+  markdownRestMode,
+  markdownStage,
+  shapeMarkdownWith,
+  type StageOptions,
+} from './candidate-stages.js';
+import type { RawValue } from './raw-value.js';
+import type { StageParserLike } from './stage-parser-like.js';
+
+const enum L {
+  Blanks = 0,
+  Tick1 = 1,
+  Tick2 = 2,
+  Tick3 = 3,
+  Tag = 4,
+  Dead = 5,
+}
+
+interface OpenBlock {
+  tag: string;
+  parser: StageParserLike;
+  started: boolean;
+  held: string;
+}
+
+/** Incremental stage 2. */
+export class MarkdownTracker {
+  private text = '';
+  private length = 0;
+  private line: L = L.Blanks;
+  private tag = '';
+  private remaining = 0;
+  private restHasText = false;
+  private readonly blocks: MarkdownBlock[] = [];
+  private block: OpenBlock | null = null;
+  private rest: StageParserLike | null = null;
+  private fallback = false;
+  private feed = '';
+
+  constructor(
+    private readonly options: StageOptions,
+    private readonly makeParser: (options: StageOptions) => StageParserLike,
+  ) {}
+
+  /** True once any opening fence line has been seen (before that the stage yields nothing). */
+  get active(): boolean {
+    return this.block !== null || this.blocks.length > 0 || this.fallback || this.line === L.Tag;
+  }
+
+  /** Feeds text. */
+  push(chunk: string): void {
+    this.text += chunk;
+    this.length += chunk.length;
+    if (this.fallback) return;
+    const restBefore = this.rest;
+    const base = this.length - chunk.length;
+    let closedInChunk = false;
+    let i = 0;
+    const n = chunk.length;
+    while (i < n) {
+      const c = chunk.charCodeAt(i);
+      if (this.line === L.Dead && c !== 10) {
+        let j = chunk.indexOf('\n', i);
+        if (j < 0) j = n;
+        this.content(chunk, i, j);
+        i = j;
+        continue;
+      }
+      if (c === 10) {
+        if (this.endOfLine(base + i + 1)) closedInChunk = true;
+        if (this.fallback) return;
+        i++;
+        continue;
+      }
+      this.lineChar(c, chunk, i);
+      i++;
+    }
+    this.flushFeed();
+    if (!this.restHasText) {
+      const from = Math.max(0, this.remaining - base);
+      for (let k = from; k < n; k++) {
+        if (!isWhitespace(chunk.charCodeAt(k))) {
+          this.restHasText = true;
+          break;
+        }
+      }
+    }
+    if (restBefore !== null && this.rest === restBefore && !closedInChunk) restBefore.push(chunk);
+  }
+
+  /** A non-newline character on a line that may still be a fence. */
+  private lineChar(c: number, chunk: string, i: number): void {
+    const before = this.line;
+    switch (this.line) {
+      case L.Blanks:
+        if (c === 96) this.line = L.Tick1;
+        else if (c !== 32 && c !== 9) this.line = L.Dead;
+        break;
+      case L.Tick1:
+        this.line = c === 96 ? L.Tick2 : L.Dead;
+        break;
+      case L.Tick2:
+        this.line = c === 96 ? L.Tick3 : L.Dead;
+        break;
+      case L.Tick3:
+      case L.Tag:
+        if (isTagChar(c)) {
+          if (this.line === L.Tick3) this.tag = '';
+          this.tag += chunk[i] ?? '';
+          this.line = L.Tag;
+        } else {
+          this.line = L.Dead;
+        }
+        break;
+      default:
+        break;
+    }
+    if (this.block === null) return;
+    // inside a block: hold back what may still be the closing fence line
+    const mayBeFence = before === L.Blanks || before === L.Tick1 || before === L.Tick2;
+    if (mayBeFence && (c === 32 || c === 9 || c === 96)) {
+      this.block.held += chunk[i] ?? '';
+      return;
+    }
+    if (before !== L.Tag && before !== L.Dead) this.settleHeld();
+    this.content(chunk, i, i + 1);
+  }
+
+  /** Content characters (no newline) for the open block. */
+  private content(chunk: string, start: number, end: number): void {
+    const block = this.block;
+    if (block === null || end <= start) return;
+    let s = start;
+    if (!block.started) {
+      while (s < end && isWhitespace(chunk.charCodeAt(s))) s++;
+      if (s === end) return;
+      block.started = true;
+      // what was held before the content started is leading blanks (dropped) and backticks
+      let h = 0;
+      while (h < block.held.length && isWhitespace(block.held.charCodeAt(h))) h++;
+      block.held = block.held.slice(h);
+    }
+    let last = end - 1;
+    while (last >= s && isWhitespace(chunk.charCodeAt(last))) last--;
+    if (last < s) {
+      block.held += chunk.slice(s, end);
+      return;
+    }
+    this.feed += block.held + chunk.slice(s, last + 1);
+    block.held = chunk.slice(last + 1, end);
+  }
+
+  /** The line held back cannot be a fence any more: its backticks are content after all. */
+  private settleHeld(): void {
+    const block = this.block;
+    if (block === null || !block.started) return;
+    const held = block.held;
+    let last = held.length - 1;
+    while (last >= 0 && isWhitespace(held.charCodeAt(last))) last--;
+    if (last < 0) return;
+    this.feed += held.slice(0, last + 1);
+    block.held = held.slice(last + 1);
+  }
+
+  private flushFeed(): void {
+    if (this.block !== null && this.feed.length > 0) this.block.parser.push(this.feed);
+    this.feed = '';
+  }
+
+  /** A line ended at `next` (the offset after its newline). Returns true when a block closed. */
+  private endOfLine(next: number): boolean {
+    const state = this.line;
+    this.line = L.Blanks;
+    if (this.block === null) {
+      if (state === L.Tag) {
+        this.block = {
+          tag: this.tag.trim(),
+          parser: this.makeParser(markdownBlockMode(this.options)),
+          started: false,
+          held: '',
+        };
+      }
+      return false;
+    }
+    const block = this.block;
+    if (state === L.Tick3) {
+      this.flushFeed();
+      const v = block.parser.result(false);
+      if (v === null) {
+        this.fallback = true;
+        return false;
+      }
+      this.blocks.push({ tag: block.tag, value: v });
+      this.block = null;
+      this.remaining = next;
+      this.restHasText = false;
+      this.rest = null;
+      return true;
+    }
+    if (state !== L.Tag && state !== L.Dead) this.settleHeld();
+    if (block.started || block.held.length > 0) block.held += '\n';
+    return false;
+  }
+
+  /** The stage result for the text so far, or null when the stage yields nothing. */
+  result(text: string): RawValue | null {
+    if (this.fallback || (this.line >= L.Tick1 && this.line <= L.Tag)) {
+      return markdownStage(text, this.options);
+    }
+    let blocks = this.blocks;
+    if (this.block !== null) {
+      const v = this.block.parser.result(false);
+      if (v !== null) blocks = [...blocks, { tag: this.block.tag, value: v }];
+    }
+    if (blocks.length === 0) return null;
+    // an unclosed block leaves "remaining" where it was, so the rest is never blank then
+    const hasRest = this.restHasText;
+    let restValue: RawValue | null = null;
+    if (hasRest) {
+      if (this.rest === null) {
+        this.rest = this.makeParser(markdownRestMode(this.options));
+        this.rest.push(this.text.slice(this.remaining));
+      }
+      restValue = this.rest.result(false);
+    }
+    return shapeMarkdownWith(blocks, text, hasRest, restValue);
+  }
+}
+
+function isTagChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 32;
+}

@@ -1,0 +1,71 @@
+// The front door of stage A: `RawParser` (incremental) and `parseRaw` (one-shot).
+// See stage-parser.ts for how each candidate stage is tracked as text streams in.
+import { simplify, stringValue, TOP_LEVEL } from './candidate-stages.js';
+import type { RawValue } from './raw-value.js';
+import { StageParser } from './stage-parser.js';
+import { stabilize } from './stable-wrappers.js';
+
+/**
+ * Feeds an LLM reply chunk by chunk and hands out the candidate tree for the text so far: the
+ * tree the reference's stage A (`from_str(text, isDone)`) builds, produced without re-reading
+ * the text.
+ *
+ * @example
+ * const p = new RawParser();
+ * p.push('{"name": "Al');
+ * p.root(); // AnyOf[FixedJson(AnyOf[FixedJson({name: "Al"…})], GreppedForJSON)]
+ * p.push('ice"}');
+ * p.finish();
+ * p.root(); // AnyOf[{name: "Alice"}]
+ */
+export class RawParser {
+  private readonly stages = new StageParser(TOP_LEVEL);
+  private readonly chunks: string[] = [];
+  private joined = '';
+  private finished = false;
+  private last: RawValue | null = null;
+  private changed = true;
+
+  /** All text pushed so far. */
+  get text(): string {
+    if (this.chunks.length > 0) {
+      this.joined += this.chunks.join('');
+      this.chunks.length = 0;
+    }
+    return this.joined;
+  }
+
+  /** Feeds more text; work is proportional to the chunk (plus small bounded look-ahead). */
+  push(chunk: string): void {
+    if (this.finished) throw new Error('RawParser: push after finish');
+    if (chunk.length === 0) return;
+    this.chunks.push(chunk);
+    this.stages.push(chunk);
+    this.changed = true;
+  }
+
+  /** Ends the input: everything still open stays Incomplete and the text counts as done. */
+  finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.changed = true;
+  }
+
+  /** The candidate tree for all text so far (cheap to call again when nothing changed). */
+  root(): RawValue {
+    if (!this.changed && this.last !== null) return this.last;
+    const text = this.text;
+    const fresh = simplify(this.stages.result(this.finished) ?? stringValue(text, this.finished), text);
+    this.last = stabilize(fresh, this.last, true);
+    this.changed = false;
+    return this.last;
+  }
+}
+
+/** One-shot stage A: `new RawParser()`, `push(text)`, `finish()` if `isDone`, `root()`. */
+export function parseRaw(text: string, isDone: boolean): RawValue {
+  const parser = new RawParser();
+  parser.push(text);
+  if (isDone) parser.finish();
+  return parser.root();
+}

@@ -1,0 +1,142 @@
+// Builds the stage-1 (strict JSON) tree from text the StrictJsonTracker accepted. Escapes are
+// decoded like serde does (`\uXXXX` included); numbers keep their written text; entries keep
+// their order and duplicates. A top-level number is Incomplete (more digits could follow), a
+// top-level string is Complete (spec §3.1).
+import type { RawEntry, RawValue } from './raw-value.js';
+
+/** Parses valid JSON text into complete raw nodes. Throws on invalid input. */
+export function strictJsonTree(text: string): RawValue {
+  const reader = new Reader(text);
+  reader.blanks();
+  const value = reader.value();
+  reader.blanks();
+  if (reader.i !== text.length) throw new SyntaxError('strictJsonTree: trailing text');
+  if (value.kind === 'number') value.completion = 'incomplete';
+  return value;
+}
+
+class Reader {
+  i = 0;
+  constructor(private readonly text: string) {}
+
+  blanks(): void {
+    const t = this.text;
+    while (this.i < t.length) {
+      const c = t.charCodeAt(this.i);
+      if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
+      this.i++;
+    }
+  }
+
+  value(): RawValue {
+    const t = this.text;
+    const c = t.charCodeAt(this.i);
+    if (c === 123) {
+      this.i++;
+      const entries: RawEntry[] = [];
+      this.blanks();
+      if (t.charCodeAt(this.i) === 125) {
+        this.i++;
+        return { kind: 'object', entries, completion: 'complete', rev: 0 };
+      }
+      for (;;) {
+        this.blanks();
+        const key = this.string();
+        this.blanks();
+        this.i++; // ':'
+        this.blanks();
+        entries.push({ key, value: this.value() });
+        this.blanks();
+        const d = t.charCodeAt(this.i++);
+        if (d === 125) return { kind: 'object', entries, completion: 'complete', rev: 0 };
+        if (d !== 44) throw new SyntaxError('strictJsonTree: bad object');
+      }
+    }
+    if (c === 91) {
+      this.i++;
+      const items: RawValue[] = [];
+      this.blanks();
+      if (t.charCodeAt(this.i) === 93) {
+        this.i++;
+        return { kind: 'array', items, completion: 'complete', rev: 0 };
+      }
+      for (;;) {
+        this.blanks();
+        items.push(this.value());
+        this.blanks();
+        const d = t.charCodeAt(this.i++);
+        if (d === 93) return { kind: 'array', items, completion: 'complete', rev: 0 };
+        if (d !== 44) throw new SyntaxError('strictJsonTree: bad array');
+      }
+    }
+    if (c === 34) return { kind: 'string', value: this.string(), completion: 'complete', rev: 0 };
+    if (t.startsWith('true', this.i)) {
+      this.i += 4;
+      return { kind: 'bool', value: true, rev: 0 };
+    }
+    if (t.startsWith('false', this.i)) {
+      this.i += 5;
+      return { kind: 'bool', value: false, rev: 0 };
+    }
+    if (t.startsWith('null', this.i)) {
+      this.i += 4;
+      return { kind: 'null', rev: 0 };
+    }
+    const start = this.i;
+    while (this.i < t.length) {
+      const d = t.charCodeAt(this.i);
+      if ((d >= 48 && d <= 57) || d === 45 || d === 43 || d === 46 || d === 101 || d === 69) this.i++;
+      else break;
+    }
+    if (this.i === start) throw new SyntaxError('strictJsonTree: unexpected character');
+    const text = t.slice(start, this.i);
+    return { kind: 'number', value: Number(text), text, completion: 'complete', rev: 0 };
+  }
+
+  string(): string {
+    const t = this.text;
+    this.i++; // opening quote
+    let out = '';
+    let run = this.i;
+    for (;;) {
+      const c = t.charCodeAt(this.i);
+      if (Number.isNaN(c)) throw new SyntaxError('strictJsonTree: unterminated string');
+      if (c === 34) {
+        out += t.slice(run, this.i);
+        this.i++;
+        return out;
+      }
+      if (c !== 92) {
+        this.i++;
+        continue;
+      }
+      out += t.slice(run, this.i);
+      const e = t.charCodeAt(this.i + 1);
+      this.i += 2;
+      switch (e) {
+        case 110:
+          out += '\n';
+          break;
+        case 116:
+          out += '\t';
+          break;
+        case 114:
+          out += '\r';
+          break;
+        case 98:
+          out += '\b';
+          break;
+        case 102:
+          out += '\f';
+          break;
+        case 117:
+          out += String.fromCharCode(Number.parseInt(t.slice(this.i, this.i + 4), 16));
+          this.i += 4;
+          break;
+        default:
+          out += String.fromCharCode(e);
+      }
+      run = this.i;
+    }
+  }
+}

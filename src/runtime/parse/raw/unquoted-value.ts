@@ -1,0 +1,60 @@
+// What an unquoted token becomes once it ends (spec §3.2): the trimmed text is `true`, `false`,
+// `null`, a number, or else a string. Numbers follow Rust's `i64`/`u64`/`f64` `FromStr`, which
+// is what the reference uses: an optional sign, `1.`, `.5` and exponents are numbers; `inf` and
+// `NaN` parse as floats but are not representable in JSON, so they stay strings.
+import type { Completion, RawValue } from './raw-value.js';
+
+/** Converts a finished unquoted token (already trimmed) to a raw node. */
+export function unquotedValue(text: string, completion: Completion): RawValue {
+  if (text === 'true') return { kind: 'bool', value: true, rev: 0 };
+  if (text === 'false') return { kind: 'bool', value: false, rev: 0 };
+  if (text === 'null') return { kind: 'null', rev: 0 };
+  if (looksLikeRustFloat(text)) {
+    return { kind: 'number', value: Number(text), text, completion, rev: 0 };
+  }
+  return { kind: 'string', value: text, completion, rev: 0 };
+}
+
+/** True when Rust's `str::parse::<f64>()` accepts the text and the value is finite. */
+export function looksLikeRustFloat(text: string): boolean {
+  const n = text.length;
+  let i = 0;
+  if (i < n && (text.charCodeAt(i) === 43 || text.charCodeAt(i) === 45)) i++;
+  let digits = 0;
+  while (i < n && isDigit(text.charCodeAt(i))) {
+    i++;
+    digits++;
+  }
+  if (i < n && text.charCodeAt(i) === 46) {
+    i++;
+    while (i < n && isDigit(text.charCodeAt(i))) {
+      i++;
+      digits++;
+    }
+  }
+  if (digits === 0) return false;
+  if (i < n && (text.charCodeAt(i) === 101 || text.charCodeAt(i) === 69)) {
+    i++;
+    if (i < n && (text.charCodeAt(i) === 43 || text.charCodeAt(i) === 45)) i++;
+    let exp = 0;
+    while (i < n && isDigit(text.charCodeAt(i))) {
+      i++;
+      exp++;
+    }
+    if (exp === 0) return false;
+  }
+  return i === n && Number.isFinite(Number(text));
+}
+
+/** Also true for `inf`/`NaN` words, which Rust's f64 parser accepts (used by the comma rule). */
+export function rustParsesAsFloat(text: string): boolean {
+  if (looksLikeRustFloat(text)) return true;
+  let body = text;
+  if (body.startsWith('+') || body.startsWith('-')) body = body.slice(1);
+  const lower = body.toLowerCase();
+  return lower === 'inf' || lower === 'infinity' || lower === 'nan';
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}

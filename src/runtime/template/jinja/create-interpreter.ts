@@ -1,0 +1,91 @@
+// An @huggingface/jinja interpreter adjusted to BAML's minijinja setup.
+//
+// Two behaviours differ from the engine and cannot be configured, so they are patched on the
+// instance (the engine keeps these methods private, but they are ordinary JS methods):
+// - filters: BAML's `format(type=…)`, `regex_match`, `sum`, `round` run before the built-ins;
+// - printing: `{{ x }}` with `x` none prints "null" (the engine prints nothing).
+
+import { Environment, Interpreter } from '@huggingface/jinja';
+import { customFilters } from './filters.js';
+import type { JinjaValue } from './runtime-values.js';
+
+/** Expression nodes whose `none` result is printed (statements such as `set` return none too). */
+const PRINTED_EXPRESSIONS = new Set([
+  'Identifier',
+  'MemberExpression',
+  'FilterExpression',
+  'Ternary',
+]);
+
+interface AstNode {
+  type: string;
+  value?: unknown;
+  callee?: AstNode;
+  args?: AstNode[];
+}
+
+/** Creates an interpreter whose global scope holds `globals` (already interpreter values). */
+export function createInterpreter(globals: Map<string, JinjaValue>): Interpreter {
+  const env = new Environment();
+  // `new Environment()` has no builtins (none, true, range, …); borrow them the way Template does.
+  for (const [k, v] of [
+    ['none', null],
+    ['None', null],
+    ['true', true],
+    ['True', true],
+    ['false', false],
+    ['False', false],
+  ] as const) {
+    env.set(k, v);
+  }
+  env.set('range', (start: number, stop?: number, step = 1) => {
+    const [from, to] = stop === undefined ? [0, start] : [start, stop];
+    const out: number[] = [];
+    for (let i = from; step > 0 ? i < to : i > to; i += step) out.push(i);
+    return out;
+  });
+  for (const [name, value] of globals) env.variables.set(name, value as never);
+
+  const interpreter = new Interpreter(env);
+  const self = interpreter as unknown as {
+    applyFilter(operand: JinjaValue, node: AstNode, scope: Environment): JinjaValue;
+    evaluateArguments(args: AstNode[], scope: Environment): [JinjaValue[], Map<string, JinjaValue>];
+    evaluate(node: AstNode, scope: Environment): JinjaValue;
+    evaluateBlock(statements: AstNode[], scope: Environment): JinjaValue;
+  };
+
+  const builtinFilter = self.applyFilter.bind(interpreter);
+  self.applyFilter = (operand, node, scope) => {
+    const name = node.type === 'Identifier' ? node.value : node.callee?.value;
+    const custom = typeof name === 'string' ? customFilters[name] : undefined;
+    if (custom) {
+      const [args, kwargs] =
+        node.type === 'CallExpression'
+          ? self.evaluateArguments(node.args ?? [], scope)
+          : [[], new Map()];
+      const result = custom(operand, args, kwargs);
+      if (result) return result;
+    }
+    return builtinFilter(operand, node, scope);
+  };
+
+  const builtinBlock = self.evaluateBlock.bind(interpreter);
+  self.evaluateBlock = (statements, scope) => {
+    if (!statements.some((s) => PRINTED_EXPRESSIONS.has(s.type)))
+      return builtinBlock(statements, scope);
+    let out = '';
+    for (const statement of statements) {
+      const value = self.evaluate(statement, scope);
+      if (value.type === 'NullValue') {
+        if (PRINTED_EXPRESSIONS.has(statement.type)) out += 'null';
+      } else if (value.type !== 'UndefinedValue') {
+        out += value.toString();
+      }
+    }
+    // Reuse the engine's own StringValue by rendering an empty block and replacing its payload.
+    const result = builtinBlock([], scope);
+    result.value = out;
+    return result;
+  };
+  return interpreter;
+}

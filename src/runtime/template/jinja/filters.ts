@@ -1,0 +1,92 @@
+// BAML's extra filters (spec §2.1 step 5), layered on top of the engine's built-in ones.
+
+import { BamlError } from '../../errors/index.js';
+import { aliasedViews } from './arg-values.js';
+import { type JinjaValue, jv, toPlain } from './runtime-values.js';
+import { toYaml } from './to-yaml.js';
+
+/** Plain data for serialisation, using each class's alias-keyed view where one exists. */
+function toAliasedPlain(value: JinjaValue): unknown {
+  if (aliasedViews.has(value)) return aliasedViews.get(value);
+  const v = value.value;
+  if (v instanceof Map) {
+    const out: Record<string, unknown> = {};
+    for (const [k, item] of v) out[k] = toAliasedPlain(item as JinjaValue);
+    return out;
+  }
+  if (Array.isArray(v)) return v.map((item) => toAliasedPlain(item as JinjaValue));
+  return toPlain(value) ?? null;
+}
+
+/** Jinja's printf-style `"%s and %d"|format(a, b)` (the engine lacks it). */
+function printf(operand: JinjaValue, args: JinjaValue[]): JinjaValue | undefined {
+  if (typeof operand.value !== 'string') return undefined;
+  let i = 0;
+  const out = operand.value.replace(
+    /%(\.\d+)?([sdif%])/g,
+    (match, precision: string | undefined, kind: string) => {
+      if (kind === '%') return '%';
+      const arg = args[i++];
+      if (!arg) throw new BamlError(`format: not enough arguments for "${operand.value}"`);
+      if (kind === 's') return arg.toString();
+      const n = Number(arg.value);
+      if (kind === 'd' || kind === 'i') return String(Math.trunc(n));
+      return precision ? n.toFixed(Number(precision.slice(1))) : n.toFixed(6);
+    },
+  );
+  return jv.string(out);
+}
+
+export type CustomFilter = (
+  operand: JinjaValue,
+  args: JinjaValue[],
+  kwargs: Map<string, JinjaValue>,
+) => JinjaValue;
+
+/**
+ * Filters handled here rather than by the engine. Returning `undefined` hands the call back to
+ * the engine (e.g. printf-style `"%s"|format(x)` has no `type=` keyword).
+ */
+export const customFilters: Record<
+  string,
+  (...a: Parameters<CustomFilter>) => JinjaValue | undefined
+> = {
+  format(operand, args, kwargs) {
+    const type = kwargs.get('type');
+    if (!type) return printf(operand, args);
+    const plain = toAliasedPlain(operand);
+    switch (type.value) {
+      case 'json':
+        return jv.string(JSON.stringify(plain));
+      case 'yaml':
+        return jv.string(toYaml(plain));
+      default:
+        throw new BamlError(
+          `format: unsupported type "${String(type.value)}" (expected "json" or "yaml")`,
+        );
+    }
+  },
+  regex_match(operand, args) {
+    const pattern = args[0]?.value;
+    if (typeof pattern !== 'string') throw new BamlError('regex_match expects a pattern string');
+    if (typeof operand.value !== 'string') return jv.bool(false);
+    return jv.bool(new RegExp(pattern, 'u').test(operand.value));
+  },
+  sum(operand) {
+    if (!Array.isArray(operand.value)) return undefined;
+    let total = 0;
+    let float = false;
+    for (const item of operand.value as JinjaValue[]) {
+      if (typeof item.value !== 'number') throw new BamlError('sum expects a list of numbers');
+      if (item.type === 'FloatValue') float = true;
+      total += item.value;
+    }
+    return float ? jv.float(total) : jv.from(total);
+  },
+  round(operand, args) {
+    if (typeof operand.value !== 'number') return undefined;
+    const digits = typeof args[0]?.value === 'number' ? (args[0].value as number) : 0;
+    const f = 10 ** digits;
+    return jv.float(Math.round(operand.value * f) / f);
+  },
+};

@@ -1,0 +1,43 @@
+// Fixture tests for the generator: each samples/<case>/input.baml is compiled and generated,
+// and every file is compared with samples/<case>/_expected/<file>.txt. UPDATE_SNAPSHOTS=1 rewrites
+// the expected files; on a mismatch the generated file is written as _actual/<file>.
+// (`.txt` so that the project's tsc, which includes tests/, does not try to compile snapshots
+// whose `./types` imports only resolve inside a real baml_client folder.)
+// inlinedbaml.ts is not compared: it embeds the compiler's IR, which is tested elsewhere.
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { generateFrom } from './support.js';
+
+const samples = fileURLToPath(new URL('./samples/', import.meta.url));
+const update = process.env.UPDATE_SNAPSHOTS === '1';
+const filter = process.env.FILTER ?? '';
+
+describe.each(readdirSync(samples).filter((c) => c.includes(filter)))('%s', (name) => {
+  const dir = join(samples, name);
+  it('generates the expected files', () => {
+    const files = generateFrom(readFileSync(join(dir, 'input.baml'), 'utf8'), 'input.baml').filter(
+      (f) => f.path !== 'inlinedbaml.ts',
+    );
+    const expectedDir = join(dir, '_expected');
+    const actualDir = join(dir, '_actual');
+    rmSync(actualDir, { recursive: true, force: true });
+    if (update) {
+      rmSync(expectedDir, { recursive: true, force: true });
+      mkdirSync(expectedDir, { recursive: true });
+      for (const f of files) writeFileSync(join(expectedDir, `${f.path}.txt`), f.content);
+      return;
+    }
+    expect(existsSync(expectedDir), `${name} has no _expected (run with UPDATE_SNAPSHOTS=1)`).toBe(true);
+    expect(files.map((f) => `${f.path}.txt`).sort()).toEqual(readdirSync(expectedDir).sort());
+    for (const f of files) {
+      const expected = readFileSync(join(expectedDir, `${f.path}.txt`), 'utf8');
+      if (expected !== f.content) {
+        mkdirSync(actualDir, { recursive: true });
+        writeFileSync(join(actualDir, f.path), f.content);
+      }
+      expect(f.content, `${name}/${f.path}`).toBe(expected);
+    }
+  });
+});

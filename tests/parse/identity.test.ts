@@ -1,0 +1,56 @@
+// Structural sharing: a finished list element is the same object (===) in every later partial,
+// and a push that changes nothing visible returns UNCHANGED.
+import { describe, expect, it } from 'vitest';
+import { compile } from '../../src/compiler/index.js';
+import { createStreamParser, UNCHANGED } from '../../src/runtime/parse/index.js';
+
+const SOURCE = `
+class Meta {
+  source string
+  score float
+}
+class Item {
+  id int
+  name string
+  tags string[]
+  meta Meta
+}
+function Items(input: string) -> Item[] {
+  client "openai/gpt-4o"
+  prompt #"{{ input }}"#
+}
+`;
+
+describe('identity of finished values across partials', () => {
+  it('keeps every completed element of a 500-element list identical', () => {
+    const { program } = compile([{ path: 'x.baml', text: SOURCE }]);
+    const fn = program?.functions.Items;
+    if (!program || !fn) throw new Error('schema does not compile');
+    const items = Array.from({ length: 500 }, (_, i) => ({
+      id: i,
+      name: `n${i}`,
+      tags: ['a', `b${i}`],
+      meta: { source: 's', score: i / 4 },
+    }));
+    const text = JSON.stringify(items, null, 1);
+    const parser = createStreamParser(program, fn.returnType);
+    const seen = new Map<number, unknown>();
+    let partials = 0;
+    for (let i = 0; i < text.length; i += 7) {
+      const v = parser.push(text.slice(i, i + 7));
+      if (v === UNCHANGED) continue;
+      partials++;
+      const list = v as unknown[];
+      // Every element but the last is complete: once seen, it must be the very same object.
+      for (let j = 0; j < list.length - 1; j++) {
+        const before = seen.get(j);
+        if (before === undefined) seen.set(j, list[j]);
+        else expect(list[j]).toBe(before);
+      }
+    }
+    expect(partials).toBeGreaterThan(500);
+    expect(seen.size).toBe(499);
+    const { value } = parser.finish();
+    expect(value).toEqual(items);
+  });
+});

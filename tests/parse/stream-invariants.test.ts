@@ -1,0 +1,97 @@
+// Differential and invariant tests for the incremental stream parser, over every recorded case
+// and every split point (house style habit 8):
+// - the partial after a push depends only on the text so far, not on how it was chunked;
+// - it equals the one-shot parsePartial of that text whenever that gives a partial;
+// - finish() gives the same final value (or error) as parseFinal;
+// - partials only move forward, except where BAML's own recorded partials go backwards.
+import { describe, expect, it } from 'vitest';
+import {
+  createStreamParser,
+  parseFinal,
+  parsePartial,
+  UNCHANGED,
+} from '../../src/runtime/parse/index.js';
+import { loadCases } from './support/cases.js';
+import { forwardViolation, sameJson } from './support/forward.js';
+
+const NONE = Symbol('none');
+
+function outcome(fn: () => unknown): unknown {
+  try {
+    return fn();
+  } catch (e) {
+    return { $error: (e as Error).constructor.name };
+  }
+}
+
+/** True when cutting at `at` would split a surrogate pair (a chunk never ends inside one). */
+function splitsPair(text: string, at: number): boolean {
+  const code = text.charCodeAt(at - 1);
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+const cases = loadCases().filter((c) => c.expected.parse_stream);
+
+describe.each(cases.map((c) => [c.id, c] as const))('stream invariants: %s', (_id, c) => {
+  const text = c.chunks.join('');
+
+  it('gives the same partials however the text is chunked, and the same as parsePartial', () => {
+    // Reference: one character at a time.
+    const ref: unknown[] = [];
+    const p = createStreamParser(c.program, c.target);
+    let current: unknown = NONE;
+    ref.push(current);
+    for (const ch of text) {
+      const v = p.push(ch);
+      if (v !== UNCHANGED) current = v;
+      for (let k = 0; k < ch.length; k++) ref.push(current);
+    }
+    // One-shot agreement wherever parsePartial gives a partial.
+    for (let L = 1; L <= text.length; L++) {
+      if (splitsPair(text, L)) continue;
+      const one = outcome(() => parsePartial(c.program, c.target, text.slice(0, L)));
+      const isErr = one !== null && typeof one === 'object' && '$error' in (one as object);
+      if (!isErr)
+        expect(sameJson(ref[L], one), `prefix ${JSON.stringify(text.slice(0, L))}`).toBe(true);
+    }
+    // Every split point.
+    for (let k = 1; k < text.length; k++) {
+      if (splitsPair(text, k)) continue;
+      const q = createStreamParser(c.program, c.target);
+      let cur: unknown = NONE;
+      const a = q.push(text.slice(0, k));
+      if (a !== UNCHANGED) cur = a;
+      expect(sameJson(cur, ref[k]), `split at ${k}, first push`).toBe(true);
+      const b = q.push(text.slice(k));
+      if (b !== UNCHANGED) cur = b;
+      if (cur !== NONE && ref[text.length] !== NONE)
+        expect(sameJson(cur, ref[text.length]), `split at ${k}, second push`).toBe(true);
+    }
+  });
+
+  it('finishes with the same value or error as parseFinal', () => {
+    const p = createStreamParser(c.program, c.target);
+    for (const chunk of c.chunks) p.push(chunk);
+    const streamed = outcome(() => p.finish().value);
+    const whole = outcome(() => parseFinal(c.program, c.target, text));
+    expect(sameJson(streamed, whole)).toBe(true);
+  });
+
+  it('only moves forward (unless BAML itself goes backwards here)', () => {
+    const recorded = (c.expected.parse_stream ?? []).filter(
+      (x) => !(x !== null && typeof x === 'object' && '$error' in (x as object)),
+    );
+    let bamlMonotonic = true;
+    for (let i = 1; i < recorded.length; i++)
+      if (forwardViolation(recorded[i - 1], recorded[i])) bamlMonotonic = false;
+    if (!bamlMonotonic) return;
+    const p = createStreamParser(c.program, c.target);
+    let prev: unknown = null;
+    for (const chunk of c.chunks) {
+      const v = p.push(chunk);
+      if (v === UNCHANGED) continue;
+      expect(forwardViolation(prev, v)).toBeNull();
+      prev = v;
+    }
+  });
+});
