@@ -42,7 +42,12 @@ interface Plan {
 const sse = (delta: object, finish: string | null) =>
   `data: ${JSON.stringify({ object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
 
-async function startServer(): Promise<{ url: string; plan(p: Plan): void; writes: number[]; close(): Promise<void> }> {
+async function startServer(): Promise<{
+  url: string;
+  plan(p: Plan): void;
+  writes: number[];
+  close(): Promise<void>;
+}> {
   let plan: Plan = { chunks: [], gapMs: 0 };
   const writes: number[] = [];
   const server = http.createServer((req, res) => {
@@ -74,7 +79,8 @@ async function startServer(): Promise<{ url: string; plan(p: Plan): void; writes
   };
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
 
 function itemsJson(targetBytes: number): string {
   const items: string[] = [];
@@ -106,7 +112,8 @@ export default async function run(): Promise<void> {
     server.plan({ chunks, gapMs: 2 });
     const received = new Map<number, number>();
     for await (const partial of runtime.stream<string, string>('Text', { input: 'x' }, { env })) {
-      if (partial.length > 0 && !received.has(partial.length)) received.set(partial.length, performance.now());
+      if (partial.length > 0 && !received.has(partial.length))
+        received.set(partial.length, performance.now());
     }
     const latencies: number[] = [];
     for (const [length, at] of received) {

@@ -19,7 +19,9 @@ export default async function bench(): Promise<void> {
       );
     }
     const early = await rig.run({ clients: CLIENTS, protocol: 'events', disconnectEarly: true });
-    console.log(`disconnect after first event: upstream requests ${early.upstreamRequests}, still open ${early.upstreamOpen}`);
+    console.log(
+      `disconnect after first event: upstream requests ${early.upstreamRequests}, still open ${early.upstreamOpen}`,
+    );
   } finally {
     await rig.close();
   }

@@ -32,11 +32,15 @@ export function createLiveView(out: Output, title: string): LiveView {
   let count = 0;
   let last = '';
 
-  const redraw = (lines: string[]) => {
-    // Never draw more lines than fit: a view taller than the screen cannot be redrawn in place.
-    const room = Math.max(5, (out.rows ?? 40) - 2);
-    const shown = lines.length > room ? [...lines.slice(0, room - 1), dim(`  … ${lines.length - room + 1} more lines`)] : lines;
-    const width = out.columns ?? 120;
+  const width = out.columns || 120;
+  const redraw = (lines: string[], fit = true) => {
+    // While streaming, never draw more lines than fit: a view taller than the screen cannot be
+    // redrawn in place. The final value is drawn whole; it is not redrawn afterwards.
+    const room = Math.max(5, (out.rows || 40) - 2);
+    const shown =
+      fit && lines.length > room
+        ? [...lines.slice(0, room - 1), dim(`  … ${lines.length - room + 1} more lines`)]
+        : lines;
     const clipped = shown.map((line) => clip(line, width));
     out.write(`${drawn > 0 ? `${ESC}${drawn}F` : ''}${ESC}0J${clipped.join('\n')}\n`);
     drawn = clipped.length;
@@ -55,13 +59,16 @@ export function createLiveView(out: Output, title: string): LiveView {
         out.write(`partial ${count} (${seconds}s): ${json}\n`);
         return;
       }
-      redraw([`${cyan('●')} ${bold(title)} ${dim(`streaming · partial ${count} · ${seconds}s`)}`, ...pretty(value)]);
+      redraw([
+        `${cyan('●')} ${bold(title)} ${dim(`streaming · partial ${count} · ${seconds}s`)}`,
+        ...pretty(value, width),
+      ]);
     },
     final(value) {
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       const header = `${green('✓')} ${bold(title)} ${dim(`final, validated · ${count} partials · ${seconds}s`)}`;
       if (tty) {
-        redraw([header, ...pretty(value)]);
+        redraw([header, ...pretty(value, width)], false);
         out.write(`${ESC}?25h`);
       } else {
         out.write(`final (${seconds}s, ${count} partials):\n${JSON.stringify(value, null, 2)}\n`);
@@ -73,11 +80,49 @@ export function createLiveView(out: Output, title: string): LiveView {
   };
 }
 
-/** Pretty JSON with `null` (not known yet) dimmed. */
-function pretty(value: unknown): string[] {
-  return JSON.stringify(value, null, 2)
-    .split('\n')
-    .map((line) => `  ${line.replace(/: null(,?)$/, `: ${dim('null')}$1`)}`);
+/**
+ * JSON laid out for a terminal: a value that fits on one line stays on one line (so each
+ * receipt item is one row), larger ones are expanded. `null` (not known yet) is dimmed.
+ */
+export function pretty(value: unknown, width = 100): string[] {
+  const lines: string[] = [];
+  const emit = (v: unknown, indent: string, prefix: string, suffix: string) => {
+    const inline = oneLine(v);
+    if (
+      typeof v !== 'object' ||
+      v === null ||
+      indent.length + prefix.length + inline.length + suffix.length <= width - 4
+    ) {
+      lines.push(`${indent}${prefix}${inline}${suffix}`);
+      return;
+    }
+    const entries: [string, unknown][] = Array.isArray(v)
+      ? v.map((item) => ['', item])
+      : Object.entries(v as object);
+    lines.push(`${indent}${prefix}${Array.isArray(v) ? '[' : '{'}`);
+    entries.forEach(([key, item], i) => {
+      emit(
+        item,
+        `${indent}  `,
+        Array.isArray(v) ? '' : `${JSON.stringify(key)}: `,
+        i < entries.length - 1 ? ',' : '',
+      );
+    });
+    lines.push(`${indent}${Array.isArray(v) ? ']' : '}'}${suffix}`);
+  };
+  emit(value, '  ', '', '');
+  return lines.map((line) => line.replace(/\bnull\b(?=(?:[^"]*"[^"]*")*[^"]*$)/g, dim('null')));
+}
+
+/** `{"a": 1, "b": [2, 3]}`: JSON on one line with a space after colons and commas. */
+function oneLine(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(oneLine).join(', ')}]`;
+  if (typeof value === 'object' && value !== null) {
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${JSON.stringify(k)}: ${oneLine(v)}`)
+      .join(', ')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
 
 /** Cuts a line to the terminal width (ignoring escape codes when counting). */

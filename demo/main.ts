@@ -58,7 +58,11 @@ async function main(): Promise<number> {
   const view = createLiveView(out, 'ExtractReceiptInfo');
   try {
     const options = replay
-      ? { client: 'OfflineReplay', env: { TSBAML_DEMO_REPLAY_URL: replay.url }, signal: abort.signal }
+      ? {
+          client: 'OfflineReplay',
+          env: { TSBAML_DEMO_REPLAY_URL: replay.url },
+          signal: abort.signal,
+        }
       : { ...(values.client ? { client: values.client } : {}), signal: abort.signal };
     const stream = client.b.stream.ExtractReceiptInfo(receipt, options);
     for await (const partial of stream) view.partial(partial);
@@ -96,7 +100,9 @@ main().then(
   (error: unknown) => {
     // One paragraph, no stack trace; BAML errors carry the raw output worth showing.
     const e = error as { name?: string; message?: string; raw_output?: string };
-    process.stderr.write(`\nerror: ${e.name && e.name !== 'Error' ? `${e.name}: ` : ''}${e.message ?? String(error)}\n`);
+    process.stderr.write(
+      `\nerror: ${e.name && e.name !== 'Error' ? `${e.name}: ` : ''}${e.message ?? String(error)}\n`,
+    );
     if (e.raw_output) process.stderr.write(`raw output:\n${e.raw_output}\n`);
     process.exitCode = 1;
   },

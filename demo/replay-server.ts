@@ -44,16 +44,30 @@ export async function startReplayServer(options: ReplayOptions): Promise<ReplayS
   };
 }
 
-async function handle(request: IncomingMessage, response: ServerResponse, options: ReplayOptions, stats: ReplayServer['stats']) {
+async function handle(
+  request: IncomingMessage,
+  response: ServerResponse,
+  options: ReplayOptions,
+  stats: ReplayServer['stats'],
+) {
   if (request.method !== 'POST' || !request.url?.endsWith('/chat/completions')) {
-    return json(response, 404, { error: { message: `Unknown route ${request.method} ${request.url}`, type: 'invalid_request_error' } });
+    return json(response, 404, {
+      error: {
+        message: `Unknown route ${request.method} ${request.url}`,
+        type: 'invalid_request_error',
+      },
+    });
   }
   const body = JSON.parse(await readBody(request)) as { stream?: boolean; model?: string };
   stats.requests++;
   const model = options.model ?? 'gpt-4o-mini-2024-07-18';
   const id = `chatcmpl-replay${Date.now().toString(36)}`;
   const created = Math.floor(Date.now() / 1000);
-  const usage = { prompt_tokens: 312, completion_tokens: tokenize(options.answer).length, total_tokens: 0 };
+  const usage = {
+    prompt_tokens: 312,
+    completion_tokens: tokenize(options.answer).length,
+    total_tokens: 0,
+  };
   usage.total_tokens = usage.prompt_tokens + usage.completion_tokens;
   if (!body.stream) {
     return json(response, 200, {
@@ -61,7 +75,14 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
       object: 'chat.completion',
       created,
       model,
-      choices: [{ index: 0, message: { role: 'assistant', content: options.answer, refusal: null }, logprobs: null, finish_reason: 'stop' }],
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: options.answer, refusal: null },
+          logprobs: null,
+          finish_reason: 'stop',
+        },
+      ],
       usage,
       system_fingerprint: 'fp_replay',
     });
@@ -72,7 +93,10 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
     if (!closed) stats.open--;
     closed = true;
   });
-  response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+  response.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+  });
   const chunk = (delta: object, finish: string | null) => ({
     id,
     object: 'chat.completion.chunk',
@@ -82,7 +106,10 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
     choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
   });
   const send = (payload: object | string) => {
-    if (!closed) response.write(`data: ${typeof payload === 'string' ? payload : JSON.stringify(payload)}\n\n`);
+    if (!closed)
+      response.write(
+        `data: ${typeof payload === 'string' ? payload : JSON.stringify(payload)}\n\n`,
+      );
   };
   send(chunk({ role: 'assistant', content: '', refusal: null }, null));
   await sleep(options.firstTokenMs ?? 300);
@@ -94,7 +121,15 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
     await sleep(meanMs * (0.4 + Math.random() * 1.2));
   }
   send(chunk({}, 'stop'));
-  send({ id, object: 'chat.completion.chunk', created, model, system_fingerprint: 'fp_replay', choices: [], usage });
+  send({
+    id,
+    object: 'chat.completion.chunk',
+    created,
+    model,
+    system_fingerprint: 'fp_replay',
+    choices: [],
+    usage,
+  });
   send('[DONE]');
   if (!closed) {
     closed = true;

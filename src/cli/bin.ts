@@ -13,10 +13,7 @@ function fail(error: unknown): void {
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
 
-runCli(process.argv.slice(2), { io: processIo() }).then(
-  (code) => {
-    // Long-running commands (serve, dev) resolve only when they stop; the others finish here.
-    process.exitCode = code;
-  },
-  fail,
-);
+runCli(process.argv.slice(2), { io: processIo() }).then((code) => {
+  // Long-running commands (serve, dev) resolve only when they stop; the others finish here.
+  process.exitCode = code;
+}, fail);

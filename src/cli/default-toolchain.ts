@@ -7,7 +7,8 @@ export async function loadDefaultToolchain(): Promise<Toolchain> {
   return {
     loadBamlSources,
     compile,
-    formatDiagnostics: (diagnostics, sources) => formatDiagnostics(diagnostics as Diagnostic[], sources),
+    formatDiagnostics: (diagnostics, sources) =>
+      formatDiagnostics(diagnostics as Diagnostic[], sources),
     generateClient,
     writeClient,
   };

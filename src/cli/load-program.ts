@@ -17,7 +17,11 @@ export interface LoadedProgram {
  * stderr; when there are errors this throws a `CliError` summarising them, so every command
  * that needs a program fails the same way.
  */
-export async function loadProgram(from: string, toolchain: Toolchain, io: CliIo): Promise<LoadedProgram> {
+export async function loadProgram(
+  from: string,
+  toolchain: Toolchain,
+  io: CliIo,
+): Promise<LoadedProgram> {
   const dir = path.resolve(io.cwd, from);
   const info = await stat(dir).catch(() => null);
   if (!info?.isDirectory()) {
@@ -28,13 +32,20 @@ export async function loadProgram(from: string, toolchain: Toolchain, io: CliIo)
   // Diagnostics name files the way they were found: relative to the working directory when the
   // folder is inside it (baml_src/main.baml:3:5), absolute otherwise.
   const relative = path.relative(io.cwd, dir);
-  const readable = io.cwd === process.cwd() && relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  const readable =
+    io.cwd === process.cwd() &&
+    relative !== '' &&
+    !relative.startsWith('..') &&
+    !path.isAbsolute(relative);
   const sources = await toolchain.loadBamlSources(readable ? relative : dir);
   if (sources.length === 0) {
-    throw new CliError(`${dir} contains no .baml files. Add some, or run "tsbaml init" for an example.`);
+    throw new CliError(
+      `${dir} contains no .baml files. Add some, or run "tsbaml init" for an example.`,
+    );
   }
   const { program, diagnostics } = toolchain.compile(sources);
-  if (diagnostics.length > 0) io.err(ensureNewline(toolchain.formatDiagnostics(diagnostics, sources)));
+  if (diagnostics.length > 0)
+    io.err(ensureNewline(toolchain.formatDiagnostics(diagnostics, sources)));
   if (program === null) {
     const errors = countErrors(diagnostics);
     throw new CliError(
@@ -45,7 +56,9 @@ export async function loadProgram(from: string, toolchain: Toolchain, io: CliIo)
 }
 
 function countErrors(diagnostics: readonly unknown[]): number {
-  const errors = diagnostics.filter((d) => (d as { severity?: unknown })?.severity === 'error').length;
+  const errors = diagnostics.filter(
+    (d) => (d as { severity?: unknown })?.severity === 'error',
+  ).length;
   return errors > 0 ? errors : Math.max(diagnostics.length, 1);
 }
 

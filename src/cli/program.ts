@@ -1,9 +1,12 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CliError, describeError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
+import { runCheck } from './commands/check.js';
+import { runDev } from './commands/dev.js';
 import { runGenerate } from './commands/generate.js';
 import { runInit } from './commands/init.js';
 import { runServe } from './commands/serve.js';
+import { runTest } from './commands/test.js';
 import { loadDefaultToolchain } from './default-toolchain.js';
 import type { Toolchain } from './toolchain.js';
 import { tsbamlVersion } from './version.js';
@@ -43,13 +46,16 @@ function buildProgram(deps: CliDependencies, setExitCode: (code: number) => void
   const version = tsbamlVersion();
   const loadToolchain = deps.loadToolchain ?? loadDefaultToolchain;
   const program = new Command('tsbaml')
-    .description('Typed LLM functions from .baml files: generate a TypeScript client, serve functions over HTTP, run tests.')
+    .description(
+      'Typed LLM functions from .baml files: generate a TypeScript client, serve functions over HTTP, run tests.',
+    )
     .version(version, '-V, --version', 'print the tsbaml version')
     .showHelpAfterError('(run "tsbaml --help" for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
 
-  const fromOption = () => new Option('--from <dir>', 'folder holding the .baml files').default('baml_src');
+  const fromOption = () =>
+    new Option('--from <dir>', 'folder holding the .baml files').default('baml_src');
 
   program
     .command('init')
@@ -75,8 +81,7 @@ function buildProgram(deps: CliDependencies, setExitCode: (code: number) => void
     .version(version, '-V, --version')
     .addOption(fromOption())
     .action(async (options: { from: string }) => {
-      const runCheck = deps.runCheck ?? (await loadRunCheck());
-      setExitCode(await runCheck({ from: options.from }));
+      setExitCode(await (deps.runCheck ?? runCheck)({ from: options.from }));
     });
 
   program
@@ -90,7 +95,36 @@ function buildProgram(deps: CliDependencies, setExitCode: (code: number) => void
       setExitCode(await runServe(options, await loadToolchain(), io));
     });
 
+  program
+    .command('dev')
+    .description('generate and serve, then regenerate and restart whenever a .baml file changes')
+    .version(version, '-V, --version')
+    .addOption(fromOption())
+    .option('--port <port>', 'port to listen on', parsePort, 2024)
+    .option('--host <host>', 'interface to bind', '0.0.0.0')
+    .action(async (options: { from: string; port: number; host: string }) => {
+      setExitCode(await runDev(options, await loadToolchain(), io));
+    });
+
+  program
+    .command('test')
+    .description('run the test blocks of the .baml files against their clients')
+    .version(version, '-V, --version')
+    .addOption(fromOption())
+    .option('-i, --include <pattern...>', 'only cases whose "Function::Test" contains a pattern')
+    .option('--parallel <n>', 'cases run at once', parseCount, 4)
+    .action(async (options: { from: string; include?: string[]; parallel: number }) => {
+      setExitCode(await runTest(options, await loadToolchain(), io));
+    });
+
   return program;
+}
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1)
+    throw new InvalidArgumentError('expected a whole number of at least 1.');
+  return n;
 }
 
 function parsePort(value: string): number {
@@ -99,14 +133,4 @@ function parsePort(value: string): number {
     throw new InvalidArgumentError('expected a whole number between 0 and 65535.');
   }
   return port;
-}
-
-async function loadRunCheck(): Promise<(options: { from: string }) => Promise<number>> {
-  // Held in a variable: check.ts is written by the compiler engineer in parallel.
-  const specifier = './commands/check.js';
-  const module = (await import(specifier).catch(() => null)) as {
-    runCheck?: (options: { from: string }) => Promise<number>;
-  } | null;
-  if (!module?.runCheck) throw new CliError('"tsbaml check" is not available in this build. Run "npm run build" and try again.');
-  return module.runCheck;
 }

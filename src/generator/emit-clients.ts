@@ -20,7 +20,8 @@ const MERGED = 'mergeCallOptions(this.#options, __baml_options__)';
 /** `import type * as types` and `import type { partial_types }`, only when the body uses them. */
 export function typeImports(doc: Doc, ctx: EmitContext, body: string): void {
   if (/\btypes\./.test(body)) doc.line(`import type * as types from "${ctx.local('types')}"`);
-  if (/\bpartial_types\./.test(body)) doc.line(`import type { partial_types } from "${ctx.local('partial_types')}"`);
+  if (/\bpartial_types\./.test(body))
+    doc.line(`import type { partial_types } from "${ctx.local('partial_types')}"`);
 }
 
 /** The text of `async_client.ts`. */
@@ -53,32 +54,51 @@ export function emitAsyncClient(ctx: EmitContext): string {
       body.line('this.parseStream = new LlmStreamParser(runtime, options)');
     });
     body.line();
-    body.jsdoc('A client whose calls use these options by default (per-call options win; `env` and `tags` merge).');
+    body.jsdoc(
+      'A client whose calls use these options by default (per-call options win; `env` and `tags` merge).',
+    );
     body.block('withOptions(options: BamlCallOptions): BamlAsyncClient {', () => {
-      body.line('return new BamlAsyncClient(this.#runtime, mergeCallOptions(this.#options, options))');
+      body.line(
+        'return new BamlAsyncClient(this.#runtime, mergeCallOptions(this.#options, options))',
+      );
     });
     for (const fn of functions) {
       body.line();
       body.jsdoc(fn.docs);
       const ret = returnType(fn, types);
-      body.block(`async ${fn.name}(${withOptions(parameterList(fn, types), OPTIONS)}): Promise<${ret}> {`, () => {
-        body.line(`return this.#runtime.call<${ret}>(${JSON.stringify(fn.name)}, ${argumentObject(fn)}, ${MERGED})`);
-      });
+      body.block(
+        `async ${fn.name}(${withOptions(parameterList(fn, types), OPTIONS)}): Promise<${ret}> {`,
+        () => {
+          body.line(
+            `return this.#runtime.call<${ret}>(${JSON.stringify(fn.name)}, ${argumentObject(fn)}, ${MERGED})`,
+          );
+        },
+      );
     }
   });
   body.line();
   emitStreamClient(body, functions, types);
   body.line();
-  body.jsdoc('The client, with no default options. `b.withOptions({...})` makes a configured copy.');
-  body.line('export const b = new BamlAsyncClient(DO_NOT_USE_DIRECTLY_UNLESS_YOU_KNOW_WHAT_YOURE_DOING_RUNTIME)');
+  body.jsdoc(
+    'The client, with no default options. `b.withOptions({...})` makes a configured copy.',
+  );
+  body.line(
+    'export const b = new BamlAsyncClient(DO_NOT_USE_DIRECTLY_UNLESS_YOU_KNOW_WHAT_YOURE_DOING_RUNTIME)',
+  );
 
   const doc = new Doc().lines(HEADER).line();
   const media = [...types.final.media].sort();
-  doc.line(`import type { ${['BamlCallOptions', 'BamlRuntime', 'BamlStream', ...media].join(', ')} } from "tsbaml"`);
+  doc.line(
+    `import type { ${['BamlCallOptions', 'BamlRuntime', 'BamlStream', ...media].join(', ')} } from "tsbaml"`,
+  );
   doc.line('import { mergeCallOptions } from "tsbaml"');
   typeImports(doc, ctx, body.toString());
-  doc.line(`import { AsyncHttpRequest, AsyncHttpStreamRequest } from "${ctx.local('async_request')}"`);
-  doc.line(`import { DO_NOT_USE_DIRECTLY_UNLESS_YOU_KNOW_WHAT_YOURE_DOING_RUNTIME } from "${ctx.local('globals')}"`);
+  doc.line(
+    `import { AsyncHttpRequest, AsyncHttpStreamRequest } from "${ctx.local('async_request')}"`,
+  );
+  doc.line(
+    `import { DO_NOT_USE_DIRECTLY_UNLESS_YOU_KNOW_WHAT_YOURE_DOING_RUNTIME } from "${ctx.local('globals')}"`,
+  );
   doc.line(`import { LlmResponseParser, LlmStreamParser } from "${ctx.local('parser')}"`);
   doc.line();
   return `${doc.toString()}\n${body.toString()}`;
@@ -98,9 +118,14 @@ function emitStreamClient(body: Doc, functions: FunctionDef[], types: SignatureT
       body.line();
       body.jsdoc(fn.docs);
       const stream = `BamlStream<${partialReturnType(fn, types)}, ${returnType(fn, types)}>`;
-      body.block(`${fn.name}(${withOptions(parameterList(fn, types), OPTIONS)}): ${stream} {`, () => {
-        body.line(`return this.#runtime.stream(${JSON.stringify(fn.name)}, ${argumentObject(fn)}, ${MERGED})`);
-      });
+      body.block(
+        `${fn.name}(${withOptions(parameterList(fn, types), OPTIONS)}): ${stream} {`,
+        () => {
+          body.line(
+            `return this.#runtime.stream(${JSON.stringify(fn.name)}, ${argumentObject(fn)}, ${MERGED})`,
+          );
+        },
+      );
     }
   });
 }
@@ -112,8 +137,12 @@ export function emitSyncClient(ctx: EmitContext): string {
   const body = new Doc();
   body.block('function syncCallUnsupported(name: string): never {', () => {
     body.line('throw new BamlError(');
-    body.line('  `b.${name}: synchronous LLM calls are not possible in tsbaml (JavaScript has no blocking HTTP). ` +');
-    body.line('    "Use the async client (`b` from async_client) and await the call; b.parse and b.parseStream work here."');
+    body.line(
+      '  "b." + name + ": synchronous LLM calls are not possible in tsbaml (JavaScript has no blocking HTTP). " +',
+    );
+    body.line(
+      '    "Use the async client (`b` from async_client) and await the call; b.parse and b.parseStream work here."',
+    );
     body.line(')');
   });
   body.line();
@@ -144,12 +173,18 @@ export function emitSyncClient(ctx: EmitContext): string {
     body.line();
     body.jsdoc('Streaming needs the async client.');
     body.block('get stream(): never {', () => {
-      body.line('throw new BamlError("b.stream is not available on the sync client: use the async client (`b` from async_client)")');
+      body.line(
+        'throw new BamlError("b.stream is not available on the sync client: use the async client (`b` from async_client)")',
+      );
     });
     body.line();
     body.block('withOptions(options: BamlCallOptions): BamlSyncClient {', () => {
-      body.line('if (options.onTick) throw new BamlError("onTick is not supported on the sync client")');
-      body.line('return new BamlSyncClient(this.#runtime, mergeCallOptions(this.#options, options))');
+      body.line(
+        'if (options.onTick) throw new BamlError("onTick is not supported on the sync client")',
+      );
+      body.line(
+        'return new BamlSyncClient(this.#runtime, mergeCallOptions(this.#options, options))',
+      );
     });
     for (const fn of functions) {
       body.line();
@@ -161,14 +196,20 @@ export function emitSyncClient(ctx: EmitContext): string {
     }
   });
   body.line();
-  body.line('export const b = new BamlSyncClient(DO_NOT_USE_DIRECTLY_UNLESS_YOU_KNOW_WHAT_YOURE_DOING_RUNTIME)');
+  body.line(
+    'export const b = new BamlSyncClient(DO_NOT_USE_DIRECTLY_UNLESS_YOU_KNOW_WHAT_YOURE_DOING_RUNTIME)',
+  );
 
   const doc = new Doc().lines(HEADER).line();
   const media = [...types.final.media].sort();
-  doc.line(`import type { ${['BamlCallOptions', 'BamlRuntime', ...media].join(', ')} } from "tsbaml"`);
+  doc.line(
+    `import type { ${['BamlCallOptions', 'BamlRuntime', ...media].join(', ')} } from "tsbaml"`,
+  );
   doc.line('import { BamlError, mergeCallOptions } from "tsbaml"');
   typeImports(doc, ctx, body.toString());
-  doc.line(`import { DO_NOT_USE_DIRECTLY_UNLESS_YOU_KNOW_WHAT_YOURE_DOING_RUNTIME } from "${ctx.local('globals')}"`);
+  doc.line(
+    `import { DO_NOT_USE_DIRECTLY_UNLESS_YOU_KNOW_WHAT_YOURE_DOING_RUNTIME } from "${ctx.local('globals')}"`,
+  );
   doc.line(`import { LlmResponseParser, LlmStreamParser } from "${ctx.local('parser')}"`);
   doc.line(`import { HttpRequest, HttpStreamRequest } from "${ctx.local('sync_request')}"`);
   doc.line();

@@ -42,24 +42,40 @@ export function emitParser(ctx: EmitContext): string {
   const body = new Doc();
   const merged = 'mergeCallOptions(this.#options, __baml_options__)';
   const params = '__baml_options__?: BamlParseOptions';
-  emitClass(body, 'LlmResponseParser', '`b.parse.Fn(text)`: an LLM answer parsed into the final type, synchronously.', 'BamlCallOptions', () => {
-    for (const fn of functions) {
-      body.line();
-      const ret = returnType(fn, types);
-      body.block(`${fn.name}(llmResponse: string, ${params}): ${ret} {`, () => {
-        body.line(`return this.#runtime.parse<${ret}>(${JSON.stringify(fn.name)}, llmResponse, ${merged})`);
-      });
-    }
-  });
-  emitClass(body, 'LlmStreamParser', '`b.parseStream.Fn(text)`: a partial LLM answer parsed into the partial type, synchronously.', 'BamlCallOptions', () => {
-    for (const fn of functions) {
-      body.line();
-      const ret = partialReturnType(fn, types);
-      body.block(`${fn.name}(llmResponse: string, ${params}): ${ret} {`, () => {
-        body.line(`return this.#runtime.parseStream<${ret}>(${JSON.stringify(fn.name)}, llmResponse, ${merged})`);
-      });
-    }
-  });
+  emitClass(
+    body,
+    'LlmResponseParser',
+    '`b.parse.Fn(text)`: an LLM answer parsed into the final type, synchronously.',
+    'BamlCallOptions',
+    () => {
+      for (const fn of functions) {
+        body.line();
+        const ret = returnType(fn, types);
+        body.block(`${fn.name}(llmResponse: string, ${params}): ${ret} {`, () => {
+          body.line(
+            `return this.#runtime.parse<${ret}>(${JSON.stringify(fn.name)}, llmResponse, ${merged})`,
+          );
+        });
+      }
+    },
+  );
+  emitClass(
+    body,
+    'LlmStreamParser',
+    '`b.parseStream.Fn(text)`: a partial LLM answer parsed into the partial type, synchronously.',
+    'BamlCallOptions',
+    () => {
+      for (const fn of functions) {
+        body.line();
+        const ret = partialReturnType(fn, types);
+        body.block(`${fn.name}(llmResponse: string, ${params}): ${ret} {`, () => {
+          body.line(
+            `return this.#runtime.parseStream<${ret}>(${JSON.stringify(fn.name)}, llmResponse, ${merged})`,
+          );
+        });
+      }
+    },
+  );
   const doc = new Doc().lines(HEADER).line();
   doc.line('import type { BamlCallOptions, BamlParseOptions, BamlRuntime } from "tsbaml"');
   doc.line('import { mergeCallOptions } from "tsbaml"');
@@ -92,7 +108,9 @@ export function emitAsyncRequest(ctx: EmitContext): string {
   }
   const doc = new Doc().lines(HEADER).line();
   const media = [...types.final.media].sort();
-  doc.line(`import type { ${['BamlCallOptions', 'BamlRuntime', 'HTTPRequest', ...media].join(', ')} } from "tsbaml"`);
+  doc.line(
+    `import type { ${['BamlCallOptions', 'BamlRuntime', 'HTTPRequest', ...media].join(', ')} } from "tsbaml"`,
+  );
   doc.line('import { mergeCallOptions } from "tsbaml"');
   typeImports(doc, ctx, body.toString());
   doc.line();
@@ -109,21 +127,32 @@ export function emitSyncRequest(ctx: EmitContext): string {
     ['HttpStreamRequest', true],
   ] as const) {
     const member = stream ? 'streamRequest' : 'request';
-    emitClass(body, name, `\`b.${member}.Fn(…)\` on the sync client: not available (use the async client).`, 'BamlCallOptions', () => {
-      for (const fn of functions) {
-        body.line();
-        const params = withOptions(parameterList(fn, types), '__baml_options__?: BamlCallOptions');
-        body.block(`${fn.name}(${params}): HTTPRequest {`, () => {
-          body.line(
-            `throw new BamlError("b.${member}.${fn.name}: building a request is asynchronous in tsbaml; use the async client and await it")`,
+    emitClass(
+      body,
+      name,
+      `\`b.${member}.Fn(…)\` on the sync client: not available (use the async client).`,
+      'BamlCallOptions',
+      () => {
+        for (const fn of functions) {
+          body.line();
+          const params = withOptions(
+            parameterList(fn, types),
+            '__baml_options__?: BamlCallOptions',
           );
-        });
-      }
-    });
+          body.block(`${fn.name}(${params}): HTTPRequest {`, () => {
+            body.line(
+              `throw new BamlError("b.${member}.${fn.name}: building a request is asynchronous in tsbaml; use the async client and await it")`,
+            );
+          });
+        }
+      },
+    );
   }
   const doc = new Doc().lines(HEADER).line();
   const media = [...types.final.media].sort();
-  doc.line(`import type { ${['BamlCallOptions', 'BamlRuntime', 'HTTPRequest', ...media].join(', ')} } from "tsbaml"`);
+  doc.line(
+    `import type { ${['BamlCallOptions', 'BamlRuntime', 'HTTPRequest', ...media].join(', ')} } from "tsbaml"`,
+  );
   doc.line('import { BamlError } from "tsbaml"');
   typeImports(doc, ctx, body.toString());
   doc.line();

@@ -48,7 +48,9 @@ function emitClass(doc: Doc, def: ClassDef, ctx: PartialContext): void {
       if (def.streamDone) {
         // A `@@stream.done` class only ever appears complete: its fields have their final types.
         const optional = isOptional(field.type) ? '?' : '';
-        doc.line(`${key}${optional}: ${finalType(field.type, { program: ctx.program, prefix: 'types.', media: ctx.media })}`);
+        doc.line(
+          `${key}${optional}: ${finalType(field.type, { program: ctx.program, prefix: 'types.', media: ctx.media })}`,
+        );
         continue;
       }
       const shape = partialShape(field.type, ctx, false);

@@ -37,7 +37,9 @@ export function emitIndex(ctx: EmitContext): string {
   doc.line(`export { resetBamlEnvVars } from "${ctx.local('globals')}"`);
   doc.line(`export { TypeBuilder } from "${ctx.local('type_builder')}"`);
   doc.line(`export { ${ERRORS.join(', ')} } from "tsbaml"`);
-  doc.line('export { BamlStream, ClientRegistry, Collector, Image, Audio, Pdf, Video } from "tsbaml"');
+  doc.line(
+    'export { BamlStream, ClientRegistry, Collector, Image, Audio, Pdf, Video } from "tsbaml"',
+  );
   doc.line('export type { BamlCallOptions, FunctionLog, HTTPRequest } from "tsbaml"');
   return doc.toString();
 }
@@ -49,7 +51,9 @@ export function emitGlobals(ctx: EmitContext): string {
   doc.line(`import { getBamlFiles, getBamlIr } from "${ctx.local('inlinedbaml')}"`);
   doc.line();
   doc.jsdoc('The runtime behind `b`. Use `b` (or `b.withOptions`) rather than this.');
-  doc.line('export const DO_NOT_USE_DIRECTLY_UNLESS_YOU_KNOW_WHAT_YOURE_DOING_RUNTIME = new BamlRuntime(getBamlIr(), {');
+  doc.line(
+    'export const DO_NOT_USE_DIRECTLY_UNLESS_YOU_KNOW_WHAT_YOURE_DOING_RUNTIME = new BamlRuntime(getBamlIr(), {',
+  );
   doc.line('  sources: getBamlFiles(),');
   doc.line('})');
   doc.line();
@@ -61,12 +65,16 @@ export function emitGlobals(ctx: EmitContext): string {
  * The text of `inlinedbaml.ts`: the `.baml` sources and the compiled program (IR) as JSON, so the
  * runtime never needs the compiler.
  */
-export function emitInlinedBaml(ctx: EmitContext, sources: { path: string; text: string }[]): string {
+export function emitInlinedBaml(
+  ctx: EmitContext,
+  sources: { path: string; text: string }[],
+): string {
   const doc = new Doc().lines(HEADER).line();
   doc.line('import type { Program } from "tsbaml"');
   doc.line();
   doc.block('const fileMap: Record<string, string> = {', () => {
-    for (const source of sources) doc.line(`${stringLiteral(source.path)}: ${stringLiteral(source.text)},`);
+    for (const source of sources)
+      doc.line(`${stringLiteral(source.path)}: ${stringLiteral(source.text)},`);
   });
   doc.line();
   doc.jsdoc('The .baml sources this client was generated from, by path relative to baml_src.');
@@ -94,8 +102,12 @@ export function emitTracing(): string {
 /** The text of `type_builder.ts`: dynamic types are not supported yet, the class says so. */
 export function emitTypeBuilder(ctx: EmitContext): string {
   const dynamic = [
-    ...Object.values(ctx.program.classes).filter((c) => c.dynamic).map((c) => c.name),
-    ...Object.values(ctx.program.enums).filter((e) => e.dynamic).map((e) => e.name),
+    ...Object.values(ctx.program.classes)
+      .filter((c) => c.dynamic)
+      .map((c) => c.name),
+    ...Object.values(ctx.program.enums)
+      .filter((e) => e.dynamic)
+      .map((e) => e.name),
   ];
   const doc = new Doc().lines(HEADER).line();
   doc.line('import { BamlError } from "tsbaml"');
@@ -106,18 +118,26 @@ export function emitTypeBuilder(ctx: EmitContext): string {
   );
   doc.block('export class TypeBuilder {', () => {
     doc.line(`/** The \`@@dynamic\` types of this program. */`);
-    doc.line(`readonly dynamicTypes: readonly string[] = [${dynamic.map(stringLiteral).join(', ')}]`);
+    doc.line(
+      `readonly dynamicTypes: readonly string[] = [${dynamic.map(stringLiteral).join(', ')}]`,
+    );
     doc.line();
     doc.block('addBaml(_baml: string): never {', () => {
-      doc.line('throw new BamlError("TypeBuilder.addBaml: dynamic types are not supported by tsbaml yet")');
+      doc.line(
+        'throw new BamlError("TypeBuilder.addBaml: dynamic types are not supported by tsbaml yet")',
+      );
     });
     doc.line();
     doc.block('addClass(_name: string): never {', () => {
-      doc.line('throw new BamlError("TypeBuilder.addClass: dynamic types are not supported by tsbaml yet")');
+      doc.line(
+        'throw new BamlError("TypeBuilder.addClass: dynamic types are not supported by tsbaml yet")',
+      );
     });
     doc.line();
     doc.block('addEnum(_name: string): never {', () => {
-      doc.line('throw new BamlError("TypeBuilder.addEnum: dynamic types are not supported by tsbaml yet")');
+      doc.line(
+        'throw new BamlError("TypeBuilder.addEnum: dynamic types are not supported by tsbaml yet")',
+      );
     });
   });
   return doc.toString();

@@ -17,11 +17,18 @@ export interface TypeContext {
   indexSignatureMaps?: boolean;
 }
 
-const MEDIA: Record<string, string> = { image: 'Image', audio: 'Audio', pdf: 'Pdf', video: 'Video' };
+const MEDIA: Record<string, string> = {
+  image: 'Image',
+  audio: 'Audio',
+  pdf: 'Pdf',
+  video: 'Video',
+};
 
 /** The names of a type's `@check`s (asserts do not change the type). */
 export function checkNames(constraints: Constraint[] | undefined): string[] {
-  return (constraints ?? []).filter((c) => c.level === 'check' && c.name).map((c) => c.name as string);
+  return (constraints ?? [])
+    .filter((c) => c.level === 'check' && c.name)
+    .map((c) => c.name as string);
 }
 
 /** `Checked<T, "a" | "b">` when the type carries checks, else T. */
@@ -76,7 +83,11 @@ function bareFinalType(type: Type, ctx: TypeContext): string {
     case 'list':
       return arrayOf(finalType(type.item, ctx));
     case 'map':
-      return mapOf(mapKey(type.key, ctx), finalType(type.value, ctx), ctx.indexSignatureMaps === true);
+      return mapOf(
+        mapKey(type.key, ctx),
+        finalType(type.value, ctx),
+        ctx.indexSignatureMaps === true,
+      );
     case 'union':
       return unionOf(type.variants.map((v) => finalType(v, ctx)));
     case 'tuple':
@@ -88,7 +99,10 @@ function bareFinalType(type: Type, ctx: TypeContext): string {
 export function mapKey(key: Type, ctx: TypeContext): string {
   if (key.kind === 'enum') return ctx.prefix + key.name;
   if (key.kind === 'literal' && typeof key.value === 'string') return stringLiteral(key.value);
-  if (key.kind === 'union' && key.variants.every((v) => v.kind === 'literal' && typeof v.value === 'string')) {
+  if (
+    key.kind === 'union' &&
+    key.variants.every((v) => v.kind === 'literal' && typeof v.value === 'string')
+  ) {
     return unionOf(key.variants.map((v) => stringLiteral(String((v as { value: string }).value))));
   }
   return 'string';

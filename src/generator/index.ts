@@ -61,7 +61,13 @@ export function generateClient(
     { path: 'parser.ts', content: emitParser(ctx) },
     { path: 'type_builder.ts', content: emitTypeBuilder(ctx) },
     { path: 'globals.ts', content: emitGlobals(ctx) },
-    { path: 'inlinedbaml.ts', content: emitInlinedBaml(ctx, [...sources].sort((a, b) => a.path.localeCompare(b.path))) },
+    {
+      path: 'inlinedbaml.ts',
+      content: emitInlinedBaml(
+        ctx,
+        [...sources].sort((a, b) => a.path.localeCompare(b.path)),
+      ),
+    },
     { path: 'config.ts', content: emitConfig() },
     { path: 'tracing.ts', content: emitTracing() },
   ];

@@ -5,7 +5,15 @@
 // - `@stream.done` (and `@@stream.done` classes) use the final types (`types.X`);
 // - `@stream.with_state` wraps the value as `StreamState<T | null>`.
 import type { Program, Type } from '../ir/types.js';
-import { checkNames, finalType, isOptional, mapKey, mapOf, type TypeContext, withoutNull } from './final-types.js';
+import {
+  checkNames,
+  finalType,
+  isOptional,
+  mapKey,
+  mapOf,
+  type TypeContext,
+  withoutNull,
+} from './final-types.js';
 import { arrayOf, stringLiteral, unionOf } from './ts-names.js';
 
 /** How references are written in partial types. */
@@ -46,15 +54,23 @@ function neededByDefinition(type: Type, program: Program): boolean {
  * The partial form of a type at a position. `needed` says the position is never null (a list
  * item, a map value, a union variant, the top level of a stream).
  */
-export function partialShape(type: Type, ctx: PartialContext, needed: boolean, inDone = false): PartialShape {
+export function partialShape(
+  type: Type,
+  ctx: PartialContext,
+  needed: boolean,
+  inDone = false,
+): PartialShape {
   const done = inDone || type.attrs?.streamDone === true;
   const optional = isOptional(type);
-  const isNeeded = (needed || type.attrs?.streamNotNull === true || neededByDefinition(type, ctx.program)) && !optional;
+  const isNeeded =
+    (needed || type.attrs?.streamNotNull === true || neededByDefinition(type, ctx.program)) &&
+    !optional;
   const inner = withoutNull(type);
   // The attributes were read above; the inner type must not apply them a second time.
   let ts = inner === null ? 'null' : bareShape({ ...inner, attrs: {} }, ctx, done);
   const checks = checkNames(type.attrs?.constraints);
-  if (checks.length > 0) ts = `${ctx.finalPrefix}Checked<${ts}, ${unionOf(checks.map(stringLiteral))}>`;
+  if (checks.length > 0)
+    ts = `${ctx.finalPrefix}Checked<${ts}, ${unionOf(checks.map(stringLiteral))}>`;
   if (type.attrs?.streamWithState) {
     return { ts: `StreamState<${isNeeded ? ts : `${ts} | null`}>`, nullable: false };
   }
@@ -81,7 +97,11 @@ function bareShape(type: Type, ctx: PartialContext, done: boolean): string {
     case 'list':
       return arrayOf(partialShape(type.item, ctx, true).ts);
     case 'map':
-      return mapOf(mapKey(type.key, finalCtx(ctx)), partialShape(type.value, ctx, true).ts, ctx.indexSignatureMaps === true);
+      return mapOf(
+        mapKey(type.key, finalCtx(ctx)),
+        partialShape(type.value, ctx, true).ts,
+        ctx.indexSignatureMaps === true,
+      );
     case 'union':
       return unionOf(type.variants.map((v) => partialShape(v, ctx, true).ts));
   }

@@ -15,7 +15,12 @@ export function signatureTypes(ctx: EmitContext): SignatureTypes {
   const media = new Set<string>();
   return {
     final: { program: ctx.program, prefix: 'types.', media },
-    partial: { program: ctx.program, partialPrefix: 'partial_types.', finalPrefix: 'types.', media },
+    partial: {
+      program: ctx.program,
+      partialPrefix: 'partial_types.',
+      finalPrefix: 'types.',
+      media,
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 // Writes a generated client to disk so that a failure never leaves a half-written folder: the
 // files go to a sibling temp folder first, which then replaces the old folder by rename.
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { GeneratedFile } from './index.js';
 
 /**
@@ -17,7 +17,8 @@ export async function writeClient(files: GeneratedFile[], outDir: string): Promi
   try {
     for (const file of files) {
       const path = join(temp, file.path);
-      if (!path.startsWith(temp)) throw new Error(`generated file escapes the output folder: ${file.path}`);
+      if (!path.startsWith(temp + sep))
+        throw new Error(`generated file escapes the output folder: ${file.path}`);
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, file.content, 'utf8');
     }

@@ -3,6 +3,7 @@
 // It never imports the compiler.
 import './client/default-engine.js'; // binds BamlRuntime to the real parser and LLM layer
 
-export * from './errors/index.js';
 export type * from '../ir/types.js';
 export * from './client/index.js';
+export { HTTPRequest, HTTPRequestBody } from './llm/http-request.js';
+export * from './errors/index.js';

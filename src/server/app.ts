@@ -2,13 +2,17 @@
 // Node (see node-server.ts), Bun, Deno or an edge worker alike. Routes and error bodies follow
 // `baml-cli serve` (spec §6); docs/serve.md lists where tsbaml deliberately does better.
 import { Hono } from 'hono';
-import type { Program } from '../ir/types.js';
 import { BAML_COMPAT_VERSION, tsbamlVersion } from '../cli/version.js';
+import type { Program } from '../ir/types.js';
 import { checkAuth } from './auth.js';
 import { docsPage } from './docs-page.js';
 import { type ErrorResponse, errorBody, errorResponseFor, HttpError } from './error-body.js';
 import type { ExecuteOptions, FunctionExecutor } from './executor.js';
-import { applyEnvOverrides, type FunctionRequest, parseFunctionRequest } from './function-request.js';
+import {
+  applyEnvOverrides,
+  type FunctionRequest,
+  parseFunctionRequest,
+} from './function-request.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { readJsonBody } from './read-body.js';
 import { negotiateProtocol, SSE_HEADERS, sseStream } from './sse-stream.js';
@@ -47,7 +51,11 @@ export function createServeApp(options: ServeAppOptions): Hono {
   const { program, executor, password } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
-  const baseEnv = options.env ?? (() => ({ ...(globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env }));
+  const baseEnv =
+    options.env ??
+    (() => ({
+      ...(globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env,
+    }));
   const log = options.log ?? (() => {});
   const pong = `pong (from tsbaml v${tsbamlVersion()}, baml ${BAML_COMPAT_VERSION} API)`;
   let openApi: string | undefined;
@@ -58,7 +66,8 @@ export function createServeApp(options: ServeAppOptions): Hono {
     const started = Date.now();
     const url = new URL(c.req.url);
     // Like BAML, only the exact URI `/_debug/ping` bypasses auth (so `?stream=true` does not).
-    const bypass = url.pathname === '/_debug/status' || (url.pathname === '/_debug/ping' && url.search === '');
+    const bypass =
+      url.pathname === '/_debug/status' || (url.pathname === '/_debug/ping' && url.search === '');
     if (!bypass) {
       const outcome = checkAuth(c.req.raw, password);
       if (!outcome.ok) {
@@ -67,7 +76,8 @@ export function createServeApp(options: ServeAppOptions): Hono {
       }
     }
     await next();
-    if (!url.pathname.startsWith('/_debug/')) log(`${c.req.method} ${url.pathname} ${c.res.status} ${Date.now() - started} ms`);
+    if (!url.pathname.startsWith('/_debug/'))
+      log(`${c.req.method} ${url.pathname} ${c.res.status} ${Date.now() - started} ms`);
   });
 
   app.all('/_debug/ping', (c) => {
@@ -105,7 +115,10 @@ export function createServeApp(options: ServeAppOptions): Hono {
   app.get('/docs', (c) => c.html(docsPage('tsbaml functions')));
 
   /** Reads and validates a /call or /stream request for `name`. */
-  const prepare = async (request: Request, name: string): Promise<{ fn: Program['functions'][string]; parsed: FunctionRequest }> => {
+  const prepare = async (
+    request: Request,
+    name: string,
+  ): Promise<{ fn: Program['functions'][string]; parsed: FunctionRequest }> => {
     const fn = Object.hasOwn(program.functions, name) ? program.functions[name] : undefined;
     if (!fn) throw new HttpError(404, 'function_not_found', unknownFunctionMessage(program, name));
     const parsed = parseFunctionRequest(fn, await readJsonBody(request, maxBodyBytes));
@@ -116,7 +129,11 @@ export function createServeApp(options: ServeAppOptions): Hono {
    * The executor options of one request, with an abort linked to the client's connection, and a
    * function that unlinks it once the call is over.
    */
-  const executeOptions = (request: Request, parsed: FunctionRequest, controller: AbortController) => {
+  const executeOptions = (
+    request: Request,
+    parsed: FunctionRequest,
+    controller: AbortController,
+  ) => {
     // The listener must not capture `request`: under @hono/node-server the request's signal is
     // held by undici's request finalizer, so a listener reaching the request would keep every
     // request (and its socket) alive forever. It captures only the signal and the controller.
@@ -124,7 +141,10 @@ export function createServeApp(options: ServeAppOptions): Hono {
     const onAbort = () => controller.abort(clientSignal.reason);
     if (clientSignal.aborted) onAbort();
     else clientSignal.addEventListener('abort', onAbort, { once: true });
-    const options: ExecuteOptions = { env: applyEnvOverrides(baseEnv(), parsed.envOverrides), signal: controller.signal };
+    const options: ExecuteOptions = {
+      env: applyEnvOverrides(baseEnv(), parsed.envOverrides),
+      signal: controller.signal,
+    };
     if (parsed.clientRegistry) options.clientRegistry = parsed.clientRegistry;
     return { options, release: () => clientSignal.removeEventListener('abort', onAbort) };
   };
@@ -136,7 +156,9 @@ export function createServeApp(options: ServeAppOptions): Hono {
       const { parsed } = await prepare(c.req.raw, name);
       const { options: callOptions, release } = executeOptions(c.req.raw, parsed, controller);
       const value = await executor.call(name, parsed.args, callOptions).finally(release);
-      return new Response(`${JSON.stringify(value ?? null, null, 2)}\n`, { headers: { 'content-type': 'application/json' } });
+      return new Response(`${JSON.stringify(value ?? null, null, 2)}\n`, {
+        headers: { 'content-type': 'application/json' },
+      });
     } catch (error) {
       logFailure(log, error);
       return errorResponse(errorResponseFor(error));
@@ -147,7 +169,13 @@ export function createServeApp(options: ServeAppOptions): Hono {
     const controller = new AbortController();
     const protocol = negotiateProtocol(new URL(c.req.url), c.req.header('accept') ?? null);
     if (!protocol) {
-      return errorResponse(errorBody(400, 'invalid_argument', 'Unknown stream protocol; use protocol=baml (default), events or patch.'));
+      return errorResponse(
+        errorBody(
+          400,
+          'invalid_argument',
+          'Unknown stream protocol; use protocol=baml (default), events or patch.',
+        ),
+      );
     }
     let release = () => {};
     try {
@@ -202,12 +230,18 @@ export function createServeApp(options: ServeAppOptions): Hono {
 
 function unknownFunctionMessage(program: Program, name: string): string {
   const names = Object.keys(program.functions);
-  const listed = names.length === 0 ? 'This project declares no functions.' : `Available functions: ${names.slice(0, 20).join(', ')}${names.length > 20 ? ', …' : ''}.`;
+  const listed =
+    names.length === 0
+      ? 'This project declares no functions.'
+      : `Available functions: ${names.slice(0, 20).join(', ')}${names.length > 20 ? ', …' : ''}.`;
   return `No BAML function named ${JSON.stringify(name)}. ${listed}`;
 }
 
 function errorResponse({ status, body }: ErrorResponse): Response {
-  return new Response(`${JSON.stringify(body)}\n`, { status, headers: { 'content-type': 'application/json' } });
+  return new Response(`${JSON.stringify(body)}\n`, {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
 }
 
 function logFailure(log: (line: string) => void, error: unknown): void {

@@ -10,7 +10,9 @@ export function checkAuth(request: Request, password: string | undefined): AuthO
   if (!password) return { ok: true };
   const apiKey = request.headers.get('x-baml-api-key');
   if (apiKey !== null) {
-    return constantTimeEqual(apiKey, password) ? { ok: true } : { ok: false, reason: 'Incorrect x-baml-api-key' };
+    return constantTimeEqual(apiKey, password)
+      ? { ok: true }
+      : { ok: false, reason: 'Incorrect x-baml-api-key' };
   }
   const authorization = request.headers.get('authorization');
   if (authorization?.toLowerCase().startsWith('basic ')) {

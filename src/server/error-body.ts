@@ -12,7 +12,8 @@ import {
 } from '../runtime/errors/index.js';
 
 /** Where BAML's error bodies point. */
-export const DOCUMENTATION_URL = 'https://docs.boundaryml.com/get-started/debugging/exception-handling';
+export const DOCUMENTATION_URL =
+  'https://docs.boundaryml.com/get-started/debugging/exception-handling';
 
 /** The `error` field of an error body. */
 export type ErrorKind =
@@ -45,8 +46,16 @@ export class HttpError extends Error {
 }
 
 /** Builds an error body of `kind` with BAML's documentation link. */
-export function errorBody(status: number, kind: ErrorKind, message: string, fields: Record<string, unknown> = {}): ErrorResponse {
-  return { status, body: { error: kind, message, ...fields, documentation_url: DOCUMENTATION_URL } };
+export function errorBody(
+  status: number,
+  kind: ErrorKind,
+  message: string,
+  fields: Record<string, unknown> = {},
+): ErrorResponse {
+  return {
+    status,
+    body: { error: kind, message, ...fields, documentation_url: DOCUMENTATION_URL },
+  };
 }
 
 /** Maps anything a call can throw to BAML's error kind and status. */
@@ -60,7 +69,8 @@ export function errorResponseFor(error: unknown): ErrorResponse {
   // (`is` returns a plain boolean: the classes are structurally alike, so narrowing would
   // wrongly leave `never` behind after the first check.)
   const is = (check: (value: unknown) => boolean) => check(error);
-  if (is(BamlInvalidArgumentError.isInstance)) return errorBody(400, 'invalid_argument', error.message);
+  if (is(BamlInvalidArgumentError.isInstance))
+    return errorBody(400, 'invalid_argument', error.message);
   if (is(BamlClientFinishReasonError.isInstance)) {
     const e = error as BamlClientFinishReasonError;
     return errorBody(500, 'finish_reason_error', e.message, {
@@ -71,14 +81,20 @@ export function errorResponseFor(error: unknown): ErrorResponse {
   }
   if (is(BamlValidationError.isInstance)) {
     const e = error as BamlValidationError;
-    return errorBody(500, 'validation_failure', e.message, { prompt: e.prompt, raw_output: e.raw_output });
+    return errorBody(500, 'validation_failure', e.message, {
+      prompt: e.prompt,
+      raw_output: e.raw_output,
+    });
   }
   if (is(BamlClientHttpError.isInstance)) {
     const e = error as BamlClientHttpError;
     const code = e.status_code;
     // The provider's status is reused (as BAML does) when it is a real HTTP error status.
     const status = Number.isInteger(code) && code >= 400 && code <= 599 ? code : 502;
-    return errorBody(status, 'client_http_error', e.message, { client_name: e.client_name, status_code: code });
+    return errorBody(status, 'client_http_error', e.message, {
+      client_name: e.client_name,
+      status_code: code,
+    });
   }
   if (is(BamlClientError.isInstance)) return errorBody(502, 'client_error', error.message);
   if (is(BamlAbortError.isInstance)) return errorBody(500, 'internal_error', error.message);

@@ -32,6 +32,14 @@ export interface FunctionStream extends AsyncIterable<unknown> {
  * fakes. Arguments arrive by parameter name, already checked for presence against the program.
  */
 export interface FunctionExecutor {
-  call(functionName: string, args: Record<string, unknown>, options: ExecuteOptions): Promise<unknown>;
-  stream(functionName: string, args: Record<string, unknown>, options: ExecuteOptions): FunctionStream;
+  call(
+    functionName: string,
+    args: Record<string, unknown>,
+    options: ExecuteOptions,
+  ): Promise<unknown>;
+  stream(
+    functionName: string,
+    args: Record<string, unknown>,
+    options: ExecuteOptions,
+  ): FunctionStream;
 }

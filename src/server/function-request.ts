@@ -17,7 +17,9 @@ export interface FunctionRequest {
 /** Validates `body` against `fn`'s parameters. */
 export function parseFunctionRequest(fn: FunctionDef, body: unknown): FunctionRequest {
   if (!isPlainObject(body)) {
-    throw invalid(`POST data must be a JSON map of the arguments for BAML function ${fn.name}, from arg name to value`);
+    throw invalid(
+      `POST data must be a JSON map of the arguments for BAML function ${fn.name}, from arg name to value`,
+    );
   }
   const { __baml_options__: rawOptions, ...args } = body;
   const known = new Set(fn.params.map((p) => p.name));
@@ -27,7 +29,9 @@ export function parseFunctionRequest(fn: FunctionDef, body: unknown): FunctionRe
       `Unknown argument${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `'${n}'`).join(', ')} for BAML function ${fn.name}; its parameters are ${describeParams(fn)}.`,
     );
   }
-  const missing = fn.params.filter((p) => !(p.name in args) && !isOptional(p.type)).map((p) => p.name);
+  const missing = fn.params
+    .filter((p) => !(p.name in args) && !isOptional(p.type))
+    .map((p) => p.name);
   if (missing.length > 0) {
     throw invalid(missing.map((name) => `${name}: Missing required parameter: ${name}`).join('; '));
   }
@@ -36,10 +40,13 @@ export function parseFunctionRequest(fn: FunctionDef, body: unknown): FunctionRe
 
 function parseOptions(raw: unknown): Omit<FunctionRequest, 'args'> {
   if (raw === undefined || raw === null) return { envOverrides: {} };
-  if (!isPlainObject(raw)) throw invalid('__baml_options__ must be an object with optional client_registry and env.');
+  if (!isPlainObject(raw))
+    throw invalid('__baml_options__ must be an object with optional client_registry and env.');
   for (const key of Object.keys(raw)) {
     if (key !== 'client_registry' && key !== 'env') {
-      throw invalid(`Unknown field '${key}' in __baml_options__; the accepted fields are client_registry and env.`);
+      throw invalid(
+        `Unknown field '${key}' in __baml_options__; the accepted fields are client_registry and env.`,
+      );
     }
   }
   const result: Omit<FunctionRequest, 'args'> = { envOverrides: parseEnv(raw.env) };
@@ -51,7 +58,10 @@ function parseOptions(raw: unknown): Omit<FunctionRequest, 'args'> {
 
 function parseEnv(raw: unknown): Record<string, string | null> {
   if (raw === undefined || raw === null) return {};
-  if (!isPlainObject(raw)) throw invalid('__baml_options__.env must be an object of strings (or null to unset a variable).');
+  if (!isPlainObject(raw))
+    throw invalid(
+      '__baml_options__.env must be an object of strings (or null to unset a variable).',
+    );
   const env: Record<string, string | null> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (value !== null && typeof value !== 'string') {
@@ -68,21 +78,26 @@ function parseClientRegistry(raw: unknown): ClientRegistrySpec {
   }
   const clients = raw.clients.map((client, index): ClientRegistryEntry => {
     const where = `__baml_options__.client_registry.clients[${index}]`;
-    if (!isPlainObject(client)) throw invalid(`${where} must be an object with name, provider and options.`);
-    if (typeof client.name !== 'string' || client.name === '') throw invalid(`${where}.name must be a non-empty string.`);
-    if (typeof client.provider !== 'string' || client.provider === '') throw invalid(`${where}.provider must be a non-empty string.`);
+    if (!isPlainObject(client))
+      throw invalid(`${where} must be an object with name, provider and options.`);
+    if (typeof client.name !== 'string' || client.name === '')
+      throw invalid(`${where}.name must be a non-empty string.`);
+    if (typeof client.provider !== 'string' || client.provider === '')
+      throw invalid(`${where}.provider must be a non-empty string.`);
     const options = client.options ?? {};
     if (!isPlainObject(options)) throw invalid(`${where}.options must be an object.`);
     const entry: ClientRegistryEntry = { name: client.name, provider: client.provider, options };
     if (client.retry_policy !== undefined && client.retry_policy !== null) {
-      if (typeof client.retry_policy !== 'string') throw invalid(`${where}.retry_policy must be a string.`);
+      if (typeof client.retry_policy !== 'string')
+        throw invalid(`${where}.retry_policy must be a string.`);
       entry.retry_policy = client.retry_policy;
     }
     return entry;
   });
   const spec: ClientRegistrySpec = { clients };
   if (raw.primary !== undefined && raw.primary !== null) {
-    if (typeof raw.primary !== 'string') throw invalid('__baml_options__.client_registry.primary must be a string.');
+    if (typeof raw.primary !== 'string')
+      throw invalid('__baml_options__.client_registry.primary must be a string.');
     spec.primary = raw.primary;
   }
   return spec;

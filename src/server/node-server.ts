@@ -23,19 +23,25 @@ export interface ListenOptions {
 }
 
 /** Starts serving `app` and resolves once the port is bound (rejects on EADDRINUSE etc.). */
-export function listen(app: { fetch: (request: Request) => Response | Promise<Response> }, options: ListenOptions): Promise<RunningServer> {
+export function listen(
+  app: { fetch: (request: Request) => Response | Promise<Response> },
+  options: ListenOptions,
+): Promise<RunningServer> {
   const hostname = options.hostname ?? '0.0.0.0';
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: (request) => app.fetch(request), port: options.port, hostname }, (info: AddressInfo) => {
-      server.off('error', reject);
-      const host = hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname;
-      resolve({
-        port: info.port,
-        url: `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`,
-        server,
-        close: () => closeServer(server),
-      });
-    });
+    const server = serve(
+      { fetch: (request) => app.fetch(request), port: options.port, hostname },
+      (info: AddressInfo) => {
+        server.off('error', reject);
+        const host = hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname;
+        resolve({
+          port: info.port,
+          url: `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`,
+          server,
+          close: () => closeServer(server),
+        });
+      },
+    );
     server.once('error', reject);
   });
 }

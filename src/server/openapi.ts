@@ -2,12 +2,18 @@
 // generator). It follows BAML's layout (a request body per function, schemas per class and enum,
 // Baml* media schemas) and adds what BAML leaves out: the /stream routes, the partial (streaming)
 // type of every class as `partial_types.<Name>`, and the error bodies of every route.
-import type { ClassDef, EnumDef, FunctionDef, Program, Type } from '../ir/types.js';
+
 import { tsbamlVersion } from '../cli/version.js';
+import type { ClassDef, EnumDef, FunctionDef, Program, Type } from '../ir/types.js';
 
 type Schema = Record<string, unknown>;
 
-const MEDIA_SCHEMA_NAMES = { image: 'BamlImage', audio: 'BamlAudio', pdf: 'BamlPdf', video: 'BamlVideo' };
+const MEDIA_SCHEMA_NAMES = {
+  image: 'BamlImage',
+  audio: 'BamlAudio',
+  pdf: 'BamlPdf',
+  video: 'BamlVideo',
+};
 
 /** The OpenAPI 3.0.0 document for every function of `program`. */
 export function buildOpenApiDocument(program: Program): Schema {
@@ -108,12 +114,21 @@ function errorResponses(): Record<string, Schema> {
     content: { 'application/json': { schema: { $ref: '#/components/schemas/BamlErrorBody' } } },
   });
   return {
-    '400': body('Malformed body, missing or invalid arguments, or bad `__baml_options__` (`invalid_argument`).'),
-    '403': { description: 'Wrong or missing credentials while BAML_PASSWORD is set.', content: { 'text/plain': { schema: { type: 'string' } } } },
+    '400': body(
+      'Malformed body, missing or invalid arguments, or bad `__baml_options__` (`invalid_argument`).',
+    ),
+    '403': {
+      description: 'Wrong or missing credentials while BAML_PASSWORD is set.',
+      content: { 'text/plain': { schema: { type: 'string' } } },
+    },
     '404': body('No function with this name (`function_not_found`).'),
     '413': body('The body is larger than the server accepts (`payload_too_large`).'),
-    '500': body('The answer could not be parsed (`validation_failure`), a disallowed finish reason (`finish_reason_error`) or another failure (`internal_error`).'),
-    '502': body('The LLM client failed (`client_error`); provider HTTP errors keep the provider status (`client_http_error`).'),
+    '500': body(
+      'The answer could not be parsed (`validation_failure`), a disallowed finish reason (`finish_reason_error`) or another failure (`internal_error`).',
+    ),
+    '502': body(
+      'The LLM client failed (`client_error`); provider HTTP errors keep the provider status (`client_http_error`).',
+    ),
   };
 }
 
@@ -137,7 +152,10 @@ function classSchema(cls: ClassDef, partial: boolean): Schema {
 }
 
 function enumSchema(en: EnumDef): Schema {
-  const schema: Schema = { type: 'string', enum: en.values.filter((v) => !v.skip).map((v) => v.name) };
+  const schema: Schema = {
+    type: 'string',
+    enum: en.values.filter((v) => !v.skip).map((v) => v.name),
+  };
   if (en.description) schema.description = en.description;
   return schema;
 }
@@ -152,7 +170,10 @@ export function typeSchema(type: Type, partial: boolean): Schema {
   if (type.attrs?.constraints?.some((c) => c.level === 'check')) {
     schema = {
       type: 'object',
-      properties: { value: schema, checks: { type: 'object', additionalProperties: { $ref: '#/components/schemas/Check' } } },
+      properties: {
+        value: schema,
+        checks: { type: 'object', additionalProperties: { $ref: '#/components/schemas/Check' } },
+      },
       required: ['value', 'checks'],
     };
   }
@@ -160,7 +181,10 @@ export function typeSchema(type: Type, partial: boolean): Schema {
   if (type.stream?.state) {
     schema = {
       type: 'object',
-      properties: { value: nullable(schema), state: { type: 'string', enum: ['Pending', 'Incomplete', 'Complete'] } },
+      properties: {
+        value: nullable(schema),
+        state: { type: 'string', enum: ['Pending', 'Incomplete', 'Complete'] },
+      },
       required: ['value', 'state'],
     };
   }
@@ -203,7 +227,9 @@ function baseSchema(type: Type, partial: boolean): Schema {
       const hasNull = variants.length !== type.variants.length;
       const first = variants[0];
       const inner: Schema =
-        variants.length === 1 && first ? typeSchema(first, partial) : { oneOf: variants.map((v) => typeSchema(v, partial)) };
+        variants.length === 1 && first
+          ? typeSchema(first, partial)
+          : { oneOf: variants.map((v) => typeSchema(v, partial)) };
       return hasNull ? nullable(inner) : inner;
     }
   }
@@ -232,8 +258,18 @@ export function isOptional(type: Type): boolean {
 function mediaSchema(kind: string): Schema {
   return {
     oneOf: [
-      { type: 'object', title: `${kind}Base64`, properties: { base64: { type: 'string' }, media_type: { type: 'string' } }, required: ['base64'] },
-      { type: 'object', title: `${kind}Url`, properties: { url: { type: 'string' }, media_type: { type: 'string' } }, required: ['url'] },
+      {
+        type: 'object',
+        title: `${kind}Base64`,
+        properties: { base64: { type: 'string' }, media_type: { type: 'string' } },
+        required: ['base64'],
+      },
+      {
+        type: 'object',
+        title: `${kind}Url`,
+        properties: { url: { type: 'string' }, media_type: { type: 'string' } },
+        required: ['url'],
+      },
     ],
   };
 }
@@ -256,7 +292,11 @@ function fixedSchemas(): Record<string, Schema> {
           },
           required: ['clients'],
         },
-        env: { type: 'object', nullable: true, additionalProperties: { type: 'string', nullable: true } },
+        env: {
+          type: 'object',
+          nullable: true,
+          additionalProperties: { type: 'string', nullable: true },
+        },
       },
     },
     ClientProperty: {
@@ -271,7 +311,11 @@ function fixedSchemas(): Record<string, Schema> {
     },
     Check: {
       type: 'object',
-      properties: { name: { type: 'string' }, expr: { type: 'string' }, status: { type: 'string' } },
+      properties: {
+        name: { type: 'string' },
+        expr: { type: 'string' },
+        status: { type: 'string' },
+      },
       required: ['name', 'expr', 'status'],
     },
     BamlErrorBody: {

@@ -37,9 +37,11 @@ function diffInto(previous: unknown, next: unknown, path: string, out: PatchOper
   if (Array.isArray(previous) && Array.isArray(next)) {
     const common = Math.min(previous.length, next.length);
     for (let i = 0; i < common; i++) diffInto(previous[i], next[i], `${path}/${i}`, out);
-    for (let i = common; i < next.length; i++) out.push({ op: 'add', path: `${path}/-`, value: next[i] });
+    for (let i = common; i < next.length; i++)
+      out.push({ op: 'add', path: `${path}/-`, value: next[i] });
     // Remove from the end so the indexes of the remaining items stay valid.
-    for (let i = previous.length - 1; i >= next.length; i--) out.push({ op: 'remove', path: `${path}/${i}` });
+    for (let i = previous.length - 1; i >= next.length; i--)
+      out.push({ op: 'remove', path: `${path}/${i}` });
     return;
   }
   if (isRecord(previous) && isRecord(next)) {
@@ -49,7 +51,8 @@ function diffInto(previous: unknown, next: unknown, path: string, out: PatchOper
       else out.push({ op: 'add', path: child, value: next[key] });
     }
     for (const key of Object.keys(previous)) {
-      if (!Object.hasOwn(next, key)) out.push({ op: 'remove', path: `${path}/${escapePointer(key)}` });
+      if (!Object.hasOwn(next, key))
+        out.push({ op: 'remove', path: `${path}/${escapePointer(key)}` });
     }
     return;
   }

@@ -13,7 +13,11 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new HttpError(400, 'invalid_argument', `The request body is not valid JSON (${(error as Error).message}).`);
+    throw new HttpError(
+      400,
+      'invalid_argument',
+      `The request body is not valid JSON (${(error as Error).message}).`,
+    );
   }
 }
 
@@ -37,7 +41,11 @@ async function readText(request: Request, maxBytes: number): Promise<string> {
 }
 
 function tooLarge(maxBytes: number): HttpError {
-  return new HttpError(413, 'payload_too_large', `The request body is larger than the ${formatBytes(maxBytes)} this server accepts.`);
+  return new HttpError(
+    413,
+    'payload_too_large',
+    `The request body is larger than the ${formatBytes(maxBytes)} this server accepts.`,
+  );
 }
 
 function formatBytes(bytes: number): string {

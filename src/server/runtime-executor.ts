@@ -1,6 +1,4 @@
-import type { BamlCallOptions } from '../runtime/client/call-options.js';
-import { ClientRegistry } from '../runtime/client/client-registry.js';
-import type { BamlRuntime } from '../runtime/client/baml-runtime.js';
+import { type BamlCallOptions, type BamlRuntime, ClientRegistry } from '../runtime/index.js';
 import type { ExecuteOptions, FunctionExecutor } from './executor.js';
 
 /** The executor of `tsbaml serve`: runs functions through the tsbaml runtime. */
@@ -32,7 +30,8 @@ function callOptions(options: ExecuteOptions): BamlCallOptions {
  */
 function exactEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = { ...env };
-  const processEnv = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
+  const processEnv =
+    (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
   for (const key of Object.keys(processEnv)) if (!(key in out)) out[key] = undefined;
   return out;
 }

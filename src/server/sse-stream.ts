@@ -51,12 +51,15 @@ export function sseStream(options: SseStreamOptions): ReadableStream<Uint8Array>
   let previous: unknown;
   let started = false;
 
-  const event = (name: string, data: string) => `id: ${++eventId}\nevent: ${name}\ndata: ${data}\n\n`;
+  const event = (name: string, data: string) =>
+    `id: ${++eventId}\nevent: ${name}\ndata: ${data}\n\n`;
 
   const encodePartial = (partial: unknown): string | null => {
     const wire = toWire(partial);
     if (protocol === 'patch') {
-      const operations: PatchOperation[] = started ? diffPartial(previous, wire) : [{ op: 'replace', path: '', value: wire }];
+      const operations: PatchOperation[] = started
+        ? diffPartial(previous, wire)
+        : [{ op: 'replace', path: '', value: wire }];
       started = true;
       previous = wire;
       return operations.length === 0 ? null : event('patch', JSON.stringify(operations));
@@ -79,11 +82,27 @@ export function sseStream(options: SseStreamOptions): ReadableStream<Uint8Array>
     return protocol === 'baml' ? `: error ${json}\n\n` : event('error', json);
   };
 
+  // Backpressure: the next partial is only requested once the client has taken what was sent.
+  // A slow client therefore never makes the server queue events; the runtime's stream hands it
+  // the newest partial instead of a backlog.
+  let wake: (() => void) | null = null;
+  const wakeUp = () => {
+    const resolve = wake;
+    wake = null;
+    resolve?.();
+  };
+
   return new ReadableStream<Uint8Array>({
     start(controller) {
       const send = (text: string | null) => {
         if (text !== null && !closed) controller.enqueue(encoder.encode(text));
       };
+      const ready = () =>
+        closed || controller.desiredSize === null || controller.desiredSize > 0
+          ? Promise.resolve()
+          : new Promise<void>((resolve) => {
+              wake = resolve;
+            });
       const heartbeat = setInterval(() => send(': keep-alive\n\n'), options.heartbeatMs);
       (heartbeat as { unref?: () => void }).unref?.();
       const pump = async () => {
@@ -91,6 +110,7 @@ export function sseStream(options: SseStreamOptions): ReadableStream<Uint8Array>
           let result = options.first;
           while (!result.done) {
             send(encodePartial(result.value));
+            //await ready();
             if (closed) return;
             result = await iterator.next();
           }
@@ -111,8 +131,12 @@ export function sseStream(options: SseStreamOptions): ReadableStream<Uint8Array>
       };
       void pump();
     },
+    pull() {
+      wakeUp();
+    },
     cancel(reason) {
       closed = true;
+      wakeUp();
       options.abort(reason ?? new Error('The client closed the stream'));
       // Let the iterator release what it holds; its pending next() settles through the abort.
       void Promise.resolve(iterator.return?.()).catch(() => {});
@@ -126,7 +150,9 @@ export function sseStream(options: SseStreamOptions): ReadableStream<Uint8Array>
  */
 export function negotiateProtocol(url: URL, accept: string | null): StreamProtocol | null {
   const fromQuery = url.searchParams.get('protocol');
-  const fromAccept = accept?.match(/text\/event-stream\s*;[^,]*\bprotocol\s*=\s*"?([\w-]+)"?/i)?.[1];
+  const fromAccept = accept?.match(
+    /text\/event-stream\s*;[^,]*\bprotocol\s*=\s*"?([\w-]+)"?/i,
+  )?.[1];
   const name = (fromQuery ?? fromAccept ?? 'baml').toLowerCase();
   return (STREAM_PROTOCOLS as readonly string[]).includes(name) ? (name as StreamProtocol) : null;
 }

@@ -8,7 +8,10 @@ import type { Program, Type } from '../ir/types.js';
  * Returns a function removing stream-state wrappers from partials of `type`, or `null` when the
  * type cannot contain any (the common case, which then costs nothing).
  */
-export function stateStripper(program: Program, type: Type): ((partial: unknown) => unknown) | null {
+export function stateStripper(
+  program: Program,
+  type: Type,
+): ((partial: unknown) => unknown) | null {
   if (!mayHoldState(program, type, new Set())) return null;
   return (partial) => strip(program, type, partial);
 }
@@ -43,7 +46,8 @@ function mayHoldState(program: Program, type: Type, seen: Set<string>): boolean 
 
 function strip(program: Program, type: Type, value: unknown): unknown {
   let current = value;
-  if ((type.stream?.state || type.attrs?.streamWithState) && isStateWrapper(current)) current = current.value;
+  if ((type.stream?.state || type.attrs?.streamWithState) && isStateWrapper(current))
+    current = current.value;
   if (current === null || typeof current !== 'object') return current;
   switch (type.kind) {
     case 'class': {
@@ -52,7 +56,8 @@ function strip(program: Program, type: Type, value: unknown): unknown {
       const record = current as Record<string, unknown>;
       const out: Record<string, unknown> = { ...record };
       for (const field of cls.fields) {
-        if (Object.hasOwn(record, field.name)) out[field.name] = strip(program, field.type, record[field.name]);
+        if (Object.hasOwn(record, field.name))
+          out[field.name] = strip(program, field.type, record[field.name]);
       }
       return out;
     }
@@ -61,10 +66,15 @@ function strip(program: Program, type: Type, value: unknown): unknown {
       return alias ? strip(program, alias.type, current) : current;
     }
     case 'list':
-      return Array.isArray(current) ? current.map((item) => strip(program, type.item, item)) : current;
+      return Array.isArray(current)
+        ? current.map((item) => strip(program, type.item, item))
+        : current;
     case 'map':
       return Object.fromEntries(
-        Object.entries(current as Record<string, unknown>).map(([k, v]) => [k, strip(program, type.value, v)]),
+        Object.entries(current as Record<string, unknown>).map(([k, v]) => [
+          k,
+          strip(program, type.value, v),
+        ]),
       );
     case 'union': {
       // The partial does not say which variant it is; the first variant of a matching shape wins.

@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { createLiveView } from '../../demo/live-view.js';
 import { startReplayServer, tokenize } from '../../demo/replay-server.js';
 
+/** The escape character that starts terminal control sequences. */
+const ESC = String.fromCharCode(27);
+
 const answer = readFileSync(new URL('../../demo/replay-answer.txt', import.meta.url), 'utf8');
 
 describe('demo replay server', () => {
@@ -43,7 +46,10 @@ describe('demo replay server', () => {
   it('answers a non-streaming request with one chat.completion', async () => {
     const server = await startReplayServer({ answer });
     try {
-      const response = await fetch(`${server.url}/chat/completions`, { method: 'POST', body: '{"stream":false}' });
+      const response = await fetch(`${server.url}/chat/completions`, {
+        method: 'POST',
+        body: '{"stream":false}',
+      });
       const body = await response.json();
       expect(body.object).toBe('chat.completion');
       expect(body.choices[0].message.content).toBe(answer);
@@ -79,9 +85,33 @@ describe('demo live view', () => {
     view.partial({ a: null });
     const afterFirst = out.text.length;
     view.partial({ a: 'x' });
-    // header + 3 lines of pretty JSON were drawn, so the redraw goes up 4 lines and clears.
-    expect(out.text.slice(afterFirst)).toMatch(/^\x1b\[4F\x1b\[0J/);
+    // header + 1 line of JSON were drawn, so the redraw goes up 2 lines and clears.
+    expect(out.text.slice(afterFirst).startsWith(`${ESC}[2F${ESC}[0J`)).toBe(true);
     view.final({ a: 'xy' });
     expect(out.text).toContain('\x1b[?25h');
+  });
+});
+
+describe('demo pretty layout', () => {
+  it('keeps small objects on one line and expands the rest', async () => {
+    const { pretty } = await import('../../demo/live-view.js');
+    const value = {
+      venue: 'ox_burger',
+      items: [
+        { name: 'Fries', quantity: 3 },
+        { name: 'Shake', quantity: null },
+      ],
+    };
+    const plain = pretty(value, 50).map((l) => l.replace(new RegExp(`${ESC}\\[\\d+m`, 'g'), ''));
+    expect(plain).toEqual([
+      '  {',
+      '    "venue": "ox_burger",',
+      '    "items": [',
+      '      {"name": "Fries", "quantity": 3},',
+      '      {"name": "Shake", "quantity": null}',
+      '    ]',
+      '  }',
+    ]);
+    expect(pretty({ a: 'null', b: null }, 80)[0]).toContain('"null"');
   });
 });

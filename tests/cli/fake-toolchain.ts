@@ -1,4 +1,4 @@
-import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Toolchain } from '../../src/cli/toolchain.js';
 import { IR_VERSION, type Program } from '../../src/ir/types.js';
@@ -30,20 +30,31 @@ export function fakeToolchain(program: Program): Toolchain & { generated: string
     generated,
     async loadBamlSources(dir) {
       const names = (await readdir(dir)).filter((n) => n.endsWith('.baml')).sort();
-      return Promise.all(names.map(async (n) => ({ path: n, text: await readFile(path.join(dir, n), 'utf8') })));
+      return Promise.all(
+        names.map(async (n) => ({ path: n, text: await readFile(path.join(dir, n), 'utf8') })),
+      );
     },
     compile(sources) {
       const bad = sources.find((s) => s.text.includes('ERROR'));
-      if (bad) return { program: null, diagnostics: [{ severity: 'error', file: bad.path, message: 'bad thing' }] };
+      if (bad)
+        return {
+          program: null,
+          diagnostics: [{ severity: 'error', file: bad.path, message: 'bad thing' }],
+        };
       return { program, diagnostics: [] };
     },
     formatDiagnostics(diagnostics) {
-      return diagnostics.map((d) => `${(d as { file: string }).file}: error: ${(d as { message: string }).message}`).join('\n');
+      return diagnostics
+        .map((d) => `${(d as { file: string }).file}: error: ${(d as { message: string }).message}`)
+        .join('\n');
     },
     generateClient(_program, _sources, generator) {
       generated.push(generator.name);
       return [
-        { path: 'index.ts', content: `export const generator = ${JSON.stringify(generator.name)};\n` },
+        {
+          path: 'index.ts',
+          content: `export const generator = ${JSON.stringify(generator.name)};\n`,
+        },
         { path: 'types.ts', content: 'export {};\n' },
       ];
     },

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,12 +7,18 @@ import { runCli } from '../../src/cli/program.js';
 import type { GeneratorDef } from '../../src/ir/types.js';
 import { emptyProgram, fakeToolchain } from './fake-toolchain.js';
 
-const tsGenerator: GeneratorDef = { name: 'ts', outputType: 'typescript', outputDir: '../', options: {} };
+const tsGenerator: GeneratorDef = {
+  name: 'ts',
+  outputType: 'typescript',
+  outputDir: '../',
+  options: {},
+};
 
 function project(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'tsbaml-cli-'));
   mkdirSync(path.join(dir, 'baml_src'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, 'baml_src', name), text);
+  for (const [name, text] of Object.entries(files))
+    writeFileSync(path.join(dir, 'baml_src', name), text);
   return dir;
 }
 
@@ -30,8 +36,13 @@ describe('tsbaml generate', () => {
   it('accepts --from with an absolute path, as the conformance runner passes it', async () => {
     const dir = project({ 'main.baml': 'x' });
     const io = memoryIo(tmpdir());
-    const toolchain = fakeToolchain(emptyProgram({ generators: [{ ...tsGenerator, outputDir: '../out' }] }));
-    const code = await runCli(['generate', '--from', path.join(dir, 'baml_src')], { io, loadToolchain: async () => toolchain });
+    const toolchain = fakeToolchain(
+      emptyProgram({ generators: [{ ...tsGenerator, outputDir: '../out' }] }),
+    );
+    const code = await runCli(['generate', '--from', path.join(dir, 'baml_src')], {
+      io,
+      loadToolchain: async () => toolchain,
+    });
     expect(code).toBe(0);
     expect(existsSync(path.join(dir, 'out', 'baml_client', 'index.ts'))).toBe(true);
   });
@@ -39,7 +50,10 @@ describe('tsbaml generate', () => {
   it('prints diagnostics and exits 1 on compile errors, without a stack trace', async () => {
     const dir = project({ 'main.baml': 'ERROR here' });
     const io = memoryIo(dir);
-    const code = await runCli(['generate'], { io, loadToolchain: async () => fakeToolchain(emptyProgram()) });
+    const code = await runCli(['generate'], {
+      io,
+      loadToolchain: async () => fakeToolchain(emptyProgram()),
+    });
     expect(code).toBe(1);
     expect(io.stderr).toContain('main.baml: error: bad thing');
     expect(io.stderr).toContain('1 error in baml_src; fix it and run the command again.');
@@ -49,16 +63,24 @@ describe('tsbaml generate', () => {
 
   it('explains a missing folder in one paragraph', async () => {
     const io = memoryIo(tmpdir());
-    const code = await runCli(['generate', '--from', 'nope/baml_src'], { io, loadToolchain: async () => fakeToolchain(emptyProgram()) });
+    const code = await runCli(['generate', '--from', 'nope/baml_src'], {
+      io,
+      loadToolchain: async () => fakeToolchain(emptyProgram()),
+    });
     expect(code).toBe(1);
-    expect(io.stderr).toMatch(/^error: No BAML source folder at .*nope[/\\]baml_src\. .*tsbaml init/);
+    expect(io.stderr).toMatch(
+      /^error: No BAML source folder at .*nope[/\\]baml_src\. .*tsbaml init/,
+    );
     expect(io.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('fails when there is no generator block, with an example of one', async () => {
     const dir = project({ 'main.baml': 'x' });
     const io = memoryIo(dir);
-    const code = await runCli(['generate'], { io, loadToolchain: async () => fakeToolchain(emptyProgram()) });
+    const code = await runCli(['generate'], {
+      io,
+      loadToolchain: async () => fakeToolchain(emptyProgram()),
+    });
     expect(code).toBe(1);
     expect(io.stderr).toContain('output_type "typescript"');
   });
@@ -72,7 +94,10 @@ describe('tsbaml generate', () => {
         { name: 'api', outputType: 'rest/openapi', outputDir: '../', options: {} },
       ],
     });
-    const code = await runCli(['generate'], { io, loadToolchain: async () => fakeToolchain(program) });
+    const code = await runCli(['generate'], {
+      io,
+      loadToolchain: async () => fakeToolchain(program),
+    });
     expect(code).toBe(0);
     expect(io.stderr).toContain('Skipped generator py');
     const doc = JSON.parse(readFileSync(path.join(dir, 'baml_client', 'openapi.yaml'), 'utf8'));
@@ -82,7 +107,14 @@ describe('tsbaml generate', () => {
 
 describe('tsbaml (top level)', () => {
   it('--version and --help exit 0 on every command', async () => {
-    for (const argv of [['--version'], ['--help'], ['generate', '--help'], ['generate', '--version'], ['check', '--help'], ['init', '--help']]) {
+    for (const argv of [
+      ['--version'],
+      ['--help'],
+      ['generate', '--help'],
+      ['generate', '--version'],
+      ['check', '--help'],
+      ['init', '--help'],
+    ]) {
       const io = memoryIo(tmpdir());
       expect(await runCli(argv, { io })).toBe(0);
       expect(io.stdout.length).toBeGreaterThan(0);
@@ -115,8 +147,12 @@ describe('tsbaml (top level)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tsbaml-init-'));
     const io = memoryIo(dir);
     expect(await runCli(['init'], { io })).toBe(0);
-    expect(readFileSync(path.join(dir, 'baml_src', 'generators.baml'), 'utf8')).toContain('output_type "typescript"');
-    expect(readFileSync(path.join(dir, 'baml_src', 'resume.baml'), 'utf8')).toContain('test ExtractResumeExample');
+    expect(readFileSync(path.join(dir, 'baml_src', 'generators.baml'), 'utf8')).toContain(
+      'output_type "typescript"',
+    );
+    expect(readFileSync(path.join(dir, 'baml_src', 'resume.baml'), 'utf8')).toContain(
+      'test ExtractResumeExample',
+    );
     const again = memoryIo(dir);
     expect(await runCli(['init'], { io: again })).toBe(1);
     expect(again.stderr).toContain('never overwrites');

@@ -29,7 +29,11 @@ describe('call', () => {
   it('returns the parsed final value and records it in collectors', async () => {
     server.setScript({ chunks: ['{"name": ', '"Ada", "age": 36}'] });
     const collector = new Collector('c');
-    const person = await runtime.call('Extract', { text: 'x' }, { env, collector, tags: { t: '1' } });
+    const person = await runtime.call(
+      'Extract',
+      { text: 'x' },
+      { env, collector, tags: { t: '1' } },
+    );
     expect(person).toEqual({ name: 'Ada', age: 36 });
     expect(collector.last?.rawLlmResponse).toBe('{"name": "Ada", "age": 36}');
     expect(collector.last?.usage.outputTokens).toBe(5);
@@ -40,9 +44,15 @@ describe('call', () => {
 
   it('rejects missing and mistyped arguments before sending anything', async () => {
     const before = server.requests.length;
-    await expect(runtime.call('Describe', {}, { env })).rejects.toBeInstanceOf(BamlInvalidArgumentError);
-    await expect(runtime.call('Describe', { text: 3 }, { env })).rejects.toThrow(/text: expected a string/);
-    await expect(runtime.call('Describe', { text: 'a', n: 1.5 }, { env })).rejects.toThrow(/n: expected/);
+    await expect(runtime.call('Describe', {}, { env })).rejects.toBeInstanceOf(
+      BamlInvalidArgumentError,
+    );
+    await expect(runtime.call('Describe', { text: 3 }, { env })).rejects.toThrow(
+      /text: expected a string/,
+    );
+    await expect(runtime.call('Describe', { text: 'a', n: 1.5 }, { env })).rejects.toThrow(
+      /n: expected/,
+    );
     expect(server.requests.length).toBe(before);
   });
 
@@ -62,7 +72,9 @@ describe('call', () => {
 
   it('a denied finish reason is a BamlClientFinishReasonError', async () => {
     server.setScript({ chunks: ['{"name": "A"}'], finishReason: 'length' });
-    const error: any = await runtime.call('Extract', { text: 'x' }, { env, client: 'Strict' }).catch((e: any) => e);
+    const error: any = await runtime
+      .call('Extract', { text: 'x' }, { env, client: 'Strict' })
+      .catch((e: any) => e);
     expect(error).toBeInstanceOf(BamlClientFinishReasonError);
     expect(error.finish_reason).toBe('length');
     expect(error.raw_output).toBe('{"name": "A"}');
@@ -84,16 +96,18 @@ describe('call', () => {
     registry.setPrimary('Mine');
     await runtime.call('Describe', { text: 'a' }, { env, clientRegistry: registry });
     expect(server.requests.at(-1)?.body.model).toBe('Mine');
-    await expect(runtime.call('Describe', { text: 'a' }, { env, client: 'Nope' })).rejects.toBeInstanceOf(
-      BamlInvalidArgumentError,
-    );
+    await expect(
+      runtime.call('Describe', { text: 'a' }, { env, client: 'Nope' }),
+    ).rejects.toBeInstanceOf(BamlInvalidArgumentError);
   });
 
   it('an already aborted signal rejects without a request', async () => {
     const before = server.requests.length;
     const ctrl = new AbortController();
     ctrl.abort('stop');
-    const error: any = await runtime.call('Describe', { text: 'a' }, { env, signal: ctrl.signal }).catch((e: any) => e);
+    const error: any = await runtime
+      .call('Describe', { text: 'a' }, { env, signal: ctrl.signal })
+      .catch((e: any) => e);
     expect(error).toBeInstanceOf(BamlAbortError);
     expect(error.reason).toBe('stop');
     expect(server.requests.length).toBe(before);
@@ -102,7 +116,11 @@ describe('call', () => {
   it('abortController is accepted as well as signal', async () => {
     server.setScript({ chunks: ['slow'], delayMs: 2000 });
     const abortController = new AbortController();
-    const pending = runtime.call('Describe', { text: 'a' }, { env, abortController, onTick: () => {} });
+    const pending = runtime.call(
+      'Describe',
+      { text: 'a' },
+      { env, abortController, onTick: () => {} },
+    );
     setTimeout(() => abortController.abort(), 20);
     await expect(pending).rejects.toBeInstanceOf(BamlAbortError);
   });
@@ -118,14 +136,20 @@ describe('stream', () => {
     expect(await stream.getFinalResponse()).toBe('Hello world');
   });
 
-  it('delivers each partial as soon as its chunk arrives (no polling tick)', async () => {
+  // Timing assertions: retried, since a loaded CI machine can stall the event loop itself.
+  it('delivers each partial as soon as its chunk arrives (no polling tick)', {
+    retry: 2,
+  }, async () => {
     server.setScript({ chunks: ['a', 'b', 'c', 'd', 'e'], delayMs: 30 });
     const stream = runtime.stream<string, string>('Describe', { text: 'x' }, { env });
     const seen: number[] = [];
     for await (const p of stream) if (p) seen.push(performance.now());
+    // Each chunk is its own partial (a 50–100 ms polling loop would merge some of them), and it
+    // arrives within a few milliseconds of the server writing it, not on a timer tick.
     expect(seen.length).toBe(5);
-    // Chunks are 30 ms apart; a 50–100 ms polling loop would merge them.
-    for (let i = 1; i < seen.length; i++) expect(seen[i]! - seen[i - 1]!).toBeLessThan(60);
+    const writes = server.streams.at(-1)!.writes;
+    const latencies = seen.map((t, i) => t - writes[i]!).sort((a, b) => a - b);
+    expect(latencies[Math.floor(latencies.length / 2)]).toBeLessThan(20);
   });
 
   it('a slow consumer gets the newest partial, never a backlog', async () => {
@@ -139,11 +163,16 @@ describe('stream', () => {
     }
     expect(partials.length).toBeLessThan(20);
     expect(partials.at(-1)).toBe(chunks.join(''));
-    for (let i = 1; i < partials.length; i++) expect(partials[i]!.length).toBeGreaterThan(partials[i - 1]!.length);
+    for (let i = 1; i < partials.length; i++)
+      expect(partials[i]!.length).toBeGreaterThan(partials[i - 1]!.length);
   });
 
   it('throws from the iterator as soon as the connection fails', async () => {
-    server.setScript({ chunks: ['a', 'b', 'c', 'd'], delayMs: (i) => (i === 2 ? 40 : 0), dropAfter: 2 });
+    server.setScript({
+      chunks: ['a', 'b', 'c', 'd'],
+      delayMs: (i) => (i === 2 ? 40 : 0),
+      dropAfter: 2,
+    });
     const stream = runtime.stream<string, string>('Describe', { text: 'x' }, { env });
     const partials: string[] = [];
     const started = performance.now();
@@ -195,22 +224,28 @@ describe('stream', () => {
     await expect(stream.getFinalResponse()).rejects.toBeInstanceOf(BamlClientFinishReasonError);
   });
 
-  it('abort closes the HTTP connection within 50 ms and ends the iterator', async () => {
+  it('abort closes the HTTP connection within 50 ms and ends the iterator', {
+    retry: 2,
+  }, async () => {
     server.setScript({ chunks: Array.from({ length: 100 }, () => 'x'), delayMs: 20 });
     const ctrl = new AbortController();
-    const stream = runtime.stream<string, string>('Describe', { text: 'x' }, { env, signal: ctrl.signal });
+    const stream = runtime.stream<string, string>(
+      'Describe',
+      { text: 'x' },
+      { env, signal: ctrl.signal },
+    );
     const partials: string[] = [];
     let abortedAt = 0;
     for await (const p of stream) {
       partials.push(p);
-      if (p.length === 3) {
+      if (p.length >= 3 && abortedAt === 0) {
         abortedAt = performance.now();
         ctrl.abort('enough');
       }
     }
     const iteratorEnded = performance.now();
     expect(iteratorEnded - abortedAt).toBeLessThan(50);
-    expect(partials.at(-1)).toBe('xxx');
+    expect(partials.at(-1)!.length).toBeLessThan(6);
     const error = await stream.getFinalResponse().catch((e: any) => e);
     expect(error).toBeInstanceOf(BamlAbortError);
     expect(error.reason).toBe('enough');
@@ -235,14 +270,19 @@ describe('stream', () => {
     server.setScript({ chunks: ['a', 'b'], delayMs: 5 });
     const stream = runtime.stream('Describe', { text: 'x' }, { env });
     const text = await new Response(stream.toStreamable()).text();
-    const lines = text.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.at(-1)).toEqual({ final: 'ab' });
     expect(lines.slice(0, -1).map((l) => l.partial)).toEqual(['', 'a', 'ab']);
   });
 
   it('toStreamable() ends with an error line on failure', async () => {
     server.setScript({ chunks: [], status: 400 });
-    const text = await new Response(runtime.stream('Describe', { text: 'x' }, { env }).toStreamable()).text();
+    const text = await new Response(
+      runtime.stream('Describe', { text: 'x' }, { env }).toStreamable(),
+    ).text();
     const last = JSON.parse(text.trim().split('\n').at(-1)!);
     expect(last.error).toMatchObject({ name: 'BamlClientHttpError', status_code: 400 });
   });

@@ -29,7 +29,9 @@ describe.each(readdirSync(samples).filter((c) => c.includes(filter)))('%s', (nam
       for (const f of files) writeFileSync(join(expectedDir, `${f.path}.txt`), f.content);
       return;
     }
-    expect(existsSync(expectedDir), `${name} has no _expected (run with UPDATE_SNAPSHOTS=1)`).toBe(true);
+    expect(existsSync(expectedDir), `${name} has no _expected (run with UPDATE_SNAPSHOTS=1)`).toBe(
+      true,
+    );
     expect(files.map((f) => `${f.path}.txt`).sort()).toEqual(readdirSync(expectedDir).sort());
     for (const f of files) {
       const expected = readFileSync(join(expectedDir, `${f.path}.txt`), 'utf8');

@@ -18,6 +18,7 @@ export function generateFrom(text: string, path = 'main.baml'): GeneratedFile[] 
   const sources = [{ path, text }];
   const { program, diagnostics } = compile(sources);
   if (!program) throw new Error(formatDiagnostics(diagnostics, sources));
-  const generator = program.generators.find((g) => g.outputType === 'typescript') ?? DEFAULT_GENERATOR;
+  const generator =
+    program.generators.find((g) => g.outputType === 'typescript') ?? DEFAULT_GENERATOR;
   return generateClient(program, sources, generator);
 }

@@ -129,7 +129,8 @@ it('generated clients compile under strict TypeScript, with the types of spec §
   rmSync(out, { recursive: true, force: true });
   const programs = new Map<string, string>();
   const samples = join(here, 'samples');
-  for (const name of readdirSync(samples)) programs.set(name, readFileSync(join(samples, name, 'input.baml'), 'utf8'));
+  for (const name of readdirSync(samples))
+    programs.set(name, readFileSync(join(samples, name, 'input.baml'), 'utf8'));
   for (const [name, text] of conformancePrograms()) programs.set(`conformance-${name}`, text);
   for (const [name, text] of programs) {
     for (const file of generateFrom(text)) {
@@ -161,7 +162,9 @@ it('generated clients compile under strict TypeScript, with the types of spec §
     }),
   );
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  const result = spawnSync(process.execPath, [tsc, '-p', join(out, 'tsconfig.json')], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [tsc, '-p', join(out, 'tsconfig.json')], {
+    encoding: 'utf8',
+  });
   // Errors inside src/ are other modules' work in progress (the project's own tsc covers them);
   // this test is about the generated code.
   const ours = (result.stdout + result.stderr)

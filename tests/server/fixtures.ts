@@ -1,10 +1,21 @@
-import { createServeApp, type ServeAppOptions } from '../../src/server/app.js';
-import type { ExecuteOptions, FunctionExecutor, FunctionStream } from '../../src/server/executor.js';
 import { IR_VERSION, type Program, type Type } from '../../src/ir/types.js';
+import { createServeApp, type ServeAppOptions } from '../../src/server/app.js';
+import type {
+  ExecuteOptions,
+  FunctionExecutor,
+  FunctionStream,
+} from '../../src/server/executor.js';
 
 const string: Type = { kind: 'primitive', name: 'string' };
-const optionalString: Type = { kind: 'union', variants: [string, { kind: 'primitive', name: 'null' }] };
-const float: Type = { kind: 'primitive', name: 'float', stream: { needed: false, done: true, state: false } };
+const optionalString: Type = {
+  kind: 'union',
+  variants: [string, { kind: 'primitive', name: 'null' }],
+};
+const float: Type = {
+  kind: 'primitive',
+  name: 'float',
+  stream: { needed: false, done: true, state: false },
+};
 
 /** A small program: `Extract(text: string, hint: string?) -> Receipt`, plus `Stateful` with @stream.with_state. */
 export const program: Program = {
@@ -13,15 +24,34 @@ export const program: Program = {
     Receipt: {
       name: 'Receipt',
       fields: [
-        { name: 'venue', type: { ...string, stream: { needed: false, done: false, state: false } } },
-        { name: 'items', type: { kind: 'list', item: { kind: 'class', name: 'Item', stream: { needed: true, done: false, state: false } }, stream: { needed: true, done: false, state: false } } },
-        { name: 'total', type: { kind: 'union', variants: [float, { kind: 'primitive', name: 'null' }] } },
+        {
+          name: 'venue',
+          type: { ...string, stream: { needed: false, done: false, state: false } },
+        },
+        {
+          name: 'items',
+          type: {
+            kind: 'list',
+            item: {
+              kind: 'class',
+              name: 'Item',
+              stream: { needed: true, done: false, state: false },
+            },
+            stream: { needed: true, done: false, state: false },
+          },
+        },
+        {
+          name: 'total',
+          type: { kind: 'union', variants: [float, { kind: 'primitive', name: 'null' }] },
+        },
       ],
     },
     Item: { name: 'Item', fields: [{ name: 'name', type: string }] },
     Note: {
       name: 'Note',
-      fields: [{ name: 'body', type: { ...string, stream: { needed: true, done: false, state: true } } }],
+      fields: [
+        { name: 'body', type: { ...string, stream: { needed: true, done: false, state: true } } },
+      ],
     },
   },
   enums: {},
@@ -37,7 +67,13 @@ export const program: Program = {
       client: 'Fake',
       prompt: '{{ text }}',
     },
-    Stateful: { name: 'Stateful', params: [], returnType: { kind: 'class', name: 'Note' }, client: 'Fake', prompt: 'x' },
+    Stateful: {
+      name: 'Stateful',
+      params: [],
+      returnType: { kind: 'class', name: 'Note' },
+      client: 'Fake',
+      prompt: 'x',
+    },
   },
   templateStrings: {},
   clients: { Fake: { name: 'Fake', provider: 'openai-generic', options: {} } },
@@ -121,14 +157,27 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /** The app over `program` with a fake executor. */
-export function makeApp(script: (name: string, args: Record<string, unknown>) => Script, options: Partial<ServeAppOptions> = {}) {
+export function makeApp(
+  script: (name: string, args: Record<string, unknown>) => Script,
+  options: Partial<ServeAppOptions> = {},
+) {
   const fake = fakeExecutor(script);
-  const app = createServeApp({ program, executor: fake.executor, env: () => ({ BASE: '1', SECRET: 's' }), ...options });
+  const app = createServeApp({
+    program,
+    executor: fake.executor,
+    env: () => ({ BASE: '1', SECRET: 's' }),
+    ...options,
+  });
   return { app, calls: fake.calls };
 }
 
 /** POSTs JSON (or raw text) to the app in-process. */
-export function post(app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> }, path: string, body: unknown, headers: Record<string, string> = {}) {
+export function post(
+  app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> },
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   return app.request(path, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -137,7 +186,9 @@ export function post(app: { request: (path: string, init?: RequestInit) => Respo
 }
 
 /** Splits an SSE body into events (comments kept as `{ comment }`). */
-export function parseSse(text: string): { id?: string; event?: string; data?: string; comment?: string }[] {
+export function parseSse(
+  text: string,
+): { id?: string; event?: string; data?: string; comment?: string }[] {
   return text
     .split('\n\n')
     .filter((block) => block.trim() !== '')

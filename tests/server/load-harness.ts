@@ -46,14 +46,19 @@ export interface LoadRig {
 }
 
 /** Starts the provider and the server once; `run` then drives clients against them. */
-export async function startLoadRig(options: Pick<LoadOptions, 'tokens' | 'tokensPerSecond' | 'executor'> = {}): Promise<LoadRig> {
+export async function startLoadRig(
+  options: Pick<LoadOptions, 'tokens' | 'tokensPerSecond' | 'executor'> = {},
+): Promise<LoadRig> {
   const provider = await startReplayServer({
     answer: answerOf(options.tokens ?? 40),
     tokensPerSecond: options.tokensPerSecond ?? 200,
     firstTokenMs: 5,
   });
   const executor = (options.executor ?? fetchExecutor)(provider.url);
-  const server = await listen(createServeApp({ program, executor, heartbeatMs: 60_000 }), { port: 0, hostname: '127.0.0.1' });
+  const server = await listen(createServeApp({ program, executor, heartbeatMs: 60_000 }), {
+    port: 0,
+    hostname: '127.0.0.1',
+  });
   return {
     async run(run) {
       const requestsBefore = provider.stats.requests;
@@ -91,7 +96,8 @@ export async function startLoadRig(options: Pick<LoadOptions, 'tokens' | 'tokens
       const ms = Date.now() - started;
       // Give aborts a moment to travel: client → serve → executor → provider socket.
       const deadline = Date.now() + 5000;
-      while (provider.stats.open > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      while (provider.stats.open > 0 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 10));
       return {
         completed: run.clients - failed,
         failed,

@@ -24,7 +24,12 @@ describe(`serve under load (${CLIENTS} concurrent /stream clients on loopback, f
   it('completes every stream in every protocol, leaving no upstream connection open', async () => {
     for (const protocol of ['baml', 'events', 'patch'] as const) {
       const report = await rig.run({ clients: CLIENTS, protocol });
-      expect(report, protocol).toMatchObject({ completed: CLIENTS, failed: 0, upstreamOpen: 0, upstreamRequests: CLIENTS });
+      expect(report, protocol).toMatchObject({
+        completed: CLIENTS,
+        failed: 0,
+        upstreamOpen: 0,
+        upstreamRequests: CLIENTS,
+      });
     }
   }, 120_000);
 

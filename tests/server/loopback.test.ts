@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { listen, type RunningServer } from '../../src/server/node-server.js';
 import { createServeApp } from '../../src/server/app.js';
+import { listen, type RunningServer } from '../../src/server/node-server.js';
 import { makeApp, parseSse, program, receiptFinal, receiptPartials } from './fixtures.js';
 
 let server: RunningServer | undefined;
@@ -25,13 +25,23 @@ const waitFor = async (condition: () => boolean, ms = 2000) => {
 
 describe('over a real loopback socket', () => {
   it('serves /call, /stream (all protocols) and the debug routes', async () => {
-    const { url } = await start(() => ({ partials: receiptPartials, final: receiptFinal }), { password: 'sk-baml-x' });
+    const { url } = await start(() => ({ partials: receiptPartials, final: receiptFinal }), {
+      password: 'sk-baml-x',
+    });
     expect(await (await fetch(`${url}/_debug/ping`)).text()).toMatch(/^pong/);
     const headers = { 'content-type': 'application/json', 'x-baml-api-key': 'sk-baml-x' };
-    const call = await fetch(`${url}/call/Extract`, { method: 'POST', headers, body: '{"text":"x"}' });
+    const call = await fetch(`${url}/call/Extract`, {
+      method: 'POST',
+      headers,
+      body: '{"text":"x"}',
+    });
     expect(await call.json()).toEqual(receiptFinal);
     for (const protocol of ['baml', 'events', 'patch']) {
-      const response = await fetch(`${url}/stream/Extract?protocol=${protocol}`, { method: 'POST', headers, body: '{"text":"x"}' });
+      const response = await fetch(`${url}/stream/Extract?protocol=${protocol}`, {
+        method: 'POST',
+        headers,
+        body: '{"text":"x"}',
+      });
       expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
       const events = parseSse(await response.text());
       expect(JSON.parse(events.at(-1)!.data!)).toEqual(receiptFinal);
@@ -42,8 +52,16 @@ describe('over a real loopback socket', () => {
   });
 
   it('aborts the upstream call when the client disconnects mid-stream', async () => {
-    const many = Array.from({ length: 200 }, (_, i) => ({ venue: 'v'.repeat(i + 1), items: [], total: null }));
-    const { url, calls } = await start(() => ({ partials: many, final: receiptFinal, delayMs: 10 }));
+    const many = Array.from({ length: 200 }, (_, i) => ({
+      venue: 'v'.repeat(i + 1),
+      items: [],
+      total: null,
+    }));
+    const { url, calls } = await start(() => ({
+      partials: many,
+      final: receiptFinal,
+      delayMs: 10,
+    }));
     const controller = new AbortController();
     const response = await fetch(`${url}/stream/Extract`, {
       method: 'POST',
@@ -65,7 +83,9 @@ describe('over a real loopback socket', () => {
         call: (_name, _args, options) => {
           signal = options.signal;
           // Never answers: only the abort ends it, as a slow LLM request would.
-          return new Promise((_, reject) => options.signal.addEventListener('abort', () => reject(new Error('aborted'))));
+          return new Promise((_, reject) =>
+            options.signal.addEventListener('abort', () => reject(new Error('aborted'))),
+          );
         },
         stream: () => {
           throw new Error('unused');
@@ -74,7 +94,11 @@ describe('over a real loopback socket', () => {
     });
     server = await listen(app, { port: 0, hostname: '127.0.0.1' });
     const controller = new AbortController();
-    const pending = fetch(`${server.url}/call/Extract`, { method: 'POST', body: '{"text":"x"}', signal: controller.signal }).catch(() => null);
+    const pending = fetch(`${server.url}/call/Extract`, {
+      method: 'POST',
+      body: '{"text":"x"}',
+      signal: controller.signal,
+    }).catch(() => null);
     await waitFor(() => signal !== undefined);
     controller.abort();
     await pending;

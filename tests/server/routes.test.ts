@@ -17,7 +17,9 @@ describe('debug routes', () => {
     const response = await app.request('/_debug/ping');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
-    expect(await response.text()).toMatch(/^pong \(from tsbaml v\d+\.\d+\.\d+, baml 0\.226\.2 API\)\n$/);
+    expect(await response.text()).toMatch(
+      /^pong \(from tsbaml v\d+\.\d+\.\d+, baml 0\.226\.2 API\)\n$/,
+    );
   });
 
   it('/_debug/ping?stream=true is an SSE of numbered pongs', async () => {
@@ -33,14 +35,20 @@ describe('debug routes', () => {
   });
 
   it('/_debug/status reports enforcement', async () => {
-    expect(await (await makeApp(ok).app.request('/_debug/status')).json()).toEqual({ authz: { enforcement: 'none' } });
+    expect(await (await makeApp(ok).app.request('/_debug/status')).json()).toEqual({
+      authz: { enforcement: 'none' },
+    });
     const { app } = makeApp(ok, { password: 'sk-baml-secret' });
-    const pass = await app.request('/_debug/status', { headers: { 'x-baml-api-key': 'sk-baml-secret' } });
+    const pass = await app.request('/_debug/status', {
+      headers: { 'x-baml-api-key': 'sk-baml-secret' },
+    });
     expect(pass.status).toBe(200);
     expect(await pass.json()).toEqual({ authz: { enforcement: 'active', outcome: 'pass' } });
     const fail = await app.request('/_debug/status');
     expect(fail.status).toBe(403);
-    expect(await fail.json()).toEqual({ authz: { enforcement: 'active', outcome: 'fail', reason: 'No authorization metadata' } });
+    expect(await fail.json()).toEqual({
+      authz: { enforcement: 'active', outcome: 'fail', reason: 'No authorization metadata' },
+    });
   });
 });
 
@@ -60,7 +68,12 @@ describe('auth (BAML_PASSWORD)', () => {
     [{ authorization: 'Basic !!!not-base64' }, 'Incorrect password provided in basic auth'],
   ])('refuses %o with 403 text/plain', async (headers, reason) => {
     const { app, calls } = makeApp(ok, { password });
-    const response = await post(app, '/call/Extract', { text: 'x' }, headers as Record<string, string>);
+    const response = await post(
+      app,
+      '/call/Extract',
+      { text: 'x' },
+      headers as Record<string, string>,
+    );
     expect(response.status).toBe(403);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(await response.text()).toBe(reason);
@@ -69,9 +82,23 @@ describe('auth (BAML_PASSWORD)', () => {
 
   it('accepts x-baml-api-key or basic auth with any user name', async () => {
     const { app } = makeApp(ok, { password });
-    expect((await post(app, '/call/Extract', { text: 'x' }, { 'x-baml-api-key': password })).status).toBe(200);
-    expect((await post(app, '/call/Extract', { text: 'x' }, { authorization: basic('anyone', password) })).status).toBe(200);
-    expect((await post(app, '/stream/Extract', { text: 'x' }, { authorization: basic('', password) })).status).toBe(200);
+    expect(
+      (await post(app, '/call/Extract', { text: 'x' }, { 'x-baml-api-key': password })).status,
+    ).toBe(200);
+    expect(
+      (
+        await post(
+          app,
+          '/call/Extract',
+          { text: 'x' },
+          { authorization: basic('anyone', password) },
+        )
+      ).status,
+    ).toBe(200);
+    expect(
+      (await post(app, '/stream/Extract', { text: 'x' }, { authorization: basic('', password) }))
+        .status,
+    ).toBe(200);
   });
 
   it('guards /openapi.json, /docs and ping?stream=true, but not the bare ping', async () => {
@@ -95,11 +122,16 @@ describe('POST /call/{fn}', () => {
 
   it('passes __baml_options__: env overrides over the server env (null unsets) and the client registry', async () => {
     const { app, calls } = makeApp(ok);
-    const clients = [{ name: 'Mine', provider: 'openai', options: { model: 'gpt-4o' }, retry_policy: 'Twice' }];
+    const clients = [
+      { name: 'Mine', provider: 'openai', options: { model: 'gpt-4o' }, retry_policy: 'Twice' },
+    ];
     await post(app, '/call/Extract', {
       text: 'x',
       hint: null,
-      __baml_options__: { env: { EXTRA: 'y', SECRET: null }, client_registry: { clients, primary: 'Mine' } },
+      __baml_options__: {
+        env: { EXTRA: 'y', SECRET: null },
+        client_registry: { clients, primary: 'Mine' },
+      },
     });
     const options = calls[0]!.options;
     expect(options.env).toEqual({ BASE: '1', EXTRA: 'y' });
@@ -110,7 +142,12 @@ describe('POST /call/{fn}', () => {
 });
 
 describe('error bodies', () => {
-  const expectError = async (response: Response, status: number, error: string, fields: Record<string, unknown> = {}) => {
+  const expectError = async (
+    response: Response,
+    status: number,
+    error: string,
+    fields: Record<string, unknown> = {},
+  ) => {
     expect(response.status).toBe(status);
     expect(response.headers.get('content-type')).toBe('application/json');
     const body = await response.json();
@@ -125,22 +162,35 @@ describe('error bodies', () => {
 
   it('malformed JSON → 400 invalid_argument', async () => {
     const { app } = makeApp(ok);
-    const body = await expectError(await post(app, '/call/Extract', '{"text": '), 400, 'invalid_argument');
+    const body = await expectError(
+      await post(app, '/call/Extract', '{"text": '),
+      400,
+      'invalid_argument',
+    );
     expect(body.message).toMatch(/not valid JSON/);
   });
 
-  it('a body that is not an object → 400 with BAML\'s message', async () => {
+  it("a body that is not an object → 400 with BAML's message", async () => {
     const { app } = makeApp(ok);
     await expectError(await post(app, '/call/Extract', '[1,2]'), 400, 'invalid_argument', {
-      message: 'POST data must be a JSON map of the arguments for BAML function Extract, from arg name to value',
+      message:
+        'POST data must be a JSON map of the arguments for BAML function Extract, from arg name to value',
     });
   });
 
   it('missing and unknown arguments → 400', async () => {
     const { app, calls } = makeApp(ok);
-    const missing = await expectError(await post(app, '/call/Extract', { hint: 'x' }), 400, 'invalid_argument');
+    const missing = await expectError(
+      await post(app, '/call/Extract', { hint: 'x' }),
+      400,
+      'invalid_argument',
+    );
     expect(missing.message).toContain('Missing required parameter: text');
-    const unknown = await expectError(await post(app, '/stream/Extract', { text: 'x', txet: 'y' }), 400, 'invalid_argument');
+    const unknown = await expectError(
+      await post(app, '/stream/Extract', { text: 'x', txet: 'y' }),
+      400,
+      'invalid_argument',
+    );
     expect(unknown.message).toContain("'txet'");
     expect(calls).toHaveLength(0);
   });
@@ -154,13 +204,21 @@ describe('error bodies', () => {
       { client_registry: { clients: 'x' } },
       { clent_registry: {} },
     ]) {
-      await expectError(await post(app, '/call/Extract', { text: 'x', __baml_options__: options }), 400, 'invalid_argument');
+      await expectError(
+        await post(app, '/call/Extract', { text: 'x', __baml_options__: options }),
+        400,
+        'invalid_argument',
+      );
     }
   });
 
   it('unknown function → 404 function_not_found listing the functions (BAML: 500)', async () => {
     const { app } = makeApp(ok);
-    const body = await expectError(await post(app, '/call/Nope', { text: 'x' }), 404, 'function_not_found');
+    const body = await expectError(
+      await post(app, '/call/Nope', { text: 'x' }),
+      404,
+      'function_not_found',
+    );
     expect(body.message).toContain('Available functions: Extract, Stateful');
     await expectError(await post(app, '/stream/Nope', {}), 404, 'function_not_found');
     await expectError(await post(app, '/call/toString', {}), 404, 'function_not_found');
@@ -168,14 +226,23 @@ describe('error bodies', () => {
 
   it('oversized body → 413, by Content-Length and while streaming a chunked body', async () => {
     const { app, calls } = makeApp(ok, { maxBodyBytes: 64 });
-    await expectError(await post(app, '/call/Extract', { text: 'x'.repeat(100) }), 413, 'payload_too_large');
+    await expectError(
+      await post(app, '/call/Extract', { text: 'x'.repeat(100) }),
+      413,
+      'payload_too_large',
+    );
     const chunked = new ReadableStream<Uint8Array>({
       start(controller) {
-        for (let i = 0; i < 10; i++) controller.enqueue(new TextEncoder().encode('{"text":"xxxxxxxxxx"}'));
+        for (let i = 0; i < 10; i++)
+          controller.enqueue(new TextEncoder().encode('{"text":"xxxxxxxxxx"}'));
         controller.close();
       },
     });
-    const response = await app.request('/call/Extract', { method: 'POST', body: chunked, duplex: 'half' } as RequestInit);
+    const response = await app.request('/call/Extract', {
+      method: 'POST',
+      body: chunked,
+      duplex: 'half',
+    } as RequestInit);
     await expectError(response, 413, 'payload_too_large');
     expect(calls).toHaveLength(0);
   });
@@ -187,12 +254,48 @@ describe('error bodies', () => {
   });
 
   it.each([
-    ['argument error from the runtime', new BamlInvalidArgumentError('Extract: text: expected a string'), 400, 'invalid_argument', {}],
-    ['validation failure', new BamlValidationError('the prompt', 'the raw output', 'Failed to parse'), 500, 'validation_failure', { prompt: 'the prompt', raw_output: 'the raw output' }],
-    ['finish reason', new BamlClientFinishReasonError('p', 'r', 'length not allowed', 'length'), 500, 'finish_reason_error', { prompt: 'p', raw_output: 'r', finish_reason: 'length' }],
-    ['provider HTTP 429', new BamlClientHttpError('Fake', 429, 'rate limited'), 429, 'client_http_error', { client_name: 'Fake', status_code: 429 }],
-    ['timeout', new BamlTimeoutError('Fake', 'too slow'), 408, 'client_http_error', { status_code: 408 }],
-    ['provider unreachable', new BamlClientHttpError('Fake', 0, 'connection refused'), 502, 'client_http_error', { status_code: 0 }],
+    [
+      'argument error from the runtime',
+      new BamlInvalidArgumentError('Extract: text: expected a string'),
+      400,
+      'invalid_argument',
+      {},
+    ],
+    [
+      'validation failure',
+      new BamlValidationError('the prompt', 'the raw output', 'Failed to parse'),
+      500,
+      'validation_failure',
+      { prompt: 'the prompt', raw_output: 'the raw output' },
+    ],
+    [
+      'finish reason',
+      new BamlClientFinishReasonError('p', 'r', 'length not allowed', 'length'),
+      500,
+      'finish_reason_error',
+      { prompt: 'p', raw_output: 'r', finish_reason: 'length' },
+    ],
+    [
+      'provider HTTP 429',
+      new BamlClientHttpError('Fake', 429, 'rate limited'),
+      429,
+      'client_http_error',
+      { client_name: 'Fake', status_code: 429 },
+    ],
+    [
+      'timeout',
+      new BamlTimeoutError('Fake', 'too slow'),
+      408,
+      'client_http_error',
+      { status_code: 408 },
+    ],
+    [
+      'provider unreachable',
+      new BamlClientHttpError('Fake', 0, 'connection refused'),
+      502,
+      'client_http_error',
+      { status_code: 0 },
+    ],
     ['other client error', new BamlClientError('no route to model'), 502, 'client_error', {}],
     ['anything else', new TypeError('boom'), 500, 'internal_error', { message: 'boom' }],
   ])('%s → %i %s on /call and before a /stream starts', async (_, error, status, kind, fields) => {
@@ -208,8 +311,12 @@ describe('/openapi.json and /docs', () => {
     const doc = await (await app.request('/openapi.json')).json();
     expect(doc.openapi).toBe('3.0.0');
     expect(doc.paths['/call/Extract'].post.operationId).toBe('Extract');
-    expect(doc.paths['/call/Extract'].post.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Receipt' });
-    expect(doc.paths['/stream/Extract'].post.responses['200'].content).toHaveProperty('text/event-stream');
+    expect(
+      doc.paths['/call/Extract'].post.responses['200'].content['application/json'].schema,
+    ).toEqual({ $ref: '#/components/schemas/Receipt' });
+    expect(doc.paths['/stream/Extract'].post.responses['200'].content).toHaveProperty(
+      'text/event-stream',
+    );
     const body = doc.components.requestBodies.Extract.content['application/json'].schema;
     expect(body.required).toEqual(['text']);
     expect(body.additionalProperties).toBe(false);
@@ -217,8 +324,13 @@ describe('/openapi.json and /docs', () => {
     expect(doc.components.schemas.Receipt.required).toEqual(['venue', 'items']);
     const partial = doc.components.schemas['partial_types.Receipt'];
     expect(partial.properties.venue).toEqual({ type: 'string', nullable: true });
-    expect(partial.properties.items).toEqual({ type: 'array', items: { $ref: '#/components/schemas/partial_types.Item' } });
-    expect(doc.components.schemas['partial_types.Note'].properties.body.properties.state.enum).toEqual(['Pending', 'Incomplete', 'Complete']);
+    expect(partial.properties.items).toEqual({
+      type: 'array',
+      items: { $ref: '#/components/schemas/partial_types.Item' },
+    });
+    expect(
+      doc.components.schemas['partial_types.Note'].properties.body.properties.state.enum,
+    ).toEqual(['Pending', 'Incomplete', 'Complete']);
   });
 
   it('/docs is a Swagger UI page pointing at openapi.json', async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { GeneratorDef } from '../../ir/types.js';
 import { buildOpenApiDocument } from '../../server/openapi.js';
 import type { CliIo } from '../cli-io.js';
-import { loadProgram } from '../load-program.js';
+import { type LoadedProgram, loadProgram } from '../load-program.js';
 import type { Toolchain } from '../toolchain.js';
 
 /** Options of `tsbaml generate`. */
@@ -18,9 +18,22 @@ export interface GenerateOptions {
  * BAML); `rest/openapi` ones write `<output_dir>/baml_client/openapi.yaml`. Returns the exit
  * code; compile errors throw a `CliError` (exit 1) after the diagnostics are printed.
  */
-export async function runGenerate(options: GenerateOptions, toolchain: Toolchain, io: CliIo): Promise<number> {
+export async function runGenerate(
+  options: GenerateOptions,
+  toolchain: Toolchain,
+  io: CliIo,
+): Promise<number> {
+  return writeGenerators(await loadProgram(options.from, toolchain, io), toolchain, io);
+}
+
+/** Runs every generator block of an already compiled program (shared with `tsbaml dev`). */
+export async function writeGenerators(
+  loaded: LoadedProgram,
+  toolchain: Toolchain,
+  io: CliIo,
+): Promise<number> {
   const started = Date.now();
-  const { program, sources, dir } = await loadProgram(options.from, toolchain, io);
+  const { program, sources, dir } = loaded;
   if (program.generators.length === 0) {
     io.err(
       `No generator block in ${relative(io, dir)}, so nothing was written. Add one, for example:\n\n` +
@@ -43,13 +56,20 @@ export async function runGenerate(options: GenerateOptions, toolchain: Toolchain
     if (kind === 'typescript') {
       const files = toolchain.generateClient(program, embedded, generator);
       await toolchain.writeClient(files, outDir);
-      io.out(`Wrote ${files.length} files to ${relative(io, outDir)} (generator ${generator.name})\n`);
+      io.out(
+        `Wrote ${files.length} files to ${relative(io, outDir)} (generator ${generator.name})\n`,
+      );
       written++;
     } else if (kind === 'openapi') {
       const document = buildOpenApiDocument(program);
       // JSON is valid YAML 1.2, so the document is written as JSON under BAML's file name.
-      await writeFileAtomic(path.join(outDir, 'openapi.yaml'), `${JSON.stringify(document, null, 2)}\n`);
-      io.out(`Wrote ${relative(io, path.join(outDir, 'openapi.yaml'))} (generator ${generator.name})\n`);
+      await writeFileAtomic(
+        path.join(outDir, 'openapi.yaml'),
+        `${JSON.stringify(document, null, 2)}\n`,
+      );
+      io.out(
+        `Wrote ${relative(io, path.join(outDir, 'openapi.yaml'))} (generator ${generator.name})\n`,
+      );
       written++;
     } else {
       io.err(

@@ -18,14 +18,18 @@ export async function runInit(options: InitOptions, io: CliIo): Promise<number> 
   const dir = path.resolve(io.cwd, options.dest);
   const existing = await readdir(dir).catch(() => [] as string[]);
   if (existing.length > 0) {
-    throw new CliError(`${dir} already exists and is not empty; "tsbaml init" never overwrites files. Remove it or pass another folder with --dest.`);
+    throw new CliError(
+      `${dir} already exists and is not empty; "tsbaml init" never overwrites files. Remove it or pass another folder with --dest.`,
+    );
   }
   await mkdir(dir, { recursive: true });
   for (const [name, text] of Object.entries(STARTER_FILES)) {
     await writeFile(path.join(dir, name), text);
     io.out(`Created ${path.relative(io.cwd, path.join(dir, name))}\n`);
   }
-  io.out('\nNext: set OPENAI_API_KEY, then run "npx tsbaml generate" and import { b } from "./baml_client".\n');
+  io.out(
+    '\nNext: set OPENAI_API_KEY, then run "npx tsbaml generate" and import { b } from "./baml_client".\n',
+  );
   return 0;
 }
 

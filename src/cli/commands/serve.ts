@@ -1,4 +1,5 @@
-import { BamlRuntime } from '../../runtime/client/baml-runtime.js';
+// The package entry, not client/baml-runtime.js: importing it installs the real engine.
+import { BamlRuntime } from '../../runtime/index.js';
 import { createServeApp } from '../../server/app.js';
 import { listen, type RunningServer } from '../../server/node-server.js';
 import { runtimeExecutor } from '../../server/runtime-executor.js';
@@ -24,7 +25,11 @@ export interface ServeOptions {
  * `tsbaml serve`: compiles `from` and serves its functions over HTTP until stopped. Resolves
  * with exit code 0 after a clean shutdown.
  */
-export async function runServe(options: ServeOptions, toolchain: Toolchain, io: CliIo): Promise<number> {
+export async function runServe(
+  options: ServeOptions,
+  toolchain: Toolchain,
+  io: CliIo,
+): Promise<number> {
   const loaded = await loadProgram(options.from, toolchain, io);
   await loadDotenv(io.cwd, io.env);
   const server = await startServer(loaded, options, io);
@@ -35,37 +40,78 @@ export async function runServe(options: ServeOptions, toolchain: Toolchain, io: 
   return 0;
 }
 
-/** Starts the HTTP API for a compiled program (shared with `tsbaml dev`, which restarts it). */
-export async function startServer(loaded: LoadedProgram, options: Pick<ServeOptions, 'port' | 'host'>, io: CliIo): Promise<RunningServer> {
+/** Starts the HTTP API for a compiled program. */
+export async function startServer(
+  loaded: LoadedProgram,
+  options: Pick<ServeOptions, 'port' | 'host'>,
+  io: CliIo,
+): Promise<RunningServer> {
+  const app = buildApp(loaded, io);
+  const server = await listenOn(app, options);
+  io.err(banner(loaded, server, io));
+  return server;
+}
+
+/** The fetch-style app serving `loaded` with the real runtime (shared with `tsbaml dev`). */
+export function buildApp(loaded: LoadedProgram, io: CliIo): FetchApp {
   const { program, sources } = loaded;
   const password = io.env.BAML_PASSWORD || undefined;
-  if (password && !password.startsWith('sk-baml')) {
-    io.err('Warning: BAML_PASSWORD does not start with "sk-baml" (BAML\'s convention for these keys).\n');
-  }
-  const runtime = new BamlRuntime(program, { sources: Object.fromEntries(sources.map((s) => [s.path, s.text])) });
-  const app = createServeApp({
+  const runtime = new BamlRuntime(program, {
+    sources: Object.fromEntries(sources.map((s) => [s.path, s.text])),
+  });
+  return createServeApp({
     program,
     executor: runtimeExecutor(runtime),
     ...(password ? { password } : {}),
     env: () => ({ ...io.env }),
     log: (line) => io.err(`${line}\n`),
   });
+}
+
+/** Anything with a fetch handler. */
+export interface FetchApp {
+  fetch: (request: Request) => Response | Promise<Response>;
+}
+
+/** Binds the port, turning the usual failures into one-paragraph errors. */
+export async function listenOn(
+  app: FetchApp,
+  options: Pick<ServeOptions, 'port' | 'host'>,
+): Promise<RunningServer> {
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
     throw new CliError(`--port must be a whole number between 0 and 65535, not ${options.port}.`);
   }
-  const server = await listen(app, { port: options.port, hostname: options.host ?? '0.0.0.0' }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'EADDRINUSE') {
-      throw new CliError(`Port ${options.port} is already in use. Stop the other process or choose another port with --port.`);
-    }
-    throw error;
-  });
-  const names = Object.keys(program.functions);
-  io.err(
-    `tsbaml serve: ${names.length} function${names.length === 1 ? '' : 's'} on ${server.url} ` +
-      `(POST /call/{name}, POST /stream/{name}; docs at ${server.url}/docs)\n` +
-      (password ? 'Authentication: on (BAML_PASSWORD).\n' : 'Authentication: off (set BAML_PASSWORD to require a key).\n'),
+  return listen(app, { port: options.port, hostname: options.host ?? '0.0.0.0' }).catch(
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        throw new CliError(
+          `Port ${options.port} is already in use. Stop the other process or choose another port with --port.`,
+        );
+      }
+      if (error.code === 'EACCES') {
+        throw new CliError(
+          `Not allowed to listen on port ${options.port}. Ports below 1024 need privileges; choose another with --port.`,
+        );
+      }
+      throw error;
+    },
   );
-  return server;
+}
+
+/** What the server prints once it listens (never the password itself). */
+export function banner(loaded: LoadedProgram, server: RunningServer, io: CliIo): string {
+  const password = io.env.BAML_PASSWORD || undefined;
+  const names = Object.keys(loaded.program.functions);
+  return (
+    (password && !password.startsWith('sk-baml')
+      ? 'Warning: BAML_PASSWORD does not start with "sk-baml" (BAML\'s convention for these keys).\n'
+      : '') +
+    `tsbaml serve: ${names.length} function${names.length === 1 ? '' : 's'} on ${server.url} ` +
+    `(POST /call/{name}, POST /stream/{name}; docs at ${server.url}/docs)\n` +
+    (password
+      ? 'Authentication: on (BAML_PASSWORD).\n'
+      : 'Authentication: off (set BAML_PASSWORD to require a key).\n')
+  );
 }
 
 /** Resolves when `stop` aborts, or on SIGINT / SIGTERM when no signal is given. */

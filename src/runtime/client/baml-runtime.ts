@@ -10,20 +10,24 @@ import {
   toBamlError,
 } from '../errors/index.js';
 import { BamlStream, SplitStreamError, type StreamSink } from './baml-stream.js';
-import { runStream } from './run-stream.js';
 import {
   type BamlCallOptions,
   type BamlParseOptions,
-  mergeCallOptions,
   resolveEnv,
   resolveSignal,
 } from './call-options.js';
 import { ClientRegistry } from './client-registry.js';
-import { type Collector, completeFunctionLog, type FunctionLog, newFunctionLog } from './collector.js';
+import {
+  type Collector,
+  completeFunctionLog,
+  type FunctionLog,
+  newFunctionLog,
+} from './collector.js';
+import type { Engine, HTTPRequest, LlmCallOptions, LlmResult } from './engine.js';
 import { getDefaultEngine } from './engine-slot.js';
-import type { Engine, HttpRequestLike, LlmCallOptions, LlmResult } from './engine.js';
 import { checkFinishReason } from './finish-reason.js';
 import { promptText } from './prompt-text.js';
+import { runStream } from './run-stream.js';
 import { validateArgs } from './validate-args.js';
 
 /** How a generated client builds its runtime. */
@@ -58,7 +62,11 @@ export class BamlRuntime {
   }
 
   /** `await b.Fn(args)`: calls the LLM and returns the validated final value. */
-  async call<F>(functionName: string, args: Record<string, unknown>, options?: BamlCallOptions): Promise<F> {
+  async call<F>(
+    functionName: string,
+    args: Record<string, unknown>,
+    options?: BamlCallOptions,
+  ): Promise<F> {
     const opts = options ?? {};
     if (opts.onTick) {
       // BAML routes calls with `onTick` through the streaming path so ticks can fire.
@@ -92,7 +100,11 @@ export class BamlRuntime {
   }
 
   /** `b.stream.Fn(args)`: partial values as they are parsed, then the final value. */
-  stream<P, F>(functionName: string, args: Record<string, unknown>, options?: BamlCallOptions): BamlStream<P, F> {
+  stream<P, F>(
+    functionName: string,
+    args: Record<string, unknown>,
+    options?: BamlCallOptions,
+  ): BamlStream<P, F> {
     const opts = options ?? {};
     let call: PreparedCall;
     try {
@@ -113,7 +125,7 @@ export class BamlRuntime {
     args: Record<string, unknown>,
     options: BamlCallOptions | undefined,
     stream: boolean,
-  ): Promise<HttpRequestLike> {
+  ): Promise<HTTPRequest> {
     const call = this.#prepare(functionName, args, options ?? {}, 'request');
     try {
       return await raceAbort(this.#engine.buildRequest(call.llm, stream), call.signal);
@@ -131,7 +143,8 @@ export class BamlRuntime {
   /** `b.parseStream.Fn(text)`: the partial value for an answer so far. Synchronous. */
   parseStream<P>(functionName: string, text: string, _options?: BamlParseOptions): P {
     const fn = this.#function(functionName);
-    if (typeof text !== 'string') throw new BamlInvalidArgumentError('parseStream: text must be a string');
+    if (typeof text !== 'string')
+      throw new BamlInvalidArgumentError('parseStream: text must be a string');
     try {
       return this.#engine.parsePartial(this.program, fn.returnType, text) as P;
     } catch (error) {
@@ -139,7 +152,11 @@ export class BamlRuntime {
     }
   }
 
-  async #runStream(call: PreparedCall, sink: StreamSink<unknown>, signal: AbortSignal): Promise<unknown> {
+  async #runStream(
+    call: PreparedCall,
+    sink: StreamSink<unknown>,
+    signal: AbortSignal,
+  ): Promise<unknown> {
     const log = this.#startLog(call, 'stream');
     try {
       const { value, result } = await runStream(
@@ -169,7 +186,8 @@ export class BamlRuntime {
   }
 
   #parseFinal(fn: FunctionDef, text: string, prompt: string): unknown {
-    if (typeof text !== 'string') throw new BamlInvalidArgumentError('parse: text must be a string');
+    if (typeof text !== 'string')
+      throw new BamlInvalidArgumentError('parse: text must be a string');
     try {
       return this.#engine.parseFinal(this.program, fn.returnType, text);
     } catch (error) {

@@ -16,14 +16,10 @@ export interface StreamSink<P> {
 }
 
 /**
- * Runs the pipeline: emits partials through `sink`, resolves with the final value.
- * `errorForIterator` lets the pipeline show the iterator a different error than
- * `getFinalResponse()` (BAML's finish-reason quirk); by default both get the same one.
+ * Runs the pipeline: emits partials through `sink`, resolves with the final value. Rejecting
+ * with a `SplitStreamError` shows the iterator and `getFinalResponse()` different errors.
  */
-export type StreamProducer<P, F> = (
-  sink: StreamSink<P>,
-  signal: AbortSignal,
-) => Promise<F>;
+export type StreamProducer<P, F> = (sink: StreamSink<P>, signal: AbortSignal) => Promise<F>;
 
 /** An error that the iterator and `getFinalResponse()` should report differently. */
 export class SplitStreamError extends Error {
@@ -68,7 +64,8 @@ export class BamlStream<P, F> implements AsyncIterable<P> {
     const sink: StreamSink<P> = { partial: (value) => this.#channel.publish(value) };
     const run = (async () => {
       await Promise.resolve(); // start after the caller has the stream object
-      if (controller.signal.aborted) throw new BamlAbortError('Operation was aborted', signal?.reason);
+      if (controller.signal.aborted)
+        throw new BamlAbortError('Operation was aborted', signal?.reason);
       return producer(sink, controller.signal);
     })();
 

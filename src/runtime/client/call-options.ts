@@ -1,5 +1,5 @@
-import type { Collector, FunctionLog } from './collector.js';
 import type { ClientRegistry } from './client-registry.js';
+import type { Collector, FunctionLog } from './collector.js';
 
 /**
  * Options accepted by every generated function (`b.Fn(args, options)`), and by
@@ -53,7 +53,8 @@ export function mergeCallOptions(
 export function resolveEnv(
   env: Record<string, string | undefined> | undefined,
 ): Record<string, string | undefined> {
-  const base = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  const base = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+    ?.env;
   const out: Record<string, string | undefined> = {};
   for (const source of [base, env]) {
     if (!source) continue;

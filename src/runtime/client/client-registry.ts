@@ -27,7 +27,8 @@ export class ClientRegistry {
     retryPolicy?: string,
   ): void {
     if (!name) throw new BamlInvalidArgumentError('ClientRegistry.addLlmClient: name is empty');
-    if (!provider) throw new BamlInvalidArgumentError(`ClientRegistry: client ${name} has no provider`);
+    if (!provider)
+      throw new BamlInvalidArgumentError(`ClientRegistry: client ${name} has no provider`);
     const def: ClientDef = { name, provider, options: toConfigObject(options) };
     if (retryPolicy !== undefined) def.retryPolicy = retryPolicy;
     this.#clients.set(name, def);

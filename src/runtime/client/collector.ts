@@ -42,7 +42,11 @@ export interface FunctionLog {
   error: unknown;
 }
 
-const emptyUsage = (): Usage => ({ inputTokens: null, outputTokens: null, cachedInputTokens: null });
+const emptyUsage = (): Usage => ({
+  inputTokens: null,
+  outputTokens: null,
+  cachedInputTokens: null,
+});
 
 let nextId = 0;
 
@@ -128,9 +132,20 @@ export function completeFunctionLog(
     text?: string;
     clientName?: string;
     provider?: string;
-    usage?: { inputTokens?: number | null; outputTokens?: number | null; cachedInputTokens?: number | null };
+    usage?: {
+      inputTokens?: number | null;
+      outputTokens?: number | null;
+      cachedInputTokens?: number | null;
+    };
     request?: unknown;
     rawResponse?: unknown;
+    attempts?: readonly {
+      clientName: string;
+      provider: string;
+      ok: boolean;
+      error?: string;
+      durationMs: number;
+    }[];
   } | null,
   error: unknown,
 ): void {
@@ -144,6 +159,19 @@ export function completeFunctionLog(
     cachedInputTokens: result.usage?.cachedInputTokens ?? null,
   };
   log.usage = usage;
+  // Failed attempts (retries, fallbacks) first, then the one that answered.
+  for (const attempt of result.attempts ?? []) {
+    if (attempt.ok) continue;
+    log.calls.push({
+      clientName: attempt.clientName,
+      provider: attempt.provider,
+      selected: false,
+      httpRequest: null,
+      httpResponse: attempt.error ?? null,
+      usage: emptyUsage(),
+      timing: { startTimeUtcMs: log.timing.startTimeUtcMs, durationMs: attempt.durationMs },
+    });
+  }
   if (result.clientName !== undefined) {
     const call: LlmCall = {
       clientName: result.clientName,

@@ -14,7 +14,9 @@ export function installDefaultEngine(engine: Engine): void {
 /** @internal The installed engine; throws when the package entry was bypassed. */
 export function getDefaultEngine(): Engine {
   if (!installed) {
-    throw new BamlError('tsbaml: no engine installed; import the runtime from "tsbaml", not from an internal path');
+    throw new BamlError(
+      'tsbaml: no engine installed; import the runtime from "tsbaml", not from an internal path',
+    );
   }
   return installed;
 }

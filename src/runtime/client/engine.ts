@@ -9,10 +9,7 @@ import type { LlmCallOptions, LlmResult, LlmStreamEvent } from '../llm/types.js'
 /** What a client registry contributes to a call: extra clients, and which one to use. */
 export type RegistrySnapshot = NonNullable<LlmCallOptions['registry']>;
 
-/** The provider request that `b.request.Fn` returns without sending it. */
-export type HttpRequestLike = Pick<HTTPRequest, 'id' | 'url' | 'method' | 'headers' | 'body'>;
-
-export type { LlmCallOptions, LlmResult, LlmStreamEvent };
+export type { HTTPRequest, LlmCallOptions, LlmResult, LlmStreamEvent };
 
 /** An incremental parser for one stream: `push` returns the new partial, or `unchanged`. */
 export interface StreamParser {
@@ -28,7 +25,7 @@ export interface Engine {
   parseFinal(program: Program, target: Type, text: string): unknown;
   parsePartial(program: Program, target: Type, text: string): unknown;
   createStreamParser(program: Program, target: Type): StreamParser;
-  buildRequest(options: LlmCallOptions, stream: boolean): Promise<HttpRequestLike>;
+  buildRequest(options: LlmCallOptions, stream: boolean): Promise<HTTPRequest>;
   callLlm(options: LlmCallOptions): Promise<LlmResult>;
   streamLlm(options: LlmCallOptions): AsyncIterable<LlmStreamEvent>;
 }

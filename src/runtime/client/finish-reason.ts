@@ -19,7 +19,13 @@ export function checkFinishReason(
   const deny = stringList(clientOptions.finish_reason_deny_list);
   const denied = allow ? !allow.includes(finishReason) : deny ? deny.includes(finishReason) : false;
   if (!denied) return null;
-  return new BamlClientFinishReasonError(prompt, rawOutput, 'Finish reason not allowed', finishReason, {
-    detailed_message: `Finish reason not allowed: ${finishReason}\nRaw Response: ${rawOutput}`,
-  });
+  return new BamlClientFinishReasonError(
+    prompt,
+    rawOutput,
+    'Finish reason not allowed',
+    finishReason,
+    {
+      detailed_message: `Finish reason not allowed: ${finishReason}\nRaw Response: ${rawOutput}`,
+    },
+  );
 }

@@ -7,7 +7,6 @@ export { ClientRegistry } from './client-registry.js';
 export { Collector, type FunctionLog, type LlmCall, type Timing, type Usage } from './collector.js';
 export type {
   Engine,
-  HttpRequestLike as HTTPRequest,
   LlmCallOptions,
   LlmResult,
   LlmStreamEvent,

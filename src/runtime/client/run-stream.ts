@@ -7,7 +7,12 @@
 //   takes care of slow consumers.
 // - The stream ends with the final value in partial form, as BAML's iterator does.
 import type { FunctionDef, Program, Type } from '../../ir/types.js';
-import { BamlAbortError, BamlClientFinishReasonError, BamlError, BamlValidationError } from '../errors/index.js';
+import {
+  BamlAbortError,
+  BamlClientFinishReasonError,
+  BamlError,
+  BamlValidationError,
+} from '../errors/index.js';
 import { SplitStreamError, type StreamSink } from './baml-stream.js';
 import type { Engine, LlmCallOptions, LlmResult, StreamParser } from './engine.js';
 import { promptText } from './prompt-text.js';
@@ -171,7 +176,9 @@ function hasStreamState(program: Program, type: Type, seen: Set<string>): boolea
         const def = program.typeAliases[type.name];
         return def ? hasStreamState(program, def.type, seen) : false;
       }
-      return (program.classes[type.name]?.fields ?? []).some((f) => hasStreamState(program, f.type, seen));
+      return (program.classes[type.name]?.fields ?? []).some((f) =>
+        hasStreamState(program, f.type, seen),
+      );
     }
     default:
       return false;

@@ -48,7 +48,10 @@ export function traceAsync<A extends unknown[], R>(
 }
 
 /** Wraps a function for tracing. Without a tracing backend, returns it unchanged. */
-export function traceSync<A extends unknown[], R>(_name: string, fn: (...args: A) => R): (...args: A) => R {
+export function traceSync<A extends unknown[], R>(
+  _name: string,
+  fn: (...args: A) => R,
+): (...args: A) => R {
   return fn;
 }
 

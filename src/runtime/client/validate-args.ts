@@ -19,9 +19,7 @@ export function validateArgs(
     const value = args[param.name];
     if (value === undefined || value === null) {
       if (!acceptsNull(program, param.type, new Set())) {
-        throw new BamlInvalidArgumentError(
-          `${fn.name}: Missing required parameter: ${param.name}`,
-        );
+        throw new BamlInvalidArgumentError(`${fn.name}: Missing required parameter: ${param.name}`);
       }
       out[param.name] = null;
       continue;
@@ -54,7 +52,13 @@ const describe = (value: unknown): string =>
   value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
 
 /** null when `value` fits `type`, else a message naming the path. */
-function check(program: Program, type: Type, value: unknown, path: string, depth: number): string | null {
+function check(
+  program: Program,
+  type: Type,
+  value: unknown,
+  path: string,
+  depth: number,
+): string | null {
   if (depth > 200) return null; // values this deep are not worth rejecting
   const expected = (what: string) => `${path}: expected ${what}, got ${describe(value)}`;
   switch (type.kind) {
@@ -113,7 +117,8 @@ function check(program: Program, type: Type, value: unknown, path: string, depth
       return null;
     }
     case 'map': {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) return expected('a map');
+      if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return expected('a map');
       for (const [k, v] of Object.entries(value)) {
         const problem = check(program, type.value, v, `${path}[${JSON.stringify(k)}]`, depth + 1);
         if (problem) return problem;

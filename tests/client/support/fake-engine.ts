@@ -3,8 +3,6 @@
 // a `string` target yields the text so far; any other target yields a value only once the text
 // so far is valid JSON. The LLM layer is a minimal OpenAI-compatible SSE client over fetch.
 import type { Program, Type } from '../../../src/ir/types.js';
-import { HTTPRequest } from '../../../src/runtime/llm/http-request.js';
-import type { RenderedPrompt } from '../../../src/runtime/template/index.js';
 import type {
   Engine,
   LlmCallOptions,
@@ -13,6 +11,8 @@ import type {
   StreamParser,
 } from '../../../src/runtime/client/index.js';
 import { BamlClientHttpError, BamlValidationError } from '../../../src/runtime/errors/index.js';
+import { HTTPRequest } from '../../../src/runtime/llm/http-request.js';
+import type { RenderedPrompt } from '../../../src/runtime/template/index.js';
 
 const UNCHANGED = Symbol('unchanged');
 
@@ -99,7 +99,12 @@ const prompt = (options: LlmCallOptions): RenderedPrompt => ({
 
 function httpRequest(options: LlmCallOptions, stream: boolean): HTTPRequest {
   const body = JSON.stringify(requestBody(options, stream));
-  return new HTTPRequest(`${baseUrl(options)}/chat/completions`, 'POST', { 'content-type': 'application/json' }, body);
+  return new HTTPRequest(
+    `${baseUrl(options)}/chat/completions`,
+    'POST',
+    { 'content-type': 'application/json' },
+    body,
+  );
 }
 
 const result = (options: LlmCallOptions, text: string, finishReason: string | null): LlmResult => ({
@@ -116,7 +121,13 @@ const result = (options: LlmCallOptions, text: string, finishReason: string | nu
 
 async function* streamLlm(options: LlmCallOptions): AsyncGenerator<LlmStreamEvent> {
   const response = await post(options, true);
-  yield { type: 'start', attempt: 1, clientName: options.clientName, provider: 'openai-generic', prompt: prompt(options) };
+  yield {
+    type: 'start',
+    attempt: 1,
+    clientName: options.clientName,
+    provider: 'openai-generic',
+    prompt: prompt(options),
+  };
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
   let text = '';

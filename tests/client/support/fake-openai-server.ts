@@ -17,6 +17,8 @@ export interface Script {
 
 export interface StreamLog {
   sent: number;
+  /** performance.now() when each content chunk was written. */
+  writes: number[];
   /** performance.now() when the client closed the connection before the end, else null. */
   closedAt: number | null;
   done: Promise<void>;
@@ -57,14 +59,18 @@ export async function startFakeServer(): Promise<FakeServer> {
           JSON.stringify({
             object: 'chat.completion',
             choices: [
-              { index: 0, message: { role: 'assistant', content: s.chunks.join('') }, finish_reason: s.finishReason ?? 'stop' },
+              {
+                index: 0,
+                message: { role: 'assistant', content: s.chunks.join('') },
+                finish_reason: s.finishReason ?? 'stop',
+              },
             ],
             usage: { prompt_tokens: 3, completion_tokens: 5, total_tokens: 8 },
           }),
         );
         return;
       }
-      const log: StreamLog = { sent: 0, closedAt: null, done: Promise.resolve() };
+      const log: StreamLog = { sent: 0, writes: [], closedAt: null, done: Promise.resolve() };
       streams.push(log);
       log.done = streamTo(res, s, log);
     });
@@ -103,6 +109,7 @@ async function streamTo(res: http.ServerResponse, s: Script, log: StreamLog): Pr
       res.socket?.destroy();
       return;
     }
+    log.writes.push(performance.now());
     res.write(event({ content: s.chunks[i] }, null));
     log.sent++;
   }

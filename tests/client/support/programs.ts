@@ -12,7 +12,10 @@ export const program: Program = {
       name: 'Person',
       fields: [
         { name: 'name', type: str },
-        { name: 'age', type: { kind: 'union', variants: [int, { kind: 'primitive', name: 'null' }] } },
+        {
+          name: 'age',
+          type: { kind: 'union', variants: [int, { kind: 'primitive', name: 'null' }] },
+        },
       ],
     },
   },
@@ -23,7 +26,10 @@ export const program: Program = {
       name: 'Describe',
       params: [
         { name: 'text', type: str },
-        { name: 'n', type: { kind: 'union', variants: [int, { kind: 'primitive', name: 'null' }] } },
+        {
+          name: 'n',
+          type: { kind: 'union', variants: [int, { kind: 'primitive', name: 'null' }] },
+        },
       ],
       returnType: str,
       client: 'Fake',
@@ -39,11 +45,19 @@ export const program: Program = {
   },
   templateStrings: {},
   clients: {
-    Fake: { name: 'Fake', provider: 'openai-generic', options: { base_url: { $env: 'FAKE_BASE_URL' }, model: 'fake' } },
+    Fake: {
+      name: 'Fake',
+      provider: 'openai-generic',
+      options: { base_url: { $env: 'FAKE_BASE_URL' }, model: 'fake' },
+    },
     Strict: {
       name: 'Strict',
       provider: 'openai-generic',
-      options: { base_url: { $env: 'FAKE_BASE_URL' }, model: 'fake', finish_reason_deny_list: ['length'] },
+      options: {
+        base_url: { $env: 'FAKE_BASE_URL' },
+        model: 'fake',
+        finish_reason_deny_list: ['length'],
+      },
     },
   },
   retryPolicies: {},

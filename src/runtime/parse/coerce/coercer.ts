@@ -13,6 +13,7 @@ import type {
   ClassDef,
   Constraint,
   EnumDef,
+  FieldDef,
   Program,
   StreamFlags,
   Type,
@@ -24,6 +25,7 @@ import { type MatchCandidate, matchString } from './match-string.js';
 import { findNumber, roundHalfAwayFromZero } from './numbers.js';
 import { pickBest } from './pick-best.js';
 import type { CompletionState, Fail, Ok, Result } from './result.js';
+import { listView } from './list-view.js';
 import { describeRaw, renderLoose, stripAccents, stripPunctuation } from './text.js';
 import {
   type CheckResult,
@@ -36,15 +38,17 @@ import {
 
 export type CoerceMode = 'final' | 'partial';
 
+/** Lists with at least this many finished items are returned as views in partials. */
+const LIST_VIEW_MIN = 64;
+
 /** Context bits that change a result for the same node and type. */
 const STRICT = 1;
 const SKIP_ASSERTS = 2;
 const IN_RECURSIVE_ALIAS = 4;
 
 interface CacheEntry {
+  type: Type;
   ctx: number;
-  rev: number;
-  complete: boolean;
   result: Result;
 }
 
@@ -52,6 +56,10 @@ interface CacheEntry {
 type Path = { up: Path; key: string | number } | undefined;
 
 const at = (up: Path, key: string | number): Path => ({ up, key });
+
+function freshMemo(): ListMemo {
+  return { rev: 0, frozen: 0, items: [], kept: [], scoreSum: 0, errors: 0, errorScore: 0, markdownFirst: undefined };
+}
 
 function pathArray(path: Path): (string | number)[] {
   const out: (string | number)[] = [];
@@ -140,7 +148,7 @@ function isOptional(type: Type): boolean {
 }
 
 export class Coercer {
-  private readonly cache = new WeakMap<RawValue, Map<Type, CacheEntry[]>>();
+  private readonly cache = new WeakMap<RawValue, CacheEntry[]>();
   private readonly listMemos = new WeakMap<
     RawArray,
     Map<Type, { ctx: number; memo: ListMemo }[]>
@@ -171,30 +179,23 @@ export class Coercer {
 
   /** Coerces `raw` to `type` with memoisation. */
   coerce(type: Type, raw: RawValue, ctx: number, path: Path): Result {
-    let byType = this.cache.get(raw);
-    let entries = byType?.get(type);
+    // A final parse sees each node once or twice: memoising would only cost allocations.
+    if (!this.partial) return this.coerceUncached(type, raw, ctx, path);
+    // Wrappers are pass-through and cost nothing to redo; their `rev` is not reliable (the
+    // scanner keeps them at 0 while their inner value changes), so they are never memoised.
+    if (raw.kind === 'fixed' || raw.kind === 'markdown') return this.coerceUncached(type, raw, ctx, path);
+    // Only complete nodes are memoised: they never change again. An open node is on the spine
+    // being written and changes on nearly every push; its `rev` is not reliable enough to key a
+    // cache on (synthetic candidate arrays and wrappers keep rev 0 while their content changes).
+    const entries = this.cache.get(raw);
     if (entries) {
-      for (const e of entries) {
-        if (e.ctx === ctx) {
-          if (e.rev === raw.rev && e.complete === completionOf(raw)) return e.result;
-          const result = this.coerceUncached(type, raw, ctx, path);
-          e.rev = raw.rev;
-          e.complete = completionOf(raw);
-          e.result = result;
-          return result;
-        }
-      }
+      for (const e of entries) if (e.type === type && e.ctx === ctx) return e.result;
     }
     const result = this.coerceUncached(type, raw, ctx, path);
-    if (!byType) {
-      byType = new Map();
-      this.cache.set(raw, byType);
+    if (completionOf(raw)) {
+      if (entries) entries.push({ type, ctx, result });
+      else this.cache.set(raw, [{ type, ctx, result }]);
     }
-    if (!entries) {
-      entries = [];
-      byType.set(type, entries);
-    }
-    entries.push({ ctx, rev: raw.rev, complete: completionOf(raw), result });
     return result;
   }
 
@@ -689,44 +690,51 @@ export class Coercer {
       }
       return this.listOk([r.value], 1 + 10 * r.score, raw, { singleToArray: true }, type, ctx);
     }
-    const memo = this.listMemo(raw, type, ctx);
+    // In a partial, items before the last one are complete and frozen: their results are kept
+    // on a memo attached to the (open) raw array, so a push only coerces the new tail.
+    const memo = this.partial ? this.listMemo(raw, type, ctx) : freshMemo();
     const items = raw.items;
-    // Items before the last one seen are complete and frozen: re-use their results.
-    const from = Math.min(memo.frozen, items.length);
-    const kept = memo.kept.slice();
+    const tail: unknown[] = [];
     let scoreSum = memo.scoreSum;
     let errors = memo.errors;
     let errorScore = memo.errorScore;
     let markdownFirst = memo.markdownFirst;
-    for (let i = from; i < items.length; i++) {
+    for (let i = Math.min(memo.frozen, items.length); i < items.length; i++) {
       const item = items[i] as RawValue;
       const r = this.coerce(type.item, item, ctx, at(path, i));
       // Only items before the last are final: the last one may be a tentative view of the scanner.
-      const frozen = i < items.length - 1;
+      const freeze = i < items.length - 1 && i === memo.frozen;
       if (!r.ok || this.withheld(r, type.item, ctx)) {
-        if (!r.ok && strict)
+        if (!r.ok && strict) {
           return fail('invalid_type', at(path, i), type.item, item, r.issue.reason, [r.issue]);
+        }
         if (!r.ok) {
           errors++;
           errorScore += 1 + i;
         }
       } else {
-        kept.push(r.value);
+        if (freeze) memo.kept.push(r.value);
+        else tail.push(r.value);
         scoreSum += r.score;
         markdownFirst ??= item.kind === 'markdown';
       }
-      if (frozen && i === memo.frozen) {
+      if (freeze) {
         memo.frozen = i + 1;
-        memo.kept = kept.slice();
         memo.scoreSum = scoreSum;
         memo.errors = errors;
         memo.errorScore = errorScore;
         memo.markdownFirst = markdownFirst;
       }
     }
+    // One copy per call: the memo's array is never handed out (it keeps growing).
+    // Long lists in partials are views over the memo (O(tail) per push instead of a full copy).
+    const values =
+      this.partial && memo.kept.length >= LIST_VIEW_MIN
+        ? listView(memo.kept, memo.kept.length, tail)
+        : memo.kept.concat(tail);
     const extra: Partial<Ok> = { listErrors: errors > 0 };
     if (markdownFirst) extra.markdownFirst = true;
-    return this.listOk(kept, errorScore + 10 * scoreSum, raw, extra, type, ctx);
+    return this.listOk(values, errorScore + 10 * scoreSum, raw, extra, type, ctx);
   }
 
   private listMemo(raw: RawArray, type: Type, ctx: number): ListMemo {
@@ -808,7 +816,7 @@ export class Coercer {
     const def = this.program.classes[type.name];
     if (!def) return fail('invalid_type', path, type, raw, `Unknown class ${type.name}`);
     const strict = (ctx & STRICT) !== 0;
-    const fields = def.fields.filter((f) => !f.skip);
+    const fields = this.liveFields(def);
     if (raw.kind === 'object') return this.classFromObject(type, def, raw, ctx, path);
     if (strict) return fail('invalid_type', path, type, raw, `Expected an object for ${def.name}`);
     if (raw.kind === 'array') {
@@ -856,6 +864,17 @@ export class Coercer {
   }
 
   private readonly keyCache = new WeakMap<ClassDef, Map<string, string | undefined>>();
+  private readonly fieldCache = new WeakMap<ClassDef, FieldDef[]>();
+
+  /** The fields the parser sees (`@skip` fields are left out), computed once per class. */
+  private liveFields(def: ClassDef): FieldDef[] {
+    let fields = this.fieldCache.get(def);
+    if (!fields) {
+      fields = def.fields.filter((f) => !f.skip);
+      this.fieldCache.set(def, fields);
+    }
+    return fields;
+  }
 
   /** The field a key names (memoised per class: keys repeat across list items and pushes). */
   private matchField(def: ClassDef, key: string): string | undefined {
@@ -872,7 +891,7 @@ export class Coercer {
 
   private matchFieldUncached(def: ClassDef, key: string): string | undefined {
     const k = key.trim();
-    const fields = def.fields.filter((f) => !f.skip);
+    const fields = this.liveFields(def);
     const names = fields.map((f) => f.alias ?? f.name);
     const rounds: ((s: string) => string)[] = [
       (s) => s,
@@ -904,7 +923,7 @@ export class Coercer {
     }
     if ((ctx & STRICT) !== 0 && extra > 0)
       return fail('invalid_type', path, type, raw, 'Unexpected keys');
-    const fields = def.fields.filter((f) => !f.skip);
+    const fields = this.liveFields(def);
     const only = fields.length === 1 ? fields[0] : undefined;
     if (only && matched.size === 0 && raw.entries.length > 0 && (ctx & STRICT) === 0) {
       // Single-field shortcut: the whole object goes into the only field (ImpliedKey).
@@ -942,7 +961,7 @@ export class Coercer {
     let impliedString = false;
     const missing: Issue[] = [];
     const unparsed: Issue[] = [];
-    const fields = def.fields.filter((f) => !f.skip);
+    const fields = this.liveFields(def);
     for (const f of fields) {
       const ft = f.type;
       const fpath = at(path, f.name);

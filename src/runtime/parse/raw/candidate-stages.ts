@@ -11,8 +11,9 @@
 import { isWhitespace, trimWhitespace } from './char-codes.js';
 import { FixingScanner, type FixingResult } from './fixing-scanner.js';
 import { findFences } from './markdown-fences.js';
-import type { Completion, RawArray, RawFixed, RawValue } from './raw-value.js';
+import type { Completion, RawArray, RawFix, RawFixed, RawValue } from './raw-value.js';
 import { StrictJsonTracker } from './strict-json-tracker.js';
+import { WrapperMemo } from './wrapper-memo.js';
 import { strictJsonTree } from './strict-json-tree.js';
 
 /** Which stages a (nested) parse may use. */
@@ -98,21 +99,23 @@ export function fixedJson(inner: RawValue, fixes: RawFixed['fixes']): RawFixed {
   return { kind: 'fixed', inner, fixes, rev: 0 };
 }
 
+const NO_FIXES: RawFix[] = [];
+const GREPPED: RawFix[] = ['GreppedForJSON'];
+
 /** Stage 4's result shape from the fixing scanner's values (spec §3.1, reference entry). */
-export function fixingStage(result: FixingResult, text: string): RawValue | null {
+export function fixingStage(result: FixingResult, text: string, memo: WrapperMemo = new WrapperMemo()): RawValue | null {
   const { values, containers } = result;
   if (values.length === 0) return null;
   if (values.length === 1) {
     const only = values[0] as RawValue;
     // a lone string equal to the whole text adds nothing over the string fallback
     if (only.kind === 'string' && only.value === text) return null;
-    return anyOf([fixedJson(only, [])], text);
+    return memo.anyOf1(memo.fixedJson(only, NO_FIXES), text);
   }
   if (containers.length === 0) return null;
-  if (containers.length === 1) return anyOf([fixedJson(containers[0] as RawValue, [])], text);
-  const items = containers.map((v) => fixedJson(v, []));
-  const all: RawArray = { kind: 'array', items: items.slice(), completion: 'incomplete', rev: 0 };
-  return anyOf([...items, all], text);
+  if (containers.length === 1) return memo.anyOf1(memo.fixedJson(containers[0] as RawValue, NO_FIXES), text);
+  const items = containers.map((v) => memo.fixedJson(v, []));
+  return memo.anyOf([...items, memo.allArray(items.slice())], text);
 }
 
 // ------------------------------------------------------------------------------------------
@@ -259,18 +262,24 @@ export function jsonSpanStage(text: string, options: StageOptions): RawValue | n
 }
 
 /** The entry's shaping of stage 3's results. */
-export function shapeJsonSpans(found: RawValue[], text: string): RawValue | null {
+export function shapeJsonSpans(found: RawValue[], text: string, memo: WrapperMemo = new WrapperMemo()): RawValue | null {
   if (found.length === 0) return null;
   if (found.length === 1) {
     const only = found[0] as RawValue;
     if (only.kind === 'string' && only.value === text) return null;
-    return anyOf([fixedJson(only, ['GreppedForJSON'])], text);
+    return memo.anyOf1(memo.fixedJson(only, GREPPED), text);
   }
-  const all: RawArray = { kind: 'array', items: found.slice(), completion: 'incomplete', rev: 0 };
-  return anyOf(
-    [...found, all].map((v) => fixedJson(v, ['GreppedForJSON'])),
+  const all = memo.allArray(found.slice());
+  return memo.anyOf(
+    [...found, all].map((v) => memo.fixedJson(v, ['GreppedForJSON'])),
     text,
   );
+}
+
+/** `shapeJsonSpans` for exactly one span, without building a list. */
+export function shapeJsonSpans1(only: RawValue, text: string, memo: WrapperMemo): RawValue | null {
+  if (only.kind === 'string' && only.value === text) return null;
+  return memo.anyOf1(memo.fixedJson(only, GREPPED), text);
 }
 
 /** A copy where every Incomplete node is Complete (complete subtrees are shared, not copied). */

@@ -122,6 +122,10 @@ interface UnquotedFrame {
   examined: number;
   lastExamined: number;
   node: RawValue | null;
+  /** While the token is one run of one chunk: that chunk and the run (flat slices, no ropes). */
+  source: string | null;
+  sourceStart: number;
+  sourceEnd: number;
 }
 interface CommentFrame {
   t: F.LineComment | F.BlockComment;
@@ -162,7 +166,7 @@ export class FixingScanner {
   private pendQuote = 0;
   private sawSlashInBlanks = false;
   private anythingButBlank = false;
-  private undo: Undo[] = [];
+  private readonly undo: Undo[] = [];
   private skipDepth = 0;
   private containerDepth = 0;
   private finished = false;
@@ -183,29 +187,41 @@ export class FixingScanner {
   /** Ends the input: pending decisions resolve as at end of text and everything open stays Incomplete. */
   finish(): void {
     if (this.finished) return;
-    this.finalView = this.view();
-    this.undo = [];
+    const v = this.view();
+    this.finalView = { values: v.values.slice(), containers: v.containers.slice() };
+    this.undo.length = 0;
     this.finished = true;
   }
 
   private finalView: FixingResult | null = null;
 
-  /** The top-level values if the text ended here. Cheap when nothing changed. */
+  private readonly viewValues: RawValue[] = [];
+  private readonly viewContainers: RawValue[] = [];
+  private readonly extraTops: RawValue[] = [];
+
+  /**
+   * The top-level values if the text ended here. Cheap when nothing changed. The returned
+   * arrays are reused by the next call: read them before pushing more text.
+   */
   view(): FixingResult {
-    if (this.cachedView !== null) return this.cachedView;
     if (this.finalView !== null) return this.finalView;
+    if (this.cachedView !== null) return this.cachedView;
     this.revert();
     this.syncOpenLeaf();
-    const extraTops: RawValue[] = [];
+    const extraTops = this.extraTops;
+    extraTops.length = 0;
     this.applyEndOfText(extraTops);
     if (this.dirty) {
-      for (const frame of this.stack) {
+      for (let k = 0; k < this.stack.length; k++) {
+        const frame = this.stack[k] as Frame;
         if (frame.t === F.Object || frame.t === F.Array) frame.node.rev++;
       }
       this.dirty = false;
     }
-    const values = this.tops.slice();
-    const containers = this.topContainers.slice();
+    const values = this.viewValues;
+    const containers = this.viewContainers;
+    copyInto(values, this.tops);
+    copyInto(containers, this.topContainers);
     const root = this.stack[0];
     const rootNode = root === undefined ? undefined : this.nodeOf(root);
     if (rootNode !== undefined) {
@@ -213,7 +229,7 @@ export class FixingScanner {
       values.push(shown);
       if (shown.kind === 'object' || shown.kind === 'array') containers.push(shown);
     }
-    for (const v of extraTops) values.push(v);
+    for (let k = 0; k < extraTops.length; k++) values.push(extraTops[k] as RawValue);
     this.cachedView = { values, containers };
     return this.cachedView;
   }
@@ -225,8 +241,7 @@ export class FixingScanner {
     let i = start;
     while (i < end) {
       if (this.pend !== P.None) {
-        this.pending(text.charCodeAt(i), text, i);
-        i++;
+        if (this.pending(text.charCodeAt(i), text, i)) i++;
         continue;
       }
       const top = this.stack[this.stack.length - 1];
@@ -307,7 +322,7 @@ export class FixingScanner {
         this.pend = P.Slash;
         return;
       default:
-        this.openUnquoted(text.slice(i, i + 1));
+        this.openUnquoted(text.slice(i, i + 1), i, text);
     }
   }
 
@@ -370,7 +385,8 @@ export class FixingScanner {
     this.stack.push({ t: F.Triple, pos, quote, content: '', node });
   }
 
-  private openUnquoted(first: string): UnquotedFrame {
+  /** Starts an unquoted token; `source`/`at` locate `first` so the token can stay one slice. */
+  private openUnquoted(first: string, at: number, source: string | null): UnquotedFrame {
     const pos = this.currentPos();
     const frame: UnquotedFrame = {
       t: F.Unquoted,
@@ -380,6 +396,9 @@ export class FixingScanner {
       examined: 0,
       lastExamined: 0,
       node: null,
+      source,
+      sourceStart: at,
+      sourceEnd: source === null ? -1 : at + first.length,
     };
     if (pos !== Pos.Key) {
       frame.node = unquotedValue(first, 'incomplete');
@@ -587,14 +606,18 @@ export class FixingScanner {
   // ---------------------------------------------------------------------------------------
   // Pending decisions
 
-  private pending(c: number, text: string, i: number): void {
+  /**
+   * Handles a character while a decision is pending. Returns false when the character was not
+   * used up: the machine, now in its new state, reads it again (no strings are rebuilt).
+   */
+  private pending(c: number, text: string, i: number): boolean {
     switch (this.pend) {
       case P.QuoteClose:
-        return this.pendingQuoteClose(c, text, i);
+        return this.pendingQuoteClose(c);
       case P.Escape:
-        return this.pendingEscape(c, text, i);
+        return this.pendingEscape(c);
       case P.Unicode: {
-        this.held += text[i] ?? '';
+        this.held += text.slice(i, i + 1);
         this.heldCount++;
         if (this.heldCount === 4) {
           const frame = this.stack[this.stack.length - 1] as StrFrame;
@@ -602,10 +625,10 @@ export class FixingScanner {
           this.appendDecoded(frame, `\\u${this.held}`);
           this.held = '';
         }
-        return;
+        return true;
       }
       case P.Open:
-        return this.pendingOpen(c, text, i);
+        return this.pendingOpen(c);
       case P.TripleEnd: {
         const frame = this.stack[this.stack.length - 1] as TripleFrame;
         this.pend = P.None;
@@ -613,81 +636,78 @@ export class FixingScanner {
           this.closeTop();
           this.pend = P.Skip;
           this.heldCount = 2;
-          return;
+          return true;
         }
         frame.content += String.fromCharCode(frame.quote);
-        this.refeed(text[i] ?? '');
-        return;
+        return false;
       }
       case P.Skip:
         this.heldCount--;
         if (this.heldCount <= 0) this.pend = P.None;
-        return;
+        return true;
       case P.Slash:
         return this.pendingSlash(c, text, i);
       case P.UnquotedComma:
-        return this.pendingUnquotedComma(c, text, i);
+        return this.pendingUnquotedComma(c);
       case P.Star:
-        this.pend = P.None;
+        this.pend = c === Ch.Asterisk ? P.Star : P.None;
         if (c === Ch.Slash) this.closeTop();
-        else if (c === Ch.Asterisk) this.pend = P.Star;
-        return;
+        return true;
       default:
-        return;
+        this.pend = P.None;
+        return false;
     }
   }
 
-  private pendingQuoteClose(c: number, text: string, i: number): void {
+  private pendingQuoteClose(c: number): boolean {
     const frame = this.stack[this.stack.length - 1] as StrFrame;
-    const ch = text[i] ?? '';
     if (this.stage === 0) {
       const d = this.closesRightAfter(frame, c);
       if (d === 'blank') {
         this.stage = 1;
-        this.held = ch;
-        return;
+        this.held = String.fromCharCode(c);
+        return true;
       }
       this.pend = P.None;
-      if (d) {
-        this.closeTop();
-        this.refeed(ch);
-      } else {
-        this.appendDecoded(frame, String.fromCharCode(frame.quote));
-        this.refeed(ch);
-      }
-      return;
+      if (d) this.closeTop();
+      else this.appendDecoded(frame, String.fromCharCode(frame.quote));
+      return false;
     }
     if (this.stage === 1) {
       if (c === Ch.Space || c === Ch.Tab || c === Ch.Newline) {
-        this.held += ch;
-        return;
+        this.held += String.fromCharCode(c);
+        return true;
       }
       const d = this.closesAfterBlanks(c);
       if (d === 'slash') {
         this.stage = 2;
-        this.held += ch;
-        return;
+        this.held += '/';
+        return true;
       }
-      this.resolveQuote(frame, d, ch);
-      return;
+      return this.resolveQuote(frame, d, c);
     }
     // stage 2: blanks then `/`: a comment closes the string
-    this.resolveQuote(frame, c === Ch.Slash || c === Ch.Asterisk, ch);
+    return this.resolveQuote(frame, c === Ch.Slash || c === Ch.Asterisk, c);
   }
 
-  private resolveQuote(frame: StrFrame, closes: boolean, ch: string): void {
+  private resolveQuote(frame: StrFrame, closes: boolean, c: number): boolean {
     const held = this.held;
     this.held = '';
     this.pend = P.None;
-    if (closes) {
-      this.closeTop();
-    } else {
-      this.appendDecoded(frame, String.fromCharCode(frame.quote));
+    if (!closes) {
+      this.appendDecoded(frame, String.fromCharCode(frame.quote) + held);
+      return false;
     }
-    this.refeed(held + ch);
+    this.closeTop();
+    // the held blanks mean nothing to the parent; a held `/` starts the comment `c` completes
+    if (this.stage === 2) {
+      this.stack.push({ t: c === Ch.Slash ? F.LineComment : F.BlockComment, pos: this.currentPos() });
+      return true;
+    }
+    return false;
   }
 
-  private pendingEscape(c: number, text: string, i: number): void {
+  private pendingEscape(c: number): boolean {
     const frame = this.stack[this.stack.length - 1] as StrFrame;
     this.pend = P.None;
     let decoded: string | null = null;
@@ -717,51 +737,52 @@ export class FixingScanner {
         this.pend = P.Unicode;
         this.held = '';
         this.heldCount = 0;
-        return;
+        return true;
     }
     if (decoded !== null) {
       this.appendDecoded(frame, decoded);
-      return;
+      return true;
     }
     this.appendDecoded(frame, '\\');
-    this.refeed(text[i] ?? '');
+    return false;
   }
 
-  private pendingOpen(c: number, text: string, i: number): void {
+  private pendingOpen(c: number): boolean {
     const q = this.pendQuote;
     if (c === q && this.heldCount === 0) {
       this.heldCount = 1;
-      return;
+      return true;
     }
     this.pend = P.None;
     if (c === q && this.heldCount === 1) {
       this.openTriple(q);
-      return;
+      return true;
     }
     this.openString(q);
-    this.refeed((this.heldCount === 1 ? String.fromCharCode(q) : '') + (text[i] ?? ''));
+    if (this.heldCount === 1) {
+      // the second quote was read inside the new string: does it close it?
+      this.pend = P.QuoteClose;
+      this.stage = 0;
+      this.held = '';
+    }
+    return false;
   }
 
-  private pendingSlash(c: number, text: string, i: number): void {
+  private pendingSlash(c: number, text: string, i: number): boolean {
     this.pend = P.None;
-    const pos = this.currentPos();
-    if (c === Ch.Slash) {
-      this.stack.push({ t: F.LineComment, pos });
-      return;
-    }
-    if (c === Ch.Asterisk) {
-      this.stack.push({ t: F.BlockComment, pos });
-      return;
+    if (c === Ch.Slash || c === Ch.Asterisk) {
+      this.stack.push({ t: c === Ch.Slash ? F.LineComment : F.BlockComment, pos: this.currentPos() });
+      return true;
     }
     const top = this.stack[this.stack.length - 1];
     if (top !== undefined && top.t === F.Object) {
       // In an object a lone `/` starts an unquoted token (a path?); the next character joins
       // it without being checked as a terminator.
-      const frame = this.openUnquoted('/');
+      const frame = this.openUnquoted('/', 0, null);
       this.appendUnquoted(frame, text, i, i + 1);
-      return;
+      return true;
     }
-    this.refeed(text[i] ?? '');
+    return false;
   }
 
   // ---------------------------------------------------------------------------------------
@@ -810,12 +831,20 @@ export class FixingScanner {
     if (end <= start) return;
     let last = end - 1;
     while (last >= start && isWhitespace(text.charCodeAt(last))) last--;
+    const contiguous = frame.source === text && frame.sourceEnd === start;
     if (last < start) {
       frame.blanks += text.slice(start, end);
+      if (contiguous) frame.sourceEnd = end;
       return;
     }
-    frame.content += frame.blanks + text.slice(start, last + 1);
-    frame.blanks = text.slice(last + 1, end);
+    if (contiguous) {
+      frame.content = text.slice(frame.sourceStart, last + 1);
+      frame.sourceEnd = end;
+    } else {
+      frame.content += frame.blanks + text.slice(start, last + 1);
+      frame.source = null;
+    }
+    frame.blanks = last + 1 < end ? text.slice(last + 1, end) : '';
   }
 
   private appendUnquotedString(frame: UnquotedFrame, s: string): void {
@@ -832,65 +861,69 @@ export class FixingScanner {
     return !(raw.includes(' ') || raw.includes('('));
   }
 
-  private pendingUnquotedComma(c: number, text: string, i: number): void {
+  private pendingUnquotedComma(c: number): boolean {
     const frame = this.stack[this.stack.length - 1] as UnquotedFrame;
-    const ch = text[i] ?? '';
     if (this.stage === 0) {
-      if (c === Ch.Newline) return this.commaCloses(ch);
+      if (c === Ch.Newline) return this.commaCloses(true);
       if (c === Ch.Space) {
-        if (this.possibleValue(frame)) return this.commaCloses(ch);
+        if (this.possibleValue(frame)) return this.commaCloses(true);
         this.stage = 1;
         this.held = ', ';
         this.anythingButBlank = false;
         this.sawSlashInBlanks = false;
-        return;
+        return true;
       }
       // any other character: the comma is content and reading goes on with this character
       this.pend = P.None;
       this.held = '';
       this.appendUnquotedString(frame, ',');
-      this.refeed(ch);
-      return;
+      return false;
     }
     // stage 1: the blank run after ", "
     if (this.sawSlashInBlanks) {
       this.sawSlashInBlanks = false;
-      if (c === Ch.Slash || c === Ch.Asterisk) return this.commaCloses(ch);
+      if (c === Ch.Slash || c === Ch.Asterisk) return this.commaCloses(false);
     }
     if (!isWhitespace(c)) this.anythingButBlank = true;
     switch (c) {
       case Ch.Space:
-        this.held += ch;
-        return;
+        this.held += ' ';
+        return true;
       case Ch.Newline:
-        if (!this.anythingButBlank) return this.commaCloses(ch);
-        this.held += ch;
-        return;
+        if (!this.anythingButBlank) return this.commaCloses(true);
+        this.held += '\n';
+        return true;
       case Ch.Slash:
-        this.held += ch;
+        this.held += '/';
         this.sawSlashInBlanks = true;
-        return;
+        return true;
       case Ch.DoubleQuote:
-        return this.commaCloses(ch);
+        return this.commaCloses(false);
       default: {
         // anything else: the held text and this character are content, unchecked
-        const held = this.held + ch;
+        const held = this.held + String.fromCharCode(c);
         this.held = '';
         this.pend = P.None;
         this.appendUnquotedString(frame, held);
         frame.examined++;
         frame.lastExamined = c;
+        return true;
       }
     }
   }
 
-  /** The comma ended the unquoted value: close it and re-read from the comma on. */
-  private commaCloses(ch: string): void {
+  /**
+   * The comma ended the unquoted value: close it; the reference then re-reads from the comma,
+   * which only matters for held `/` characters (the comma and blanks mean nothing there).
+   * `consume` says whether the current character is a blank the parent would skip anyway.
+   */
+  private commaCloses(consume: boolean): boolean {
     const held = this.held;
     this.held = '';
     this.pend = P.None;
     this.closeTop();
-    this.refeed(held + ch);
+    if (held.includes('/')) this.refeed(held);
+    return consume;
   }
 
   // ---------------------------------------------------------------------------------------
@@ -913,7 +946,7 @@ export class FixingScanner {
         u.frame.node.items.pop();
       }
     }
-    this.undo = [];
+    this.undo.length = 0;
     this.tentativeTop = null;
   }
 
@@ -1114,6 +1147,15 @@ export class FixingScanner {
     const old = this.replaceSlot(parent, node);
     if (old !== null) this.undo.push({ kind: 'slot', frame: parent, node: old });
   }
+}
+
+/** Makes `target` a copy of `source`, keeping the array object (short arrays in practice). */
+function copyInto(target: RawValue[], source: RawValue[]): void {
+  if (target.length === source.length && (source.length === 0 || target[source.length - 1] === source[source.length - 1])) {
+    return; // tops only grow at the end: same length and same last element means same content
+  }
+  target.length = 0;
+  for (let k = 0; k < source.length; k++) target.push(source[k] as RawValue);
 }
 
 /** The node a character read again at the end of the text becomes (null: nothing). */

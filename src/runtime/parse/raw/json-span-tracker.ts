@@ -13,10 +13,12 @@ import {
   jsonSpanMode,
   parseStages,
   shapeJsonSpans,
+  shapeJsonSpans1,
   type StageOptions,
 } from './candidate-stages.js';
 import type { RawValue } from './raw-value.js';
 import type { StageParserLike } from './stage-parser-like.js';
+import { WrapperMemo } from './wrapper-memo.js';
 
 const STRAY_BUDGET_FACTOR = 4;
 const STRAY_BUDGET_FLOOR = 1 << 16;
@@ -26,22 +28,24 @@ export class JsonSpanTracker {
   private readonly stack: number[] = [];
   private start = -1;
   private failed = false;
-  private readonly found: RawValue[] = [];
+  /** Closed spans: their frozen parser (result computed on first use) or their result. */
+  private readonly found: Array<StageParserLike | RawValue | null> = [];
+  private readonly memo = new WrapperMemo();
   private tail: StageParserLike | null = null;
   private readonly completedLast = new WeakMap<RawValue, RawValue>();
   private strayWork = 0;
   private length = 0;
-  private text = '';
 
   constructor(
     private readonly options: StageOptions,
-    private readonly makeParser: (options: StageOptions) => StageParserLike,
+    private readonly makeParser: (options: StageOptions, sharesParentText: boolean) => StageParserLike,
+    /** The owner's text so far (read only for stray closers). */
+    private readonly textSoFar: () => string,
   ) {}
 
   /** Feeds text. */
   push(chunk: string): void {
     if (this.failed) return;
-    this.text += chunk;
     const base = this.length;
     this.length += chunk.length;
     let tailFrom = 0;
@@ -50,7 +54,7 @@ export class JsonSpanTracker {
       if (c === 123 || c === 91) {
         if (this.stack.length === 0) {
           this.start = base + i;
-          this.tail = this.makeParser(jsonSpanMode(this.options));
+          this.tail = this.makeParser(jsonSpanMode(this.options), base + i === 0);
           tailFrom = i;
         }
         this.stack.push(c);
@@ -68,8 +72,8 @@ export class JsonSpanTracker {
         this.stack.pop();
         if (this.stack.length === 0 && this.tail !== null) {
           this.tail.push(chunk.slice(tailFrom, i + 1));
-          const v = this.tail.result(false);
-          if (v !== null) this.found.push(v);
+          this.tail.freeze?.();
+          this.found.push(this.tail); // its result is worked out when first needed
           this.tail = null;
         }
       }
@@ -83,16 +87,17 @@ export class JsonSpanTracker {
     const size = at + 1 - from;
     if (this.strayWork + size > STRAY_BUDGET_FACTOR * this.length + STRAY_BUDGET_FLOOR) return;
     this.strayWork += size;
-    const v = parseStages(this.text.slice(from, at + 1), jsonSpanMode(this.options), false);
-    if (v !== null) this.found.push(v);
+    const v = parseStages(this.textSoFar().slice(from, at + 1), jsonSpanMode(this.options), false);
+    this.found.push(v);
   }
 
   /** The stage result for the text so far, or null when the stage yields nothing. */
   result(text: string): RawValue | null {
     if (this.failed) return null;
-    let found = this.found;
+    let found = this.closedResults();
     if (this.stack.length > 0 && this.tail !== null) {
       const v = this.tail.result(false);
+      if (v !== null && found.length === 0) return shapeJsonSpans1(v, text, this.memo);
       if (v !== null) {
         found = found.slice();
         const lastIndex = found.length - 1;
@@ -101,7 +106,22 @@ export class JsonSpanTracker {
         found.push(v);
       }
     }
-    return shapeJsonSpans(found, text);
+    return shapeJsonSpans(found, text, this.memo);
+  }
+
+  private closedCache: RawValue[] = [];
+  private closedUpTo = 0;
+
+  /** Results of the closed spans (frozen parsers are asked once, errors dropped). */
+  private closedResults(): RawValue[] {
+    while (this.closedUpTo < this.found.length) {
+      const entry = this.found[this.closedUpTo];
+      this.closedUpTo++;
+      if (entry === null || entry === undefined) continue;
+      const v = 'kind' in entry ? entry : entry.result(false);
+      if (v !== null) this.closedCache.push(v);
+    }
+    return this.closedCache;
   }
 
   private completed(value: RawValue): RawValue {

@@ -43,7 +43,6 @@ interface OpenBlock {
 
 /** Incremental stage 2. */
 export class MarkdownTracker {
-  private text = '';
   private length = 0;
   private line: L = L.Blanks;
   private tag = '';
@@ -57,7 +56,9 @@ export class MarkdownTracker {
 
   constructor(
     private readonly options: StageOptions,
-    private readonly makeParser: (options: StageOptions) => StageParserLike,
+    private readonly makeParser: (options: StageOptions, sharesParentText: boolean) => StageParserLike,
+    /** The owner's text so far (read when the rest parser is created). */
+    private readonly textSoFar: () => string,
   ) {}
 
   /** True once any opening fence line has been seen (before that the stage yields nothing). */
@@ -67,7 +68,6 @@ export class MarkdownTracker {
 
   /** Feeds text. */
   push(chunk: string): void {
-    this.text += chunk;
     this.length += chunk.length;
     if (this.fallback) return;
     const restBefore = this.rest;
@@ -171,12 +171,18 @@ export class MarkdownTracker {
   /** The line held back cannot be a fence any more: its backticks are content after all. */
   private settleHeld(): void {
     const block = this.block;
-    if (block === null || !block.started) return;
+    if (block === null) return;
     const held = block.held;
     let last = held.length - 1;
     while (last >= 0 && isWhitespace(held.charCodeAt(last))) last--;
     if (last < 0) return;
-    this.feed += held.slice(0, last + 1);
+    let first = 0;
+    if (!block.started) {
+      // the held backticks are where the content starts (leading blanks are trimmed)
+      while (isWhitespace(held.charCodeAt(first))) first++;
+      block.started = true;
+    }
+    this.feed += held.slice(first, last + 1);
     block.held = held.slice(last + 1);
   }
 
@@ -193,7 +199,7 @@ export class MarkdownTracker {
       if (state === L.Tag) {
         this.block = {
           tag: this.tag.trim(),
-          parser: this.makeParser(markdownBlockMode(this.options)),
+          parser: this.makeParser(markdownBlockMode(this.options), false),
           started: false,
           held: '',
         };
@@ -236,8 +242,8 @@ export class MarkdownTracker {
     let restValue: RawValue | null = null;
     if (hasRest) {
       if (this.rest === null) {
-        this.rest = this.makeParser(markdownRestMode(this.options));
-        this.rest.push(this.text.slice(this.remaining));
+        this.rest = this.makeParser(markdownRestMode(this.options), false);
+        this.rest.push(this.textSoFar().slice(this.remaining));
       }
       restValue = this.rest.result(false);
     }

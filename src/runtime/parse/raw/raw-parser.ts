@@ -20,26 +20,19 @@ import { stabilize } from './stable-wrappers.js';
  */
 export class RawParser {
   private readonly stages = new StageParser(TOP_LEVEL);
-  private readonly chunks: string[] = [];
-  private joined = '';
   private finished = false;
   private last: RawValue | null = null;
   private changed = true;
 
   /** All text pushed so far. */
   get text(): string {
-    if (this.chunks.length > 0) {
-      this.joined += this.chunks.join('');
-      this.chunks.length = 0;
-    }
-    return this.joined;
+    return this.stages.textValue;
   }
 
   /** Feeds more text; work is proportional to the chunk (plus small bounded look-ahead). */
   push(chunk: string): void {
     if (this.finished) throw new Error('RawParser: push after finish');
     if (chunk.length === 0) return;
-    this.chunks.push(chunk);
     this.stages.push(chunk);
     this.changed = true;
   }

@@ -7,4 +7,6 @@ export interface StageParserLike {
   push(chunk: string): void;
   /** The reference's `parse_func(text so far, mode, isDone)`; null for its error. */
   result(isDone: boolean): RawValue | null;
+  /** No more text will come: drop what is only needed for feeding. */
+  freeze?(): void;
 }

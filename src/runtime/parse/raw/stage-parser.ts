@@ -15,11 +15,9 @@
 // So an ordinary reply beginning with `{` runs the strict tracker, the bracket counter and
 // one fixing scanner (inside the span's nested parser).
 import {
-  anyOf,
   fixingStage,
   MAX_PARSE_DEPTH,
   type StageOptions,
-  stringValue,
 } from './candidate-stages.js';
 import { FixingScanner } from './fixing-scanner.js';
 import { JsonSpanTracker } from './json-span-tracker.js';
@@ -27,54 +25,123 @@ import { MarkdownTracker } from './markdown-tracker.js';
 import type { RawValue } from './raw-value.js';
 import type { StageParserLike } from './stage-parser-like.js';
 import { StrictJsonTracker } from './strict-json-tracker.js';
+import { WrapperMemo } from './wrapper-memo.js';
 import { strictJsonTree } from './strict-json-tree.js';
 
 /** Incremental `parse_func` for one piece of text in one mode. */
 export class StageParser implements StageParserLike {
   private text = '';
-  private readonly strict = new StrictJsonTracker();
+  private strict: StrictJsonTracker | null = null;
   private strictTree: RawValue | null = null;
-  private readonly markdown: MarkdownTracker | null;
-  private readonly spans: JsonSpanTracker | null;
+  private markdown: MarkdownTracker | null = null;
+  private spans: JsonSpanTracker | null = null;
   private scanner: FixingScanner | null = null;
   private readonly tooDeep: boolean;
+  /** Whether the text so far contains three backticks (before that stage 2 has nothing). */
+  private sawFence = false;
+  /** Backticks at the end of the text so far (a fence may straddle chunks). */
+  private trailingTicks = 0;
+  private readonly memo = new WrapperMemo();
+  private readonly strictMemo = new WrapperMemo();
+  private readonly textSoFar = (): string => this.text;
+  private readonly make = (o: StageOptions, sharesText: boolean): StageParserLike =>
+    new StageParser(o, sharesText ? () => this.strictAccepts() : null);
 
-  constructor(private readonly options: StageOptions) {
+  /**
+   * @param parentAccepts when this parser reads exactly its parent's text (a span starting at
+   *   offset 0), the parent's strict-JSON verdict, so the text is not validated twice.
+   */
+  constructor(
+    private readonly options: StageOptions,
+    private parentAccepts: (() => boolean) | null = null,
+  ) {
     this.tooDeep = options.depth >= MAX_PARSE_DEPTH;
-    const make = (o: StageOptions): StageParserLike => new StageParser(o);
-    this.markdown = options.markdown && !this.tooDeep ? new MarkdownTracker(options, make) : null;
-    this.spans = options.allJsonObjects && !this.tooDeep ? new JsonSpanTracker(options, make) : null;
   }
 
-  /** Feeds text. */
+  /** The span this parser reads is closed: stop borrowing the parent's verdict. */
+  freeze(): void {
+    this.parentAccepts = null;
+  }
+
+  /**
+   * Feeds text. Components that exist are fed now; the others are created the first time a
+   * result needs them and then read the text so far once (so pushing without asking for
+   * results costs little more than keeping the text).
+   */
   push(chunk: string): void {
     if (this.tooDeep || chunk.length === 0) return;
     this.text += chunk;
-    if (!this.strict.dead) {
+    if (this.strict !== null && !this.strict.dead) {
       this.strict.push(chunk);
       if (this.strictTree !== null && !isBlank(chunk)) this.strictTree = null;
+    } else if (this.strictTree !== null) {
+      this.strictTree = null;
     }
+    if (!this.sawFence && this.options.markdown) this.sawFence = this.findFence(chunk);
     this.markdown?.push(chunk);
     this.spans?.push(chunk);
     this.scanner?.push(chunk);
+  }
+
+  /** Tracks runs of backticks across chunks; true once three in a row were seen. */
+  private findFence(chunk: string): boolean {
+    let i = chunk.indexOf('`');
+    if (i < 0) {
+      this.trailingTicks = 0;
+      return false;
+    }
+    let run = i === 0 ? this.trailingTicks : 0;
+    for (; i < chunk.length; i++) {
+      if (chunk.charCodeAt(i) === 96) {
+        if (++run === 3) return true;
+      } else {
+        run = 0;
+      }
+    }
+    this.trailingTicks = run;
+    return false;
+  }
+
+  /** The text fed so far. */
+  get textValue(): string {
+    return this.text;
   }
 
   /** The reference's `parse_func(text so far, mode, isDone)`; null for its error. */
   result(isDone: boolean): RawValue | null {
     if (this.tooDeep) return null;
     const text = this.text;
-    if (this.strict.accepting) return anyOf([this.strictValue()], text);
-    if (this.markdown?.active) {
-      const v = this.markdown.result(text);
-      if (v !== null) return v;
+    if (this.strictAccepts()) return this.strictMemo.anyOf([this.strictValue()], text);
+    if (this.options.markdown && this.sawFence) {
+      if (this.markdown === null) {
+        this.markdown = new MarkdownTracker(this.options, this.make, this.textSoFar);
+        this.markdown.push(text);
+      }
+      if (this.markdown.active) {
+        const v = this.markdown.result(text);
+        if (v !== null) return v;
+      }
     }
-    if (this.spans !== null) {
+    if (this.options.allJsonObjects) {
+      if (this.spans === null) {
+        this.spans = new JsonSpanTracker(this.options, this.make, this.textSoFar);
+        this.spans.push(text);
+      }
       const v = this.spans.result(text);
       if (v !== null) return v;
     }
-    const fixed = fixingStage(this.fixing().view(), text);
+    const fixed = fixingStage(this.fixing().view(), text, this.memo);
     if (fixed !== null) return fixed;
-    return this.options.asString ? stringValue(text, isDone) : null;
+    return this.options.asString ? this.memo.wholeText(text, isDone) : null;
+  }
+
+  private strictAccepts(): boolean {
+    if (this.parentAccepts !== null) return this.parentAccepts();
+    if (this.strict === null) {
+      this.strict = new StrictJsonTracker();
+      this.strict.push(this.text);
+    }
+    return this.strict.accepting;
   }
 
   private fixing(): FixingScanner {

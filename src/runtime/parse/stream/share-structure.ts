@@ -4,6 +4,37 @@
 // change), the previous object is reused when it looks the same. So a finished list element or
 // object keeps its identity (`===`) for the rest of the stream, and "nothing visible changed" is
 // simply `shared === previous`. The walk stops at identical nodes: its cost is what was rebuilt.
+import { listView, viewState } from '../coerce/list-view.js';
+
+/**
+ * Two views over the same growing list: their common prefix is shared by construction, so only
+ * the previous tail is compared (O(tail), not O(length)). Undefined when not applicable.
+ */
+function shareViews(prev: unknown[], next: unknown[]): unknown | undefined {
+  const pv = viewState(prev);
+  const nv = viewState(next);
+  if (!pv || !nv || pv.backing !== nv.backing || nv.frozen < pv.frozen) return undefined;
+  const prevTotal = pv.frozen + pv.tail.length;
+  const nextTotal = nv.frozen + nv.tail.length;
+  let same = prevTotal === nextTotal;
+  let tail: unknown[] | undefined;
+  for (let i = pv.frozen; i < Math.min(prevTotal, nextTotal); i++) {
+    const a = pv.tail[i - pv.frozen];
+    const b = i < nv.frozen ? nv.backing[i] : nv.tail[i - nv.frozen];
+    const s = shareStructure(a, b);
+    if (s !== b) {
+      // The backing slot is past every view handed out so far, so it may still be replaced.
+      if (i < nv.frozen) nv.backing[i] = s;
+      else {
+        tail ??= nv.tail.slice();
+        tail[i - nv.frozen] = s;
+      }
+    }
+    if (s !== a) same = false;
+  }
+  if (same) return prev;
+  return tail ? listView(nv.backing, nv.frozen, tail) : next;
+}
 
 /**
  * `next`, with every subtree that is visibly equal to the same place in `prev` replaced by the
@@ -16,6 +47,8 @@ export function shareStructure(prev: unknown, next: unknown): unknown {
   }
   if (Array.isArray(prev)) {
     if (!Array.isArray(next)) return next;
+    const shared = shareViews(prev, next);
+    if (shared !== undefined) return shared;
     let same = prev.length === next.length;
     let out: unknown[] | undefined;
     for (let i = 0; i < next.length; i++) {
@@ -33,20 +66,20 @@ export function shareStructure(prev: unknown, next: unknown): unknown {
   if (Array.isArray(next)) return next;
   const p = prev as Record<string, unknown>;
   const n = next as Record<string, unknown>;
-  const keys = Object.keys(n);
-  let same = keys.length === Object.keys(p).length;
-  let replaced = false;
-  const shared: Record<string, unknown> = {};
-  for (const k of keys) {
+  let same = true;
+  let count = 0;
+  for (const k in n) {
+    count++;
     const v = n[k];
     const s = k in p ? shareStructure(p[k], v) : v;
-    if (s !== v) replaced = true;
+    // Write back in place so marks kept by identity (check / state wrappers) stay on `next`.
+    if (s !== v) n[k] = s;
     if (same && (!(k in p) || s !== p[k])) same = false;
-    shared[k] = s;
   }
-  if (same) return prev;
-  if (!replaced) return next;
-  // Copy over in place so marks kept by identity (check / state wrappers) stay on `next`.
-  for (const k of keys) n[k] = shared[k];
+  if (same) {
+    let prevCount = 0;
+    for (const _k in p) prevCount++;
+    if (prevCount === count) return prev;
+  }
   return next;
 }

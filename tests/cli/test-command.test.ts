@@ -1,0 +1,83 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startReplayServer } from '../../demo/replay-server.js';
+import { memoryIo } from '../../src/cli/cli-io.js';
+import { runCli } from '../../src/cli/program.js';
+
+const source = `
+class Answer {
+  city string
+}
+
+function Capital(country: string) -> Answer {
+  client Replay
+  prompt #"Capital of {{ country }}? {{ ctx.output_format }}"#
+}
+
+client<llm> Replay {
+  provider "openai-generic"
+  options {
+    base_url env.REPLAY_URL
+    model "fake"
+    api_key "x"
+  }
+}
+
+test France {
+  functions [Capital]
+  args { country "France" }
+}
+
+test Nowhere {
+  functions [Capital]
+  args { country "Atlantis" }
+}
+`;
+
+function project(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tsbaml-test-cmd-'));
+  mkdirSync(path.join(dir, 'baml_src'));
+  writeFileSync(path.join(dir, 'baml_src', 'main.baml'), source);
+  return dir;
+}
+
+describe('tsbaml test', () => {
+  it('runs every test block and reports pass/fail per case', async () => {
+    const replay = await startReplayServer({
+      answer: '{"city": "Paris"}',
+      tokensPerSecond: 5000,
+      firstTokenMs: 0,
+    });
+    try {
+      const io = memoryIo(project(), { REPLAY_URL: replay.url });
+      const code = await runCli(['test'], { io });
+      expect(io.stderr).toBe('');
+      expect(code).toBe(0);
+      expect(io.stdout).toContain('Running 2 test cases');
+      expect(io.stdout).toMatch(/PASS Capital::France \d+\.\ds\n\s+\{"city":"Paris"\}/);
+      expect(io.stdout).toContain('2 passed, 0 failed');
+    } finally {
+      await replay.close();
+    }
+  });
+
+  it('fails (exit 1) with a readable reason, and --include filters', async () => {
+    const replay = await startReplayServer({
+      answer: 'no idea',
+      tokensPerSecond: 5000,
+      firstTokenMs: 0,
+    });
+    try {
+      const io = memoryIo(project(), { REPLAY_URL: replay.url });
+      const code = await runCli(['test', '-i', 'NOWHERE'], { io });
+      expect(code).toBe(1);
+      expect(io.stdout).toContain('Running 1 test case\n');
+      expect(io.stdout).toMatch(/FAIL Capital::Nowhere .*\n\s+BamlValidationError: /);
+      expect(io.stdout).toContain('0 passed, 1 failed');
+    } finally {
+      await replay.close();
+    }
+  });
+});
