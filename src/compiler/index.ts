@@ -1,7 +1,9 @@
 // The compiler front end: .baml sources in, IR `Program` plus diagnostics out.
-// Pipeline: parse every file (phase 1) → analyze them together into one program (phase 2).
+// Pipeline: parse every file (phase 1) → analyze them together into one program (phase 2)
+// → annotate every type with its streaming flags.
 // Code generation lives elsewhere (src/generator) and consumes the IR.
 
+import { annotateStreamFlags } from '../ir/stream-flags.js';
 import type { Program } from '../ir/types.js';
 import { type Diagnostic, DiagnosticSink } from './diagnostics/diagnostic.js';
 import { parseFile } from './phases/1-parse/parser.js';
@@ -37,7 +39,8 @@ export function compile(sources: BamlSource[]): CompileResult {
       sink.file = source.path;
       return parseFile(source.path, source.text, sink);
     });
-    program = analyze(files, sink);
+    // The streaming flags of spec §4.2 go on every type occurrence: the runtime's partial rules.
+    program = annotateStreamFlags(analyze(files, sink));
   } catch (error) {
     // A bug in the compiler must still come back as a diagnostic, never as a crash.
     const message = error instanceof Error ? error.message : String(error);

@@ -267,3 +267,19 @@ describe('partials', () => {
     expect(value(partial(t.list(t.int), raw))).toEqual([1, 2]);
   });
 });
+
+describe('failures are data', () => {
+  it('reports code, path, expected and found for each failing value', () => {
+    const r = final(t.cls('Person'), fromJson({ name: 'A', age: 'old' }));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issue.code).toBe('invalid_type');
+    expect(r.issue.causes?.[0]).toMatchObject({
+      code: 'invalid_type',
+      path: ['age'],
+      expected: 'int',
+    });
+    const missing = final(t.list(t.cls('Contact')), fromJson([{ email: 'x' }]));
+    expect(missing.ok && missing.value).toEqual([]);
+  });
+});

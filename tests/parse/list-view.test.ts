@@ -22,7 +22,6 @@ describe('list views', () => {
     backing.push('d');
     expect([...view]).toEqual(['a', 'b', 'x']);
     expect(() => {
-      'use strict';
       (view as unknown[])[0] = 'z';
     }).toThrow(TypeError);
     expect(view[0]).toBe('a');

@@ -73,18 +73,32 @@ describe.each(cases.map((c) => [c.id, c] as const))('stream invariants: %s', (_i
         const isErr = one !== null && typeof one === 'object' && '$error' in (one as object);
         if (isErr) continue;
         const shown = v === UNCHANGED ? undefined : v;
-        if (shown !== undefined) expect(sameJson(shown, one), `split at ${k}, push up to ${to}`).toBe(true);
+        if (shown !== undefined)
+          expect(sameJson(shown, one), `split at ${k}, push up to ${to}`).toBe(true);
         else expect(sameJson(ref[to], one), `split at ${k}, unchanged up to ${to}`).toBe(true);
       }
     }
   });
 
-  it('finishes with the same value or error as parseFinal', () => {
+  it("finishes with the same value or error as parseFinal, and with BAML's last partial", () => {
     const p = createStreamParser(c.program, c.target);
-    for (const chunk of c.chunks) p.push(chunk);
-    const streamed = outcome(() => p.finish().value);
+    let last: unknown = NONE;
+    for (const chunk of c.chunks) {
+      const v = p.push(chunk);
+      if (v !== UNCHANGED) last = v;
+    }
+    let finalPartial: unknown = NONE;
+    const streamed = outcome(() => {
+      const done = p.finish();
+      finalPartial = done.partial === UNCHANGED ? last : done.partial;
+      return done.value;
+    });
     const whole = outcome(() => parseFinal(c.program, c.target, text));
     expect(sameJson(streamed, whole)).toBe(true);
+    // BAML yields the final value in partial form as its last partial (`final_partial`).
+    const recorded = (c.expected as { stream?: { final_partial?: unknown } }).stream?.final_partial;
+    if (recorded !== undefined && finalPartial !== NONE)
+      expect(sameJson(finalPartial, recorded)).toBe(true);
   });
 
   it('only moves forward (unless BAML itself goes backwards here)', () => {

@@ -4,9 +4,10 @@
 // One `Coercer` serves one mode: 'final' (b.parse: normal types, required fields enforced) or
 // 'partial' (b.parseStream: every field nullable, done-typed values shown only once complete,
 // `@stream.not_null` / `@stream.with_state` applied). Results are memoised per raw node, type and
-// context, and re-used while the node's `rev` is unchanged. Complete raw nodes never change, so
-// their results (and the output objects inside them) are computed once and keep their identity
-// across partials: that is what makes streaming linear and gives structural sharing.
+// context. Complete raw nodes never change, so their results (and the output objects inside them)
+// are computed once and keep their identity across partials; open nodes (the spine being written)
+// are recomputed once per pass, and growing lists only coerce their new tail. That is what makes
+// streaming linear and gives structural sharing.
 
 import { streamFlagsOf } from '../../../ir/stream-flags.js';
 import type {
@@ -19,14 +20,36 @@ import type {
   Type,
 } from '../../../ir/types.js';
 import type { RawArray, RawObject, RawValue } from '../raw/raw-value.js';
-import type { Issue, IssueCode } from './issues.js';
+import {
+  at,
+  completionOf,
+  fail,
+  freshMemo,
+  isOptional,
+  type ListMemo,
+  type Path,
+  pathArray,
+  renderType,
+  stateOf,
+} from './coerce-support.js';
+import type { Issue } from './issues.js';
 import { evaluateConstraint } from './jinja-expression.js';
+import { listView } from './list-view.js';
 import { type MatchCandidate, matchString } from './match-string.js';
 import { findNumber, roundHalfAwayFromZero } from './numbers.js';
 import { pickBest } from './pick-best.js';
-import type { CompletionState, Fail, Ok, Result } from './result.js';
-import { listView } from './list-view.js';
+import {
+  type Fail,
+  type Ok,
+  type OkMarkers,
+  okResult,
+  type Result,
+  withChanges,
+} from './result.js';
 import { describeRaw, renderLoose, stripAccents, stripPunctuation } from './text.js';
+
+export { completionOf, renderType } from './coerce-support.js';
+
 import {
   type CheckResult,
   checkedWrapper,
@@ -50,114 +73,29 @@ interface CacheEntry {
   type: Type;
   ctx: number;
   result: Result;
-}
-
-/** Where a value sits in the answer, as a linked list (cheap to extend; an array only on failure). */
-type Path = { up: Path; key: string | number } | undefined;
-
-const at = (up: Path, key: string | number): Path => ({ up, key });
-
-function freshMemo(): ListMemo {
-  return { rev: 0, frozen: 0, items: [], kept: [], scoreSum: 0, errors: 0, errorScore: 0, markdownFirst: undefined };
-}
-
-function pathArray(path: Path): (string | number)[] {
-  const out: (string | number)[] = [];
-  for (let p = path; p; p = p.up) out.push(p.key);
-  return out.reverse();
-}
-
-/** Incremental state of a list coercion over an open array (arrays only grow at the end). */
-interface ListMemo {
-  rev: number;
-  /** Results for items [0, frozen): those items are complete and will never change. */
-  frozen: number;
-  items: (Ok | undefined)[];
-  /** Output values of the kept frozen items, in order. */
-  kept: unknown[];
-  scoreSum: number;
-  errors: number;
-  errorScore: number;
-  markdownFirst: boolean | undefined;
-}
-
-export function completionOf(raw: RawValue): boolean {
-  switch (raw.kind) {
-    case 'bool':
-    case 'null':
-      return true;
-    case 'fixed':
-      return completionOf(raw.inner);
-    case 'anyOf':
-      return raw.candidates.every(completionOf);
-    default:
-      return raw.completion === 'complete';
-  }
-}
-
-function stateOf(raw: RawValue): CompletionState {
-  return completionOf(raw) ? 'Complete' : 'Incomplete';
-}
-
-function fail(
-  code: IssueCode,
-  path: Path,
-  type: Type | string,
-  raw: RawValue | undefined,
-  reason: string,
-  causes?: Issue[],
-): Fail {
-  const issue: Issue = {
-    code,
-    path: pathArray(path),
-    expected: typeof type === 'string' ? type : renderType(type),
-    found: describeRaw(raw),
-    reason,
-  };
-  if (causes && causes.length > 0) issue.causes = causes;
-  return { ok: false, issue };
-}
-
-/** Renders a type for messages, the way a user wrote it. */
-export function renderType(type: Type): string {
-  switch (type.kind) {
-    case 'primitive':
-    case 'media':
-      return type.name;
-    case 'literal':
-      return JSON.stringify(type.value);
-    case 'class':
-    case 'enum':
-    case 'alias':
-      return type.name;
-    case 'list':
-      return `${type.item.kind === 'union' ? `(${renderType(type.item)})` : renderType(type.item)}[]`;
-    case 'map':
-      return `map<${renderType(type.key)}, ${renderType(type.value)}>`;
-    case 'union':
-      return type.variants.map(renderType).join(' | ');
-    case 'tuple':
-      return `(${type.items.map(renderType).join(', ')})`;
-  }
-}
-
-function isOptional(type: Type): boolean {
-  return (
-    type.kind === 'union' && type.variants.some((v) => v.kind === 'primitive' && v.name === 'null')
-  );
+  /** -1 for a complete node (valid for good); else the pass (`Coercer.epoch`) it belongs to. */
+  epoch: number;
 }
 
 export class Coercer {
   private readonly cache = new WeakMap<RawValue, CacheEntry[]>();
+  /** Incremented by every `coerceRoot`: results for open nodes are valid within one pass. */
+  private epoch = 0;
   private readonly listMemos = new WeakMap<
     RawArray,
     Map<Type, { ctx: number; memo: ListMemo }[]>
   >();
   private readonly flagCache = [new WeakMap<Type, StreamFlags>(), new WeakMap<Type, StreamFlags>()];
 
+  /**
+   * @param wrapStates final mode only: wrap `@stream.with_state` fields as `{value, state}`
+   *   (Complete, or Pending when missing): the final value in partial form, which BAML yields as
+   *   a stream's last partial.
+   */
   constructor(
     readonly program: Program,
     readonly mode: CoerceMode,
+    readonly wrapStates = false,
   ) {}
 
   private get partial(): boolean {
@@ -183,19 +121,30 @@ export class Coercer {
     if (!this.partial) return this.coerceUncached(type, raw, ctx, path);
     // Wrappers are pass-through and cost nothing to redo; their `rev` is not reliable (the
     // scanner keeps them at 0 while their inner value changes), so they are never memoised.
-    if (raw.kind === 'fixed' || raw.kind === 'markdown') return this.coerceUncached(type, raw, ctx, path);
-    // Only complete nodes are memoised: they never change again. An open node is on the spine
-    // being written and changes on nearly every push; its `rev` is not reliable enough to key a
-    // cache on (synthetic candidate arrays and wrappers keep rev 0 while their content changes).
-    const entries = this.cache.get(raw);
+    if (raw.kind === 'fixed' || raw.kind === 'markdown')
+      return this.coerceUncached(type, raw, ctx, path);
+    // Complete nodes never change: their results are kept for the whole stream. An open node is
+    // on the spine being written and changes on nearly every push, and its `rev` is not reliable
+    // enough to key on (synthetic candidate arrays and wrappers keep rev 0 while their content
+    // changes), so its results are kept for the current pass only: that still stops unions from
+    // re-walking the spine once per variant and level (quadratic in depth otherwise).
+    const complete = completionOf(raw);
+    let entries = this.cache.get(raw);
     if (entries) {
-      for (const e of entries) if (e.type === type && e.ctx === ctx) return e.result;
+      for (const e of entries) {
+        if (e.type !== type || e.ctx !== ctx) continue;
+        if (e.epoch === -1 || e.epoch === this.epoch) return e.result;
+        e.result = this.coerceUncached(type, raw, ctx, path);
+        e.epoch = complete ? -1 : this.epoch;
+        return e.result;
+      }
     }
     const result = this.coerceUncached(type, raw, ctx, path);
-    if (completionOf(raw)) {
-      if (entries) entries.push({ type, ctx, result });
-      else this.cache.set(raw, [{ type, ctx, result }]);
+    if (!entries) {
+      entries = [];
+      this.cache.set(raw, entries);
     }
+    entries.push({ type, ctx, result, epoch: complete ? -1 : this.epoch });
     return result;
   }
 
@@ -207,7 +156,9 @@ export class Coercer {
       if (!r.ok) return r;
       const extra = type.kind === 'primitive' && type.name === 'string' ? 1 : 0;
       const state = raw.completion === 'complete' ? r.state : 'Incomplete';
-      return extra === 0 && state === r.state ? r : { ...r, score: r.score + extra, state };
+      return extra === 0 && state === r.state
+        ? r
+        : withChanges(r, { score: r.score + extra, state });
     }
     if (raw.kind === 'anyOf') return this.coerceAnyOf(type, raw, ctx, path);
     // SKIP_ASSERTS concerns this type occurrence only (a field's own asserts), not what is inside.
@@ -262,11 +213,10 @@ export class Coercer {
     const r = best === -1 ? undefined : results[best];
     if (!r)
       return firstFail ?? fail('invalid_type', path, type, raw, 'No candidate value in the answer');
-    return {
-      ...r,
+    return withChanges(r, {
       score: r.score + 1,
       weak: r.shape === 'scalar' || r.shape === 'null' ? true : r.weak,
-    };
+    });
   }
 
   /** In a partial, a done-typed value still being written is rejected by the lenient pass. */
@@ -282,20 +232,20 @@ export class Coercer {
     ctx: number,
     value: unknown,
     score: number,
-    extra?: Partial<Ok>,
+    extra?: OkMarkers,
   ): Result {
-    return {
-      ok: true,
+    // null is not done while coercing (it takes anything) but must be done to be shown (§4.3).
+    const mustBeDone =
+      this.partial &&
+      (this.flags(type, ctx).done || (type.kind === 'primitive' && type.name === 'null'));
+    return okResult(
       value,
       score,
-      state: stateOf(raw),
-      // null is not done while coercing (it takes anything) but must be done to be shown (§4.3).
-      mustBeDone:
-        this.partial &&
-        (this.flags(type, ctx).done || (type.kind === 'primitive' && type.name === 'null')),
-      shape: value === null ? 'null' : 'scalar',
-      ...extra,
-    };
+      stateOf(raw),
+      mustBeDone,
+      value === null ? 'null' : 'scalar',
+      extra,
+    );
   }
 
   private coerceType(type: Type, raw: RawValue, ctx: number, path: Path): Result {
@@ -364,7 +314,7 @@ export class Coercer {
         raw,
         `Expected ${renderType(type)}, found a list without one`,
       );
-    return { ...r, score: r.score + 1 };
+    return withChanges(r, { score: r.score + 1 });
   }
 
   private coerceNumber(
@@ -521,7 +471,10 @@ export class Coercer {
       // The literal is only as complete as the object it was unwrapped from.
       const nd = this.notDone(type, raw, ctx, path);
       if (nd) return nd;
-      return { ...r, score: r.score + 2, state: r.state === 'Complete' ? stateOf(raw) : r.state };
+      return withChanges(r, {
+        score: r.score + 2,
+        state: r.state === 'Complete' ? stateOf(raw) : r.state,
+      });
     }
     if (typeof want === 'string') {
       if (raw.kind === 'string' && raw.value === want) return this.leaf(type, raw, ctx, want, 0);
@@ -548,7 +501,7 @@ export class Coercer {
       return fail('no_match', path, type, raw, `Expected ${renderType(type)}`);
     const nd = this.notDone(type, raw, ctx, path);
     if (nd) return nd;
-    return { ...r, mustBeDone: this.partial && this.flags(type, ctx).done };
+    return withChanges(r, { mustBeDone: this.partial && this.flags(type, ctx).done });
   }
 
   // ---- constraints --------------------------------------------------------------------------
@@ -585,7 +538,7 @@ export class Coercer {
     if (failed.length > 0)
       return fail('assert_failed', path, type, raw, 'Assertions failed', failed);
     if (!checks) return r;
-    return { ...r, value: checkedWrapper(r.value, checks) };
+    return withChanges(r, { value: checkedWrapper(r.value, checks) });
   }
 
   // ---- unions --------------------------------------------------------------------------------
@@ -601,18 +554,18 @@ export class Coercer {
     const strictResults: (Ok | undefined)[] = [];
     for (const v of variants) {
       const r = this.coerce(v, raw, strictCtx, path);
-      if (r.ok && r.score === 0) return this.unionResult(r);
+      if (r.ok && r.score === 0) return r;
       strictResults.push(r.ok ? r : undefined);
     }
     let best = pickBest(strictResults, true);
-    if (best !== -1) return this.unionResult(strictResults[best] as Ok);
+    if (best !== -1) return strictResults[best] as Ok;
     if ((ctx & STRICT) !== 0)
       return fail('no_variant', path, type, raw, `Expected ${renderType(type)}`);
     const results: (Ok | undefined)[] = [];
     const causes: Issue[] = [];
     for (const v of variants) {
       const r = this.coerce(v, raw, ctx, path);
-      if (r.ok && r.score === 0) return this.unionResult(r);
+      if (r.ok && r.score === 0) return r;
       results.push(r.ok ? r : undefined);
       if (!r.ok) causes.push(r.issue);
     }
@@ -641,11 +594,7 @@ export class Coercer {
         causes,
       );
     }
-    return this.unionResult(results[best] as Ok);
-  }
-
-  private unionResult(r: Ok): Ok {
-    return r;
+    return results[best] as Ok;
   }
 
   // ---- lists ---------------------------------------------------------------------------------
@@ -654,20 +603,13 @@ export class Coercer {
     values: unknown[],
     score: number,
     raw: RawValue,
-    extra: Partial<Ok>,
+    extra: OkMarkers,
     type: Type,
     ctx: number,
   ): Ok {
-    return {
-      ok: true,
-      value: values,
-      score,
-      state: stateOf(raw),
-      mustBeDone: this.partial && this.flags(type, ctx).done,
-      shape: 'list',
-      empty: values.length === 0,
-      ...extra,
-    };
+    extra.empty = values.length === 0;
+    const mustBeDone = this.partial && this.flags(type, ctx).done;
+    return okResult(values, score, stateOf(raw), mustBeDone, 'list', extra);
   }
 
   /** Whether a partial item/field value has to be withheld until complete. */
@@ -732,7 +674,7 @@ export class Coercer {
       this.partial && memo.kept.length >= LIST_VIEW_MIN
         ? listView(memo.kept, memo.kept.length, tail)
         : memo.kept.concat(tail);
-    const extra: Partial<Ok> = { listErrors: errors > 0 };
+    const extra: OkMarkers = { listErrors: errors > 0 };
     if (markdownFirst) extra.markdownFirst = true;
     return this.listOk(values, errorScore + 10 * scoreSum, raw, extra, type, ctx);
   }
@@ -752,16 +694,7 @@ export class Coercer {
     if (!found) {
       found = {
         ctx,
-        memo: {
-          rev: raw.rev,
-          frozen: 0,
-          items: [],
-          kept: [],
-          scoreSum: 0,
-          errors: 0,
-          errorScore: 0,
-          markdownFirst: undefined,
-        },
+        memo: freshMemo(),
       };
       list.push(found);
     }
@@ -795,14 +728,7 @@ export class Coercer {
       if (!(entry.key in out)) out[entry.key] = r.value;
       score += r.score;
     }
-    return {
-      ok: true,
-      value: out,
-      score,
-      state: stateOf(raw),
-      mustBeDone: this.partial && this.flags(type, ctx).done,
-      shape: 'map',
-    };
+    return okResult(out, score, stateOf(raw), this.partial && this.flags(type, ctx).done, 'map');
   }
 
   // ---- classes -------------------------------------------------------------------------------
@@ -857,7 +783,7 @@ export class Coercer {
         0,
         true,
       );
-      if (r.ok && raw.kind === 'string') return { ...r, inferedFromString: true };
+      if (r.ok && raw.kind === 'string') return withChanges(r, { inferedFromString: true });
       return r;
     }
     return this.classFromFields(type, def, raw, ctx, path, new Map(), 0, false);
@@ -995,17 +921,22 @@ export class Coercer {
           fieldScores += 110;
           continue;
         }
-        if (isOptional(ft) && r.issue.code !== 'assert_failed') {
-          out[f.name] = null;
-          fieldScores += 2;
-          continue;
-        }
+        // An optional field that fails (or fails its asserts) becomes null.
         if (isOptional(ft)) {
           out[f.name] = null;
           fieldScores += 2;
           continue;
         }
-        unparsed.push({ ...r.issue, reason: `Failed to parse field ${f.name}: ${r.issue.reason}` });
+        const { code, path: issuePath, expected, found, causes } = r.issue;
+        const issue: Issue = {
+          code,
+          path: issuePath,
+          expected,
+          found,
+          reason: `Failed to parse field ${f.name}: ${r.issue.reason}`,
+        };
+        if (causes) issue.causes = causes;
+        unparsed.push(issue);
         continue;
       }
       // Missing field.
@@ -1062,16 +993,26 @@ export class Coercer {
         [...missing, ...unparsed],
       );
     }
-    let r: Ok = {
-      ok: true,
-      value: out,
-      score: extraKeys + 10 * fieldScores,
-      state: stateOf(raw),
-      mustBeDone: this.partial && (classDone || this.flags(type, ctx).done),
-      shape: 'class',
-      allDefaults: fields.length > 0 && defaults === fields.length,
-      impliedString: implied && impliedString && fields.length === 1,
-    };
+    if (this.wrapStates && !this.partial) {
+      for (const f of fields) {
+        if (!this.flags(f.type, ctx).state) continue;
+        out[f.name] = stateWrapper(
+          out[f.name] ?? null,
+          matched.has(f.name) ? 'Complete' : 'Pending',
+        );
+      }
+    }
+    let r: Ok = okResult(
+      out,
+      extraKeys + 10 * fieldScores,
+      stateOf(raw),
+      this.partial && (classDone || this.flags(type, ctx).done),
+      'class',
+      {
+        allDefaults: fields.length > 0 && defaults === fields.length,
+        impliedString: implied && impliedString && fields.length === 1,
+      },
+    );
     if (def.constraints && def.constraints.length > 0) {
       const c = this.applyConstraints(def.constraints, r, ctx & ~SKIP_ASSERTS, path, raw, def.name);
       if (!c.ok) return c;
@@ -1092,15 +1033,9 @@ export class Coercer {
    * top-level checks (prose never silently becomes an object; a partial done value must be done).
    */
   coerceRoot(type: Type, raw: RawValue, text: string): Result {
+    this.epoch++;
     if (type.kind === 'primitive' && type.name === 'string' && !type.attrs?.constraints?.length) {
-      return {
-        ok: true,
-        value: text,
-        score: 0,
-        state: 'Complete',
-        mustBeDone: false,
-        shape: 'scalar',
-      };
+      return okResult(text, 0, 'Complete', false, 'scalar');
     }
     const r = this.coerce(type, raw, 0, undefined);
     if (!r.ok) return r;
@@ -1114,7 +1049,13 @@ export class Coercer {
       );
     }
     if (this.partial && this.withheld(r, type, 0)) {
-      return fail('not_done', undefined, type, raw, 'IncompleteDoneValue: the value is not complete yet');
+      return fail(
+        'not_done',
+        undefined,
+        type,
+        raw,
+        'IncompleteDoneValue: the value is not complete yet',
+      );
     }
     return r;
   }

@@ -55,10 +55,13 @@ const HANDLER: ProxyHandler<Target> = {
   },
   getOwnPropertyDescriptor(target, prop) {
     const s = target[STATE];
-    if (prop === 'length') return { value: total(s), writable: true, enumerable: false, configurable: false };
+    if (prop === 'length')
+      return { value: total(s), writable: true, enumerable: false, configurable: false };
     const i = indexOf(prop);
     if (i !== -1) {
-      return i < total(s) ? { value: at(s, i), writable: false, enumerable: true, configurable: true } : undefined;
+      return i < total(s)
+        ? { value: at(s, i), writable: false, enumerable: true, configurable: true }
+        : undefined;
     }
     if (prop === STATE) return undefined;
     return Reflect.getOwnPropertyDescriptor(target, prop);

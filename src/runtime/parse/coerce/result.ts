@@ -19,21 +19,86 @@ export interface Ok {
   mustBeDone: boolean;
   shape: 'list' | 'class' | 'map' | 'scalar' | 'null';
   /** A list made from a non-list (`SingleToArray`). */
-  singleToArray?: boolean;
+  singleToArray: boolean;
   /** A list whose first item came out of a markdown block. */
-  markdownFirst?: boolean;
+  markdownFirst: boolean;
   /** A list that dropped items. */
-  listErrors?: boolean;
+  listErrors: boolean;
   /** An empty list. */
-  empty?: boolean;
+  empty: boolean;
   /** A single-field class whose string field was filled by `ImpliedKey`. */
-  impliedString?: boolean;
+  impliedString: boolean;
   /** A class whose every field is a default. */
-  allDefaults?: boolean;
+  allDefaults: boolean;
   /** A scalar made by `JsonToString` or `FirstMatch` (loses to composite values). */
-  weak?: boolean;
+  weak: boolean;
   /** A class built from a bare string (`InferedObject`): an error at the top level. */
-  inferedFromString?: boolean;
+  inferedFromString: boolean;
+}
+
+/** The pick_best markers of a result (all false unless set). */
+export type OkMarkers = Partial<
+  Pick<
+    Ok,
+    | 'singleToArray'
+    | 'markdownFirst'
+    | 'listErrors'
+    | 'empty'
+    | 'impliedString'
+    | 'allDefaults'
+    | 'weak'
+    | 'inferedFromString'
+  >
+>;
+
+/**
+ * Builds a result. Every result has the same properties in the same order, so the engine sees
+ * one object shape wherever results are read (mixed shapes make every property read slow).
+ */
+export function okResult(
+  value: unknown,
+  score: number,
+  state: CompletionState,
+  mustBeDone: boolean,
+  shape: Ok['shape'],
+  m: OkMarkers = {},
+): Ok {
+  return {
+    ok: true,
+    value,
+    score,
+    state,
+    mustBeDone,
+    shape,
+    singleToArray: m.singleToArray ?? false,
+    markdownFirst: m.markdownFirst ?? false,
+    listErrors: m.listErrors ?? false,
+    empty: m.empty ?? false,
+    impliedString: m.impliedString ?? false,
+    allDefaults: m.allDefaults ?? false,
+    weak: m.weak ?? false,
+    inferedFromString: m.inferedFromString ?? false,
+  };
+}
+
+/** A copy of `r` with some properties changed (same shape). */
+export function withChanges(r: Ok, c: Partial<Omit<Ok, 'ok'>>): Ok {
+  return {
+    ok: true,
+    value: 'value' in c ? c.value : r.value,
+    score: c.score ?? r.score,
+    state: c.state ?? r.state,
+    mustBeDone: c.mustBeDone ?? r.mustBeDone,
+    shape: c.shape ?? r.shape,
+    singleToArray: c.singleToArray ?? r.singleToArray,
+    markdownFirst: c.markdownFirst ?? r.markdownFirst,
+    listErrors: c.listErrors ?? r.listErrors,
+    empty: c.empty ?? r.empty,
+    impliedString: c.impliedString ?? r.impliedString,
+    allDefaults: c.allDefaults ?? r.allDefaults,
+    weak: c.weak ?? r.weak,
+    inferedFromString: c.inferedFromString ?? r.inferedFromString,
+  };
 }
 
 /** A failed coercion. */

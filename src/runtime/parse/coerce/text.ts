@@ -54,10 +54,58 @@ export function renderLoose(raw: RawValue): string {
   }
 }
 
-/** A short description of a raw value for error messages. */
+/** Renders at most about `budget` characters of a raw value (bounded work on deep trees). */
+function renderShort(raw: RawValue, budget: { left: number }): string {
+  if (budget.left <= 0) return '...';
+  let out: string;
+  switch (raw.kind) {
+    case 'string':
+      out = raw.value.length > budget.left ? `${raw.value.slice(0, budget.left)}...` : raw.value;
+      break;
+    case 'array': {
+      const parts: string[] = [];
+      for (const item of raw.items) {
+        if (budget.left <= 0) {
+          parts.push('...');
+          break;
+        }
+        parts.push(renderShort(item, budget));
+      }
+      out = `[${parts.join(', ')}]`;
+      break;
+    }
+    case 'object': {
+      const parts: string[] = [];
+      for (const e of raw.entries) {
+        if (budget.left <= 0) {
+          parts.push('...');
+          break;
+        }
+        budget.left -= e.key.length + 2;
+        parts.push(`${e.key}: ${renderShort(e.value, budget)}`);
+      }
+      out = `{${parts.join(', ')}}`;
+      break;
+    }
+    case 'markdown':
+    case 'fixed':
+      return renderShort(raw.inner, budget);
+    case 'anyOf':
+      out = raw.text.length > budget.left ? `${raw.text.slice(0, budget.left)}...` : raw.text;
+      break;
+    default:
+      out = renderLoose(raw);
+  }
+  budget.left -= out.length;
+  return out;
+}
+
+/** A short description of a raw value for error messages (bounded: never walks a whole tree). */
 export function describeRaw(raw: RawValue | undefined): string {
   if (raw === undefined) return 'nothing';
-  const s = raw.kind === 'string' ? JSON.stringify(raw.value) : renderLoose(raw);
-  const short = s.length > 60 ? `${s.slice(0, 57)}...` : s;
-  return `${raw.kind} ${short}`;
+  const s =
+    raw.kind === 'string'
+      ? JSON.stringify(raw.value.length > 60 ? `${raw.value.slice(0, 57)}...` : raw.value)
+      : renderShort(raw, { left: 60 });
+  return `${raw.kind} ${s.length > 80 ? `${s.slice(0, 77)}...` : s}`;
 }

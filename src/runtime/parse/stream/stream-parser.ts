@@ -25,6 +25,12 @@ export interface StreamParser {
   readonly text: string;
 }
 
+function usesWithState(program: Program): boolean {
+  return Object.values(program.classes).some((c) =>
+    c.fields.some((f) => f.type.attrs?.streamWithState),
+  );
+}
+
 /**
  * Creates a parser for one streamed answer of type `target`.
  *
@@ -57,7 +63,11 @@ export function createStreamParser(program: Program, target: Type): StreamParser
       const root = raw.root();
       const final = new Coercer(program, 'final').coerceRoot(target, root, raw.text);
       if (!final.ok) throw validationError(final.issue, raw.text);
-      const partial = new Coercer(program, 'partial').coerceRoot(target, root, raw.text);
+      // BAML's last partial is the final value in partial form (with_state wrappers, Complete
+      // or Pending); without with_state fields anywhere that is the final value itself.
+      const partial = usesWithState(program)
+        ? new Coercer(program, 'final', true).coerceRoot(target, root, raw.text)
+        : final;
       let p: unknown = UNCHANGED;
       if (partial.ok) {
         const shared = last === UNCHANGED ? partial.value : shareStructure(last, partial.value);
