@@ -68,7 +68,7 @@ describe('FixingScanner views do not depend on how the text was split', () => {
     const viewOf = (text: string): unknown => {
       const s = new FixingScanner();
       s.push(text);
-      return s.view().values.map(plainTree);
+      return s.values().map(plainTree);
     };
     for (const pieces of chunkings(input)) {
       const scanner = new FixingScanner();
@@ -76,9 +76,10 @@ describe('FixingScanner views do not depend on how the text was split', () => {
       for (const piece of pieces) {
         scanner.push(piece);
         length += piece.length;
-        expect(scanner.view().values.map(plainTree), `${JSON.stringify(pieces)} after ${length}`).toEqual(
-          viewOf(input.slice(0, length)),
-        );
+        expect(
+          scanner.values().map(plainTree),
+          `${JSON.stringify(pieces)} after ${length}`,
+        ).toEqual(viewOf(input.slice(0, length)));
       }
     }
   });

@@ -18,9 +18,12 @@ describe('stage A fixtures', () => {
     }
   });
 
-  it.each(FIXTURES)('partial of %j differs from final only in the string fallback', (input, expected) => {
-    const partial = showRaw(parseRaw(input, false));
-    if (expected.startsWith('"')) expect(partial).toBe(`${expected}~`);
-    else expect(partial).toBe(expected);
-  });
+  it.each(FIXTURES)(
+    'partial of %j differs from final only in the string fallback',
+    (input, expected) => {
+      const partial = showRaw(parseRaw(input, false));
+      if (expected.startsWith('"')) expect(partial).toBe(`${expected}~`);
+      else expect(partial).toBe(expected);
+    },
+  );
 });

@@ -10,11 +10,45 @@ import type { RawValue } from '../../src/runtime/parse/raw/raw-value.js';
 import { plainTree } from './tree-helpers.js';
 
 const ALPHABET = [
-  '{', '}', '[', ']', '"', "'", '`', ':', ',', ' ', '\n', '\r', '\t', '/', '*', '\\', 'u', '0',
-  'a', 'e', 't', 'r', 'n', 'l', '1', '-', '.', '#', 'é', '```', '```json\n', '"""', 'true', 'null',
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  "'",
+  '`',
+  ':',
+  ',',
+  ' ',
+  '\n',
+  '\r',
+  '\t',
+  '/',
+  '*',
+  '\\',
+  'u',
+  '0',
+  'a',
+  'e',
+  't',
+  'r',
+  'n',
+  'l',
+  '1',
+  '-',
+  '.',
+  '#',
+  'é',
+  '```',
+  '```json\n',
+  '"""',
+  'true',
+  'null',
 ];
 
-const lenientText = fc.array(fc.constantFrom(...ALPHABET), { maxLength: 40 }).map((a) => a.join(''));
+const lenientText = fc
+  .array(fc.constantFrom(...ALPHABET), { maxLength: 40 })
+  .map((a) => a.join(''));
 
 /** Splits `text` at the given cut points (sorted, deduplicated). */
 function split(text: string, cuts: number[]): string[] {
@@ -54,7 +88,9 @@ describe('stage A properties', () => {
         for (const piece of split(text, cuts)) {
           parser.push(piece);
           length += piece.length;
-          expect(plainTree(parser.root())).toEqual(plainTree(parseTopLevel(text.slice(0, length), false)));
+          expect(plainTree(parser.root())).toEqual(
+            plainTree(parseTopLevel(text.slice(0, length), false)),
+          );
         }
         parser.finish();
         expect(plainTree(parser.root())).toEqual(plainTree(parseTopLevel(text, true)));
@@ -63,9 +99,21 @@ describe('stage A properties', () => {
     );
   });
 
-  const jsonValue = fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v, null, Math.random() < 0.5 ? 2 : 0));
+  const jsonValue = fc
+    .jsonValue({ maxDepth: 4 })
+    .map((v) => JSON.stringify(v, null, Math.random() < 0.5 ? 2 : 0));
   const mutated = fc
-    .tuple(jsonValue, fc.array(fc.tuple(fc.nat(), fc.constantFrom('delete', 'insert', 'truncate'), fc.constantFrom(...ALPHABET)), { maxLength: 4 }))
+    .tuple(
+      jsonValue,
+      fc.array(
+        fc.tuple(
+          fc.nat(),
+          fc.constantFrom('delete', 'insert', 'truncate'),
+          fc.constantFrom(...ALPHABET),
+        ),
+        { maxLength: 4 },
+      ),
+    )
     .map(([text, edits]) => {
       let t = text;
       for (const [at, op, ch] of edits) {

@@ -23,7 +23,12 @@ export function plainTree(value: RawValue): unknown {
     case 'array':
       return { kind: 'array', items: value.items.map(plainTree), completion: value.completion };
     case 'markdown':
-      return { kind: 'markdown', tag: value.tag, inner: plainTree(value.inner), completion: value.completion };
+      return {
+        kind: 'markdown',
+        tag: value.tag,
+        inner: plainTree(value.inner),
+        completion: value.completion,
+      };
     case 'fixed':
       return { kind: 'fixed', inner: plainTree(value.inner), fixes: value.fixes.slice() };
     case 'anyOf':

@@ -9,12 +9,12 @@
 // exactly like the reference's parsing modes. `RawParser` (raw-parser.ts) produces the same
 // trees incrementally and uses these helpers for the pieces it does not track itself.
 import { isWhitespace, trimWhitespace } from './char-codes.js';
-import { FixingScanner, type FixingResult } from './fixing-scanner.js';
-import { findFences } from './markdown-fences.js';
+import { type FixingResult, FixingScanner } from './fixing-scanner.js';
+import { type ClosingFence, findClosingFence, findOpeningFence } from './markdown-fences.js';
 import type { Completion, RawArray, RawFix, RawFixed, RawValue } from './raw-value.js';
 import { StrictJsonTracker } from './strict-json-tracker.js';
-import { WrapperMemo } from './wrapper-memo.js';
 import { strictJsonTree } from './strict-json-tree.js';
+import { WrapperMemo } from './wrapper-memo.js';
 
 /** Which stages a (nested) parse may use. */
 export interface StageOptions {
@@ -26,21 +26,41 @@ export interface StageOptions {
 }
 
 /** The options of a top-level parse. */
-export const TOP_LEVEL: StageOptions = { markdown: true, allJsonObjects: true, asString: true, depth: 0 };
+export const TOP_LEVEL: StageOptions = {
+  markdown: true,
+  allJsonObjects: true,
+  asString: true,
+  depth: 0,
+};
 
 /** Options for the contents of a fenced block (reference `ParsingMode::JsonMarkdown`). */
 export function markdownBlockMode(parent: StageOptions): StageOptions {
-  return { markdown: false, allJsonObjects: parent.allJsonObjects, asString: false, depth: parent.depth + 1 };
+  return {
+    markdown: false,
+    allJsonObjects: parent.allJsonObjects,
+    asString: false,
+    depth: parent.depth + 1,
+  };
 }
 
 /** Options for the text after the last block (reference `ParsingMode::JsonMarkdownString`). */
 export function markdownRestMode(parent: StageOptions): StageOptions {
-  return { markdown: false, allJsonObjects: parent.allJsonObjects, asString: true, depth: parent.depth + 1 };
+  return {
+    markdown: false,
+    allJsonObjects: parent.allJsonObjects,
+    asString: true,
+    depth: parent.depth + 1,
+  };
 }
 
 /** Options for a span found in prose (reference `ParsingMode::AllJsonObjects`). */
 export function jsonSpanMode(parent: StageOptions): StageOptions {
-  return { markdown: parent.markdown, allJsonObjects: false, asString: false, depth: parent.depth + 1 };
+  return {
+    markdown: parent.markdown,
+    allJsonObjects: false,
+    asString: false,
+    depth: parent.depth + 1,
+  };
 }
 
 /** The reference's recursion cap. */
@@ -103,17 +123,22 @@ const NO_FIXES: RawFix[] = [];
 const GREPPED: RawFix[] = ['GreppedForJSON'];
 
 /** Stage 4's result shape from the fixing scanner's values (spec §3.1, reference entry). */
-export function fixingStage(result: FixingResult, text: string, memo: WrapperMemo = new WrapperMemo()): RawValue | null {
-  const { values, containers } = result;
-  if (values.length === 0) return null;
-  if (values.length === 1) {
-    const only = values[0] as RawValue;
+export function fixingStage(
+  result: FixingResult,
+  text: string,
+  memo: WrapperMemo = new WrapperMemo(),
+): RawValue | null {
+  const { count, first, containers } = result;
+  if (count === 0 || first === undefined) return null;
+  if (count === 1) {
+    const only = first;
     // a lone string equal to the whole text adds nothing over the string fallback
     if (only.kind === 'string' && only.value === text) return null;
     return memo.anyOf1(memo.fixedJson(only, NO_FIXES), text);
   }
   if (containers.length === 0) return null;
-  if (containers.length === 1) return memo.anyOf1(memo.fixedJson(containers[0] as RawValue, NO_FIXES), text);
+  if (containers.length === 1)
+    return memo.anyOf1(memo.fixedJson(containers[0] as RawValue, NO_FIXES), text);
   const items = containers.map((v) => memo.fixedJson(v, []));
   return memo.anyOf([...items, memo.allArray(items.slice())], text);
 }
@@ -132,24 +157,31 @@ export function markdownStage(text: string, options: StageOptions): RawValue | n
   const blocks: MarkdownBlock[] = [];
   let remaining = 0; // offset of the reference's `remaining`
   for (;;) {
-    const fences = findFences(text, remaining);
-    const open = fences.open;
+    const open = findOpeningFence(text, remaining);
     if (open === null) break;
-    const afterStart = open.end;
-    let chosen: { value: RawValue | null; end: number } | null = null;
-    let first: { content: string; end: number } | null = null;
-    for (const close of fences.closes) {
-      const content = trimWhitespace(text.slice(afterStart, close.start));
-      if (first === null) first = { content, end: close.end };
+    let chosen: { value: RawValue; end: number } | null = null;
+    let first: ClosingFence | null = null;
+    for (
+      let close = findClosingFence(text, open.end);
+      close !== null;
+      close = findClosingFence(text, close.end)
+    ) {
+      if (first === null) first = close;
+      const content = trimWhitespace(text.slice(open.end, close.start));
       const v = parseStages(content, markdownBlockMode(options), false);
       if (v !== null) {
         chosen = { value: v, end: close.end };
         break;
       }
+      if (close.end >= text.length) break;
     }
     if (first === null) {
       // unclosed: the rest of the text is the block; `remaining` does not move
-      const v = parseStages(trimWhitespace(text.slice(afterStart)), markdownBlockMode(options), false);
+      const v = parseStages(
+        trimWhitespace(text.slice(open.end)),
+        markdownBlockMode(options),
+        false,
+      );
       if (v !== null) blocks.push({ tag: open.tag, value: v });
       break;
     }
@@ -157,7 +189,7 @@ export function markdownStage(text: string, options: StageOptions): RawValue | n
       remaining = first.end;
       continue;
     }
-    if (chosen.value !== null) blocks.push({ tag: open.tag, value: chosen.value });
+    blocks.push({ tag: open.tag, value: chosen.value });
     remaining = chosen.end;
   }
   return shapeMarkdown(blocks, text, remaining, options);
@@ -187,7 +219,10 @@ export function shapeMarkdownWith(
   if (blocks.length === 0) return null;
   if (blocks.length === 1 && !hasRest) {
     const b = blocks[0] as MarkdownBlock;
-    return anyOf([{ kind: 'markdown', tag: b.tag, inner: b.value, completion: 'incomplete', rev: 0 }], text);
+    return anyOf(
+      [{ kind: 'markdown', tag: b.tag, inner: b.value, completion: 'incomplete', rev: 0 }],
+      text,
+    );
   }
   const items: RawValue[] = blocks.map((b) => ({
     kind: 'markdown',
@@ -244,7 +279,7 @@ export function jsonSpanStage(text: string, options: StageOptions): RawValue | n
         stack.pop();
       }
       if (stack.length === 0) {
-        const v = parseStages(text.slice(start < 0 ? 0 : start, i + 1), jsonSpanMode(options), false);
+        const v = parseStages(text.slice(Math.max(0, start), i + 1), jsonSpanMode(options), false);
         if (v !== null) found.push(v);
       }
     }
@@ -262,7 +297,11 @@ export function jsonSpanStage(text: string, options: StageOptions): RawValue | n
 }
 
 /** The entry's shaping of stage 3's results. */
-export function shapeJsonSpans(found: RawValue[], text: string, memo: WrapperMemo = new WrapperMemo()): RawValue | null {
+export function shapeJsonSpans(
+  found: RawValue[],
+  text: string,
+  memo: WrapperMemo = new WrapperMemo(),
+): RawValue | null {
   if (found.length === 0) return null;
   if (found.length === 1) {
     const only = found[0] as RawValue;
@@ -292,7 +331,8 @@ export function completeDeeply(value: RawValue): RawValue {
     case 'number':
       return value.completion === 'complete' ? value : { ...value, completion: 'complete', rev: 0 };
     case 'object': {
-      if (value.completion === 'complete' && value.entries.every((e) => isDeeplyComplete(e.value))) return value;
+      if (value.completion === 'complete' && value.entries.every((e) => isDeeplyComplete(e.value)))
+        return value;
       return {
         kind: 'object',
         entries: value.entries.map((e) => ({ key: e.key, value: completeDeeply(e.value) })),
@@ -302,7 +342,12 @@ export function completeDeeply(value: RawValue): RawValue {
     }
     case 'array': {
       if (value.completion === 'complete' && value.items.every(isDeeplyComplete)) return value;
-      return { kind: 'array', items: value.items.map(completeDeeply), completion: 'complete', rev: 0 };
+      return {
+        kind: 'array',
+        items: value.items.map(completeDeeply),
+        completion: 'complete',
+        rev: 0,
+      };
     }
     case 'markdown':
       return { ...value, inner: completeDeeply(value.inner), completion: 'complete', rev: 0 };
@@ -322,7 +367,9 @@ function isDeeplyComplete(value: RawValue): boolean {
     case 'number':
       return value.completion === 'complete';
     case 'object':
-      return value.completion === 'complete' && value.entries.every((e) => isDeeplyComplete(e.value));
+      return (
+        value.completion === 'complete' && value.entries.every((e) => isDeeplyComplete(e.value))
+      );
     case 'array':
       return value.completion === 'complete' && value.items.every(isDeeplyComplete);
     case 'markdown':

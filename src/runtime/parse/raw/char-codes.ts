@@ -1,7 +1,7 @@
 // Character codes the scanners switch on. Working on char codes (not one-char substrings) keeps
 // the per-character loop allocation-free.
 
-export const enum Ch {
+export enum Ch {
   Tab = 9,
   Newline = 10,
   CarriageReturn = 13,

@@ -17,7 +17,8 @@ export function dedent(text: string): string {
   if (common === Number.POSITIVE_INFINITY) common = 0;
   const out = lines.map((line) => {
     let indent = 0;
-    while (indent < line.length && indent < common && isWhitespace(line.charCodeAt(indent))) indent++;
+    while (indent < line.length && indent < common && isWhitespace(line.charCodeAt(indent)))
+      indent++;
     return line.slice(indent);
   });
   while (out.length > 0 && isBlank(out[0] ?? '')) out.shift();

@@ -41,14 +41,14 @@ import { rustParsesAsFloat, unquotedValue } from './unquoted-value.js';
 /** Containers nested deeper than this are skipped (the reference caps recursion at 100). */
 export const MAX_DEPTH = 100;
 
-const enum Pos {
+enum Pos {
   Nothing = 0,
   Key = 1,
   Value = 2,
   Array = 3,
 }
 
-const enum F {
+enum F {
   Object = 0,
   Array = 1,
   Str = 2,
@@ -58,7 +58,7 @@ const enum F {
   BlockComment = 6,
 }
 
-const enum P {
+enum P {
   None = 0,
   /** A quote in a string that may close it; `stage` 0 = right after, 1 = after blanks, 2 = after blanks + `/`. */
   QuoteClose = 1,
@@ -122,6 +122,8 @@ interface UnquotedFrame {
   examined: number;
   lastExamined: number;
   node: RawValue | null;
+  /** The token's first character. */
+  firstCode: number;
   /** While the token is one run of one chunk: that chunk and the run (flat slices, no ropes). */
   source: string | null;
   sourceStart: number;
@@ -139,8 +141,10 @@ type Undo =
 
 /** The fixing parser's result for the text so far (spec §3.1 stage 4). */
 export interface FixingResult {
-  /** Every top-level value, in order. */
-  values: RawValue[];
+  /** How many top-level values there are. */
+  count: number;
+  /** The first top-level value (what is kept when there is only one). */
+  first: RawValue | undefined;
   /** Objects and arrays among them (what is kept when there are several values). */
   containers: RawValue[];
 }
@@ -152,7 +156,7 @@ export interface FixingResult {
  * @example
  * const s = new FixingScanner();
  * s.push('{"a": [1, tr');
- * s.view().values[0]; // object {a: [1 (complete), true]}, incomplete
+ * s.view().first; // object {a: [1 (complete), true]}, incomplete
  */
 export class FixingScanner {
   private readonly stack: Frame[] = [];
@@ -162,6 +166,7 @@ export class FixingScanner {
   private stage = 0;
   /** Raw characters held by the pending decision (after the undecided character). */
   private held = '';
+  private heldBlanks = '';
   private heldCount = 0;
   private pendQuote = 0;
   private sawSlashInBlanks = false;
@@ -188,20 +193,21 @@ export class FixingScanner {
   finish(): void {
     if (this.finished) return;
     const v = this.view();
-    this.finalView = { values: v.values.slice(), containers: v.containers.slice() };
+    this.finalValues = this.values();
+    this.finalView = { count: v.count, first: v.first, containers: v.containers.slice() };
     this.undo.length = 0;
     this.finished = true;
   }
 
   private finalView: FixingResult | null = null;
 
-  private readonly viewValues: RawValue[] = [];
   private readonly viewContainers: RawValue[] = [];
   private readonly extraTops: RawValue[] = [];
+  private shownRoot: RawValue | undefined = undefined;
 
   /**
-   * The top-level values if the text ended here. Cheap when nothing changed. The returned
-   * arrays are reused by the next call: read them before pushing more text.
+   * The top-level values if the text ended here, in O(depth) (many top-level values do not
+   * make it slower). The containers array is reused by the next call: read it before pushing.
    */
   view(): FixingResult {
     if (this.finalView !== null) return this.finalView;
@@ -209,7 +215,7 @@ export class FixingScanner {
     this.revert();
     this.syncOpenLeaf();
     const extraTops = this.extraTops;
-    extraTops.length = 0;
+    if (extraTops.length > 0) extraTops.length = 0;
     this.applyEndOfText(extraTops);
     if (this.dirty) {
       for (let k = 0; k < this.stack.length; k++) {
@@ -218,21 +224,34 @@ export class FixingScanner {
       }
       this.dirty = false;
     }
-    const values = this.viewValues;
-    const containers = this.viewContainers;
-    copyInto(values, this.tops);
-    copyInto(containers, this.topContainers);
     const root = this.stack[0];
     const rootNode = root === undefined ? undefined : this.nodeOf(root);
-    if (rootNode !== undefined) {
-      const shown = this.tentativeTop ?? rootNode;
-      values.push(shown);
-      if (shown.kind === 'object' || shown.kind === 'array') containers.push(shown);
-    }
-    for (let k = 0; k < extraTops.length; k++) values.push(extraTops[k] as RawValue);
-    this.cachedView = { values, containers };
+    const shown = rootNode === undefined ? undefined : (this.tentativeTop ?? rootNode);
+    this.shownRoot = shown;
+    const tops = this.tops;
+    const count = tops.length + (shown === undefined ? 0 : 1) + extraTops.length;
+    const first = tops.length > 0 ? tops[0] : (shown ?? extraTops[0]);
+    const containers = this.viewContainers;
+    const extra =
+      shown !== undefined && (shown.kind === 'object' || shown.kind === 'array')
+        ? shown
+        : undefined;
+    syncContainers(containers, this.topContainers, extra);
+    this.cachedView = { count, first, containers };
     return this.cachedView;
   }
+
+  /** Every top-level value if the text ended here (O(number of values); for tests and tools). */
+  values(): RawValue[] {
+    if (this.finalValues !== null) return this.finalValues.slice();
+    this.view();
+    const out = this.tops.slice();
+    if (this.shownRoot !== undefined) out.push(this.shownRoot);
+    for (const v of this.extraTops) out.push(v);
+    return out;
+  }
+
+  private finalValues: RawValue[] | null = null;
 
   // ---------------------------------------------------------------------------------------
   // Reading characters
@@ -292,10 +311,16 @@ export class FixingScanner {
     const top = this.stack[this.stack.length - 1];
     if (top !== undefined) {
       if (top.t === F.Object) {
-        if (c === Ch.CloseBrace) return this.closeContainer();
+        if (c === Ch.CloseBrace) {
+          this.closeContainer();
+          return;
+        }
         if (c === Ch.Comma || c === Ch.Colon) return;
       } else if (top.t === F.Array) {
-        if (c === Ch.CloseBracket) return this.closeContainer();
+        if (c === Ch.CloseBracket) {
+          this.closeContainer();
+          return;
+        }
         if (c === Ch.Comma) return;
       }
     }
@@ -308,7 +333,8 @@ export class FixingScanner {
     switch (c) {
       case Ch.OpenBrace:
       case Ch.OpenBracket:
-        return this.openContainer(c === Ch.OpenBrace);
+        this.openContainer(c === Ch.OpenBrace);
+        return;
       case Ch.DoubleQuote:
       case Ch.Backtick:
         this.pend = P.Open;
@@ -396,12 +422,13 @@ export class FixingScanner {
       examined: 0,
       lastExamined: 0,
       node: null,
+      firstCode: first.charCodeAt(0),
       source,
       sourceStart: at,
       sourceEnd: source === null ? -1 : at + first.length,
     };
     if (pos !== Pos.Key) {
-      frame.node = unquotedValue(first, 'incomplete');
+      frame.node = unquotedValue(first, 'incomplete', frame.firstCode);
       this.attach(pos, frame.node);
     }
     this.stack.push(frame);
@@ -417,7 +444,11 @@ export class FixingScanner {
     else if (parent.t === F.Array) parent.node.items.push(node);
   }
 
-  /** Replaces the node in the slot of the innermost open container (or the top-level slot). */
+  /**
+   * Replaces the node in the last slot of an open container. The entry object is updated in
+   * place: it belongs to the open object, and swapping happens on every view while a decision
+   * is pending, so a new entry each time would only feed the garbage collector.
+   */
   private replaceSlot(parent: ObjectFrame | ArrayFrame | null, node: RawValue): RawValue | null {
     if (parent === null) return null;
     if (parent.t === F.Object) {
@@ -425,7 +456,7 @@ export class FixingScanner {
       const last = entries[entries.length - 1];
       if (last === undefined) return null;
       const old = last.value;
-      entries[entries.length - 1] = { key: last.key, value: node };
+      last.value = node;
       return old;
     }
     const items = parent.node.items;
@@ -465,7 +496,7 @@ export class FixingScanner {
         value = this.finalString(frame.node, tripleValue(frame), 'complete');
         break;
       case F.Unquoted:
-        value = unquotedValue(frame.content, 'complete');
+        value = unquotedValue(frame.content, 'complete', frame.firstCode);
         break;
       default:
         return; // comments produce nothing
@@ -583,7 +614,12 @@ export class FixingScanner {
     if (c === Ch.CloseBracket && inArray) return true;
     if (c === Ch.Space || c === Ch.Tab || c === Ch.Newline) return 'blank';
     if (c === frame.quote) return false;
-    if (c === Ch.OpenBrace || c === Ch.DoubleQuote || c === Ch.SingleQuote || c === Ch.OpenBracket) {
+    if (
+      c === Ch.OpenBrace ||
+      c === Ch.DoubleQuote ||
+      c === Ch.SingleQuote ||
+      c === Ch.OpenBracket
+    ) {
       return !hasParent;
     }
     return false;
@@ -701,7 +737,10 @@ export class FixingScanner {
     this.closeTop();
     // the held blanks mean nothing to the parent; a held `/` starts the comment `c` completes
     if (this.stage === 2) {
-      this.stack.push({ t: c === Ch.Slash ? F.LineComment : F.BlockComment, pos: this.currentPos() });
+      this.stack.push({
+        t: c === Ch.Slash ? F.LineComment : F.BlockComment,
+        pos: this.currentPos(),
+      });
       return true;
     }
     return false;
@@ -771,7 +810,10 @@ export class FixingScanner {
   private pendingSlash(c: number, text: string, i: number): boolean {
     this.pend = P.None;
     if (c === Ch.Slash || c === Ch.Asterisk) {
-      this.stack.push({ t: c === Ch.Slash ? F.LineComment : F.BlockComment, pos: this.currentPos() });
+      this.stack.push({
+        t: c === Ch.Slash ? F.LineComment : F.BlockComment,
+        pos: this.currentPos(),
+      });
       return true;
     }
     const top = this.stack[this.stack.length - 1];
@@ -790,7 +832,7 @@ export class FixingScanner {
 
   private readUnquoted(frame: UnquotedFrame, text: string, start: number, end: number): number {
     let i = start;
-    let runStart = start;
+    const runStart = start;
     while (i < end) {
       const c = text.charCodeAt(i);
       let stop = false;
@@ -868,7 +910,8 @@ export class FixingScanner {
       if (c === Ch.Space) {
         if (this.possibleValue(frame)) return this.commaCloses(true);
         this.stage = 1;
-        this.held = ', ';
+        this.held = ',';
+        this.heldBlanks = ' ';
         this.anythingButBlank = false;
         this.sawSlashInBlanks = false;
         return true;
@@ -879,7 +922,7 @@ export class FixingScanner {
       this.appendUnquotedString(frame, ',');
       return false;
     }
-    // stage 1: the blank run after ", "
+    // stage 1: the blank run after ", " (`held` keeps up to its last non-blank, `heldBlanks` the rest)
     if (this.sawSlashInBlanks) {
       this.sawSlashInBlanks = false;
       if (c === Ch.Slash || c === Ch.Asterisk) return this.commaCloses(false);
@@ -887,22 +930,24 @@ export class FixingScanner {
     if (!isWhitespace(c)) this.anythingButBlank = true;
     switch (c) {
       case Ch.Space:
-        this.held += ' ';
+        this.heldBlanks += ' ';
         return true;
       case Ch.Newline:
         if (!this.anythingButBlank) return this.commaCloses(true);
-        this.held += '\n';
+        this.heldBlanks += '\n';
         return true;
       case Ch.Slash:
-        this.held += '/';
+        this.held += `${this.heldBlanks}/`;
+        this.heldBlanks = '';
         this.sawSlashInBlanks = true;
         return true;
       case Ch.DoubleQuote:
         return this.commaCloses(false);
       default: {
         // anything else: the held text and this character are content, unchecked
-        const held = this.held + String.fromCharCode(c);
+        const held = this.held + this.heldBlanks + String.fromCharCode(c);
         this.held = '';
+        this.heldBlanks = '';
         this.pend = P.None;
         this.appendUnquotedString(frame, held);
         frame.examined++;
@@ -920,6 +965,7 @@ export class FixingScanner {
   private commaCloses(consume: boolean): boolean {
     const held = this.held;
     this.held = '';
+    this.heldBlanks = '';
     this.pend = P.None;
     this.closeTop();
     if (held.includes('/')) this.refeed(held);
@@ -982,7 +1028,7 @@ export class FixingScanner {
         }
       }
     } else if (top.t === F.Unquoted && top.node !== null) {
-      const next = this.updatedUnquoted(top.node, top.content);
+      const next = this.updatedUnquoted(top.node, top.content, top.firstCode);
       if (next !== top.node) {
         this.replaceSlot(this.parentContainer(1), next);
         top.node = next;
@@ -991,28 +1037,24 @@ export class FixingScanner {
   }
 
   /** Updates an open unquoted node in place when its kind is unchanged, else makes a new one. */
-  private updatedUnquoted(node: RawValue, content: string): RawValue {
-    const fresh = unquotedValue(content, 'incomplete');
+  private updatedUnquoted(node: RawValue, content: string, firstCode: number): RawValue {
+    // cheap checks first: most calls see the same kind with a longer text
+    if (node.kind === 'string' && node.value === content) return node;
+    if (node.kind === 'number' && node.text === content) return node;
+    const fresh = unquotedValue(content, 'incomplete', firstCode);
     if (fresh.kind === 'string' && node.kind === 'string') {
-      if (node.value !== fresh.value) {
-        node.value = fresh.value;
-        node.rev++;
-      }
+      node.value = fresh.value;
+      node.rev++;
       return node;
     }
     if (fresh.kind === 'number' && node.kind === 'number') {
-      if (node.text !== fresh.text) {
-        node.value = fresh.value;
-        node.text = fresh.text;
-        node.rev++;
-      }
+      node.value = fresh.value;
+      node.text = fresh.text;
+      node.rev++;
       return node;
     }
-    if (fresh.kind === node.kind && (fresh.kind === 'bool' || fresh.kind === 'null')) {
-      if (fresh.kind === 'null' || (node.kind === 'bool' && fresh.kind === 'bool' && node.value === fresh.value)) {
-        return node;
-      }
-    }
+    if (fresh.kind === 'null' && node.kind === 'null') return node;
+    if (fresh.kind === 'bool' && node.kind === 'bool' && fresh.value === node.value) return node;
     return fresh;
   }
 
@@ -1046,7 +1088,10 @@ export class FixingScanner {
       }
       case P.Slash: {
         if (top !== undefined && top.t === F.Object) {
-          this.showExtra({ kind: 'string', value: '/', completion: 'incomplete', rev: 0 }, extraTops);
+          this.showExtra(
+            { kind: 'string', value: '/', completion: 'incomplete', rev: 0 },
+            extraTops,
+          );
         }
         return;
       }
@@ -1062,7 +1107,12 @@ export class FixingScanner {
         else closes = true;
         if (top.node === null) return;
         if (closes) {
-          this.showLeaf(top.pos, { kind: 'string', value: top.content, completion: 'complete', rev: 0 });
+          this.showLeaf(top.pos, {
+            kind: 'string',
+            value: top.content,
+            completion: 'complete',
+            rev: 0,
+          });
         } else {
           top.node.value = top.content + extra;
           top.node.rev++;
@@ -1071,17 +1121,22 @@ export class FixingScanner {
       }
       case P.TripleEnd: {
         if (top === undefined || top.t !== F.Triple || top.node === null) return;
-        this.showLeaf(top.pos, { kind: 'string', value: tripleValue(top), completion: 'complete', rev: 0 });
+        this.showLeaf(top.pos, {
+          kind: 'string',
+          value: tripleValue(top),
+          completion: 'complete',
+          rev: 0,
+        });
         return;
       }
       case P.UnquotedComma: {
         if (top === undefined || top.t !== F.Unquoted || top.node === null) return;
         if (this.stage === 0) {
-          this.showLeaf(top.pos, unquotedValue(top.content, 'complete'));
+          this.showLeaf(top.pos, unquotedValue(top.content, 'complete', top.firstCode));
         } else {
-          const probe: UnquotedFrame = { ...top };
-          this.appendUnquotedString(probe, this.held);
-          this.showLeaf(top.pos, unquotedValue(probe.content, 'incomplete'));
+          // the held ", " run up to its last non-blank joins the value (blanks are trimmed)
+          const value = top.content + top.blanks + this.held;
+          this.showLeaf(top.pos, unquotedValue(value, 'incomplete', top.firstCode));
         }
         return;
       }
@@ -1101,7 +1156,8 @@ export class FixingScanner {
           }
           const node = rereadNode(c, true);
           if (node === null) return;
-          parent.node.entries.push({ key: keyText(unquotedValue(top.content, 'incomplete')), value: node });
+          const key = keyText(unquotedValue(top.content, 'incomplete', top.firstCode));
+          parent.node.entries.push({ key, value: node });
           this.undo.push({ kind: 'pop', frame: parent });
         } else {
           const node = rereadNode(c, false);
@@ -1149,13 +1205,22 @@ export class FixingScanner {
   }
 }
 
-/** Makes `target` a copy of `source`, keeping the array object (short arrays in practice). */
-function copyInto(target: RawValue[], source: RawValue[]): void {
-  if (target.length === source.length && (source.length === 0 || target[source.length - 1] === source[source.length - 1])) {
-    return; // tops only grow at the end: same length and same last element means same content
+/**
+ * Makes `target` equal to `source` plus `extra` (if any), keeping the array object. `source`
+ * only grows at the end, so the common case (nothing new) is checked in O(1).
+ */
+function syncContainers(target: RawValue[], source: RawValue[], extra: RawValue | undefined): void {
+  const n = source.length;
+  const want = n + (extra === undefined ? 0 : 1);
+  const sameBase = target.length >= n && (n === 0 || target[n - 1] === source[n - 1]);
+  if (sameBase && target.length === want && (extra === undefined || target[n] === extra)) return;
+  if (sameBase) {
+    target.length = n;
+  } else {
+    target.length = 0;
+    for (let k = 0; k < n; k++) target.push(source[k] as RawValue);
   }
-  target.length = 0;
-  for (let k = 0; k < source.length; k++) target.push(source[k] as RawValue);
+  if (extra !== undefined) target.push(extra);
 }
 
 /** The node a character read again at the end of the text becomes (null: nothing). */
@@ -1170,7 +1235,9 @@ function rereadNode(c: number, inObjectValue: boolean): RawValue | null {
     case Ch.OpenBracket:
       return { kind: 'array', items: [], completion: 'incomplete', rev: 0 };
     case Ch.Slash:
-      return inObjectValue ? { kind: 'string', value: '/', completion: 'incomplete', rev: 0 } : null;
+      return inObjectValue
+        ? { kind: 'string', value: '/', completion: 'incomplete', rev: 0 }
+        : null;
     case Ch.Comma:
     case Ch.Colon:
     case Ch.CloseBrace:

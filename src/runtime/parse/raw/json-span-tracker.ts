@@ -12,9 +12,9 @@ import {
   completeDeeply,
   jsonSpanMode,
   parseStages,
+  type StageOptions,
   shapeJsonSpans,
   shapeJsonSpans1,
-  type StageOptions,
 } from './candidate-stages.js';
 import type { RawValue } from './raw-value.js';
 import type { StageParserLike } from './stage-parser-like.js';
@@ -38,7 +38,10 @@ export class JsonSpanTracker {
 
   constructor(
     private readonly options: StageOptions,
-    private readonly makeParser: (options: StageOptions, sharesParentText: boolean) => StageParserLike,
+    private readonly makeParser: (
+      options: StageOptions,
+      sharesParentText: boolean,
+    ) => StageParserLike,
     /** The owner's text so far (read only for stray closers). */
     private readonly textSoFar: () => string,
   ) {}
@@ -83,7 +86,7 @@ export class JsonSpanTracker {
 
   /** A closer with nothing open: the reference re-parses from the last span start. */
   private strayCloser(at: number): void {
-    const from = this.start < 0 ? 0 : this.start;
+    const from = Math.max(0, this.start);
     const size = at + 1 - from;
     if (this.strayWork + size > STRAY_BUDGET_FACTOR * this.length + STRAY_BUDGET_FLOOR) return;
     this.strayWork += size;

@@ -17,32 +17,34 @@ export interface ClosingFence {
 }
 
 /**
- * The first opening fence at or after `from` (a line start), and every closing fence after it.
+ * The first opening fence on a line starting at or after `from` (itself a line start).
  *
  * @example
- * findFences('x\n```json\n{}\n```\n', 0); // open {start: 2, end: 10, tag: 'json'}, closes [{start: 13, end: 17}]
+ * findOpeningFence('x\n```json\n{}\n```\n', 0); // {start: 2, end: 10, tag: 'json'}
  */
-export function findFences(text: string, from: number): { open: OpeningFence | null; closes: ClosingFence[] } {
+export function findOpeningFence(text: string, from: number): OpeningFence | null {
   let line = from;
   while (line <= text.length) {
     const open = openingFenceAt(text, line);
-    if (open !== null) {
-      const closes: ClosingFence[] = [];
-      let l = open.end;
-      while (l <= text.length) {
-        const close = closingFenceAt(text, l);
-        if (close !== null) closes.push(close);
-        const nl = text.indexOf('\n', l);
-        if (nl < 0) break;
-        l = nl + 1;
-      }
-      return { open, closes };
-    }
+    if (open !== null) return open;
     const nl = text.indexOf('\n', line);
-    if (nl < 0) break;
+    if (nl < 0) return null;
     line = nl + 1;
   }
-  return { open: null, closes: [] };
+  return null;
+}
+
+/** The first closing fence on a line starting at or after `from` (itself a line start). */
+export function findClosingFence(text: string, from: number): ClosingFence | null {
+  let line = from;
+  while (line <= text.length) {
+    const close = closingFenceAt(text, line);
+    if (close !== null) return close;
+    const nl = text.indexOf('\n', line);
+    if (nl < 0) return null;
+    line = nl + 1;
+  }
+  return null;
 }
 
 /** Matches the opening-fence regex at line start `at`. */

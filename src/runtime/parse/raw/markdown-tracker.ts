@@ -8,24 +8,28 @@
 // the content without re-reading it. The text after the last closed block (the reference's
 // "remaining") gets a lazily created nested parser too.
 //
-// Bounded fallbacks (one-shot `markdownStage` over the whole text, per `result` call):
-// - while the text ends inside a line that may still become a fence (at most a few chunks);
-// - once a closed block's content failed to parse (the reference then tries later closing
-//   fences, possibly swallowing other blocks; this happens for non-JSON code blocks such as a
-//   python snippet whose content is not a value).
-import { isWhitespace } from './char-codes.js';
+// Bounded fallbacks:
+// - while the text ends with one or two backticks at the start of a line inside a block, the
+//   block's content is parsed again in one go (the backticks may still become the fence);
+// - once a closed block's content failed to parse, the whole stage is re-run over the whole
+//   text per `result` call (the reference then tries later closing fences, possibly swallowing
+//   other blocks; this happens for non-JSON code blocks such as a python snippet whose
+//   content is not a value). Such replies are quadratic here, as they are in the reference.
+
 import {
   type MarkdownBlock,
   markdownBlockMode,
   markdownRestMode,
   markdownStage,
-  shapeMarkdownWith,
+  parseStages,
   type StageOptions,
+  shapeMarkdownWith,
 } from './candidate-stages.js';
+import { isWhitespace, trimWhitespace } from './char-codes.js';
 import type { RawValue } from './raw-value.js';
 import type { StageParserLike } from './stage-parser-like.js';
 
-const enum L {
+enum L {
   Blanks = 0,
   Tick1 = 1,
   Tick2 = 2,
@@ -36,7 +40,7 @@ const enum L {
 
 interface OpenBlock {
   tag: string;
-  parser: StageParserLike;
+  parser: StageParserLike & { readonly textValue: string };
   started: boolean;
   held: string;
 }
@@ -56,7 +60,10 @@ export class MarkdownTracker {
 
   constructor(
     private readonly options: StageOptions,
-    private readonly makeParser: (options: StageOptions, sharesParentText: boolean) => StageParserLike,
+    private readonly makeParser: (
+      options: StageOptions,
+      sharesParentText: boolean,
+    ) => StageParserLike & { readonly textValue: string },
     /** The owner's text so far (read when the rest parser is created). */
     private readonly textSoFar: () => string,
   ) {}
@@ -228,17 +235,31 @@ export class MarkdownTracker {
 
   /** The stage result for the text so far, or null when the stage yields nothing. */
   result(text: string): RawValue | null {
-    if (this.fallback || (this.line >= L.Tick1 && this.line <= L.Tag)) {
-      return markdownStage(text, this.options);
-    }
+    if (this.fallback) return markdownStage(text, this.options);
     let blocks = this.blocks;
-    if (this.block !== null) {
-      const v = this.block.parser.result(false);
-      if (v !== null) blocks = [...blocks, { tag: this.block.tag, value: v }];
+    let hasRest = this.restHasText;
+    const block = this.block;
+    if (block !== null) {
+      let v: RawValue | null;
+      if (this.line === L.Tick3) {
+        // the text ends with a closing fence line: the block is closed, nothing follows it
+        v = block.parser.result(false);
+        hasRest = false;
+      } else if (this.line === L.Tick1 || this.line === L.Tick2) {
+        // the text ends with one or two backticks that may still become the closing fence:
+        // for now they are content (rare, and only this block is read again)
+        v = parseStages(
+          trimWhitespace(block.parser.textValue + block.held),
+          markdownBlockMode(this.options),
+          false,
+        );
+      } else {
+        v = block.parser.result(false);
+      }
+      if (v !== null) blocks = [...blocks, { tag: block.tag, value: v }];
     }
+    // (an opening fence line cut by the end of the text has empty content: it adds nothing)
     if (blocks.length === 0) return null;
-    // an unclosed block leaves "remaining" where it was, so the rest is never blank then
-    const hasRest = this.restHasText;
     let restValue: RawValue | null = null;
     if (hasRest) {
       if (this.rest === null) {

@@ -2,8 +2,8 @@
 // See stage-parser.ts for how each candidate stage is tracked as text streams in.
 import { simplify, stringValue, TOP_LEVEL } from './candidate-stages.js';
 import type { RawValue } from './raw-value.js';
-import { StageParser } from './stage-parser.js';
 import { stabilize } from './stable-wrappers.js';
+import { StageParser } from './stage-parser.js';
 
 /**
  * Feeds an LLM reply chunk by chunk and hands out the candidate tree for the text so far: the
@@ -48,7 +48,10 @@ export class RawParser {
   root(): RawValue {
     if (!this.changed && this.last !== null) return this.last;
     const text = this.text;
-    const fresh = simplify(this.stages.result(this.finished) ?? stringValue(text, this.finished), text);
+    const fresh = simplify(
+      this.stages.result(this.finished) ?? stringValue(text, this.finished),
+      text,
+    );
     this.last = stabilize(fresh, this.last, true);
     this.changed = false;
     return this.last;

@@ -9,6 +9,22 @@
 //   its `rev` increases whenever it or anything below it changes. Arrays and objects only grow
 //   at the end: every item/entry but the last is complete or will never change again.
 // - `AnyOf` roots list the candidates of §3.1 in the order the real implementation tries them.
+//
+// Refinements by the scanner (additive; the shapes below are unchanged):
+// - The *last* item/entry of an open container, and the root, may be a different node from one
+//   `root()` to the next: what the text means if it ended *now* (a quote that may close its
+//   string, an unquoted token that is `tr` now and `true` later, a comma that may end an
+//   unquoted value) is shown as a separate node and withdrawn if more text changes the
+//   reading. Such a node is never mutated afterwards, complete or not; the next call shows a
+//   different node in that slot instead. An entry may also disappear again from the end of an
+//   open object in that case (`{abc` shows `{"abc": "c"}`, `{abc:` shows `{}`).
+// - Wrappers (AnyOf, FixedJson, Markdown, and the "all of them" arrays the stages add) are
+//   open nodes until `finish()`: they keep identity while their candidates keep identity, bump
+//   `rev` when anything below changes, and an AnyOf's `text` grows with the stream.
+// - When the whole text is one valid JSON document, the strict-JSON candidate is parsed on
+//   its own (serde's reading differs from the fixing parser's, e.g. for `\u` escapes and
+//   compact `1,"b"`), so the final tree's nodes are new objects, not the streamed ones.
+// - `RawFix` 'InferredArray' is never produced: the reference's all-strings branch never fires.
 
 export type Completion = 'complete' | 'incomplete';
 

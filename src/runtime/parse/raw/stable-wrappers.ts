@@ -11,7 +11,8 @@ export function stabilize(next: RawValue, previous: RawValue | null, grew: boole
   if (previous === null || next === previous) return next;
   switch (next.kind) {
     case 'anyOf': {
-      if (previous.kind !== 'anyOf' || previous.candidates.length !== next.candidates.length) return next;
+      if (previous.kind !== 'anyOf' || previous.candidates.length !== next.candidates.length)
+        return next;
       let same = true;
       const candidates = next.candidates.map((c, i) => {
         const old = previous.candidates[i] ?? null;
@@ -40,8 +41,16 @@ export function stabilize(next: RawValue, previous: RawValue | null, grew: boole
       return previous;
     }
     case 'markdown': {
-      if (previous.kind !== 'markdown' || previous.tag !== next.tag || previous.completion !== next.completion) {
-        next.inner = stabilize(next.inner, previous.kind === 'markdown' ? previous.inner : null, grew);
+      if (
+        previous.kind !== 'markdown' ||
+        previous.tag !== next.tag ||
+        previous.completion !== next.completion
+      ) {
+        next.inner = stabilize(
+          next.inner,
+          previous.kind === 'markdown' ? previous.inner : null,
+          grew,
+        );
         return next;
       }
       const inner = stabilize(next.inner, previous.inner, grew);

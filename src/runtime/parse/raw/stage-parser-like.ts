@@ -9,4 +9,6 @@ export interface StageParserLike {
   result(isDone: boolean): RawValue | null;
   /** No more text will come: drop what is only needed for feeding. */
   freeze?(): void;
+  /** The text fed so far. */
+  readonly textValue: string;
 }

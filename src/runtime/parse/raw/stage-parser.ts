@@ -14,19 +14,15 @@
 // 5. the text as a string.
 // So an ordinary reply beginning with `{` runs the strict tracker, the bracket counter and
 // one fixing scanner (inside the span's nested parser).
-import {
-  fixingStage,
-  MAX_PARSE_DEPTH,
-  type StageOptions,
-} from './candidate-stages.js';
+import { fixingStage, MAX_PARSE_DEPTH, type StageOptions } from './candidate-stages.js';
 import { FixingScanner } from './fixing-scanner.js';
 import { JsonSpanTracker } from './json-span-tracker.js';
 import { MarkdownTracker } from './markdown-tracker.js';
 import type { RawValue } from './raw-value.js';
 import type { StageParserLike } from './stage-parser-like.js';
 import { StrictJsonTracker } from './strict-json-tracker.js';
-import { WrapperMemo } from './wrapper-memo.js';
 import { strictJsonTree } from './strict-json-tree.js';
+import { WrapperMemo } from './wrapper-memo.js';
 
 /** Incremental `parse_func` for one piece of text in one mode. */
 export class StageParser implements StageParserLike {

@@ -5,7 +5,7 @@
 // It also notes whether any string used an escape, which tells the caller whether the fixing
 // scanner's tree (escapes handled differently) can stand in for serde's.
 
-const enum S {
+enum S {
   Value = 0,
   AfterValue = 1,
   InString = 2,
@@ -41,11 +41,8 @@ export class StrictJsonTracker {
   private inKey = false;
   /** Lead surrogate awaiting its trail escape. */
   private wantTrail = false;
-  private afterLead = 0;
   /** Whether any string used an escape sequence. */
   sawEscape = false;
-  /** Whether the document is a bare number (serde's top-level number is Incomplete). */
-  private started = false;
 
   /** True once the text can no longer be strict JSON. */
   get dead(): boolean {
@@ -69,7 +66,18 @@ export class StrictJsonTracker {
 
   /** Feeds text. */
   push(text: string): void {
-    for (let i = 0; i < text.length && this.state !== S.Dead; i++) this.step(text.charCodeAt(i));
+    const n = text.length;
+    for (let i = 0; i < n && this.state !== S.Dead; i++) {
+      if (this.state === S.InString && !this.wantTrail) {
+        // fast path: plain string content needs no state change
+        let c = text.charCodeAt(i);
+        while (c >= 32 && c !== 34 && c !== 92 && i + 1 < n) c = text.charCodeAt(++i);
+        if (c >= 32 && c !== 34 && c !== 92) continue;
+        this.step(c);
+        continue;
+      }
+      this.step(text.charCodeAt(i));
+    }
   }
 
   private fail(): void {
@@ -85,7 +93,8 @@ export class StrictJsonTracker {
     switch (this.state) {
       case S.Value:
         if (blank) return;
-        return this.startValue(c);
+        this.startValue(c);
+        return;
       case S.Key:
         if (blank) return;
         if (c === 34) {
@@ -96,16 +105,19 @@ export class StrictJsonTracker {
         if (c === 125 && this.stack[this.stack.length - 1] === true && this.emptyObject) {
           this.emptyObject = false;
           this.stack.pop();
-          return this.endValue();
+          this.endValue();
+          return;
         }
-        return this.fail();
+        this.fail();
+        return;
       case S.Colon:
         if (blank) return;
         if (c === 58) {
           this.state = S.Value;
           return;
         }
-        return this.fail();
+        this.fail();
+        return;
       case S.AfterValue:
         if (blank) return;
         if (c === 44) {
@@ -117,15 +129,24 @@ export class StrictJsonTracker {
         }
         if (c === 125 || c === 93) {
           const isObject = this.stack.pop();
-          if (isObject !== (c === 125)) return this.fail();
-          return this.endValue();
+          if (isObject !== (c === 125)) {
+            this.fail();
+            return;
+          }
+          this.endValue();
+          return;
         }
-        return this.fail();
+        this.fail();
+        return;
       case S.Done:
         if (blank) return;
-        return this.fail();
+        this.fail();
+        return;
       case S.InString:
-        if (this.wantTrail && c !== 92) return this.fail();
+        if (this.wantTrail && c !== 92) {
+          this.fail();
+          return;
+        }
         if (c === 34) {
           if (this.inKey) {
             this.inKey = false;
@@ -140,76 +161,126 @@ export class StrictJsonTracker {
           this.state = S.Escape;
           return;
         }
-        if (c < 32) return this.fail();
+        if (c < 32) {
+          this.fail();
+          return;
+        }
         return;
       case S.Escape:
-        if (this.wantTrail && c !== 117) return this.fail();
+        if (this.wantTrail && c !== 117) {
+          this.fail();
+          return;
+        }
         if (c === 117) {
           this.state = S.Hex;
           this.hexLeft = 4;
           this.hexValue = 0;
           return;
         }
-        if (c === 34 || c === 92 || c === 47 || c === 98 || c === 102 || c === 110 || c === 114 || c === 116) {
+        if (
+          c === 34 ||
+          c === 92 ||
+          c === 47 ||
+          c === 98 ||
+          c === 102 ||
+          c === 110 ||
+          c === 114 ||
+          c === 116
+        ) {
           this.state = S.InString;
           return;
         }
-        return this.fail();
+        this.fail();
+        return;
       case S.Hex: {
         const h = hexDigit(c);
-        if (h < 0) return this.fail();
+        if (h < 0) {
+          this.fail();
+          return;
+        }
         this.hexValue = this.hexValue * 16 + h;
         if (--this.hexLeft > 0) return;
         const v = this.hexValue;
         this.state = S.InString;
         if (this.wantTrail) {
           this.wantTrail = false;
-          if (v < 0xdc00 || v > 0xdfff) return this.fail();
+          if (v < 0xdc00 || v > 0xdfff) {
+            this.fail();
+            return;
+          }
           return;
         }
         if (v >= 0xd800 && v <= 0xdbff) this.wantTrail = true;
-        else if (v >= 0xdc00 && v <= 0xdfff) return this.fail();
+        else if (v >= 0xdc00 && v <= 0xdfff) {
+          this.fail();
+          return;
+        }
         return;
       }
       case S.NumSign:
         if (c === 48) this.state = S.NumZero;
         else if (c >= 49 && c <= 57) this.state = S.NumInt;
-        else return this.fail();
+        else {
+          this.fail();
+          return;
+        }
         return;
       case S.NumZero:
         if (c === 46) this.state = S.NumDot;
         else if (c === 101 || c === 69) this.state = S.NumE;
-        else return this.afterNumber(c);
+        else {
+          this.afterNumber(c);
+          return;
+        }
         return;
       case S.NumInt:
         if (c >= 48 && c <= 57) return;
         if (c === 46) this.state = S.NumDot;
         else if (c === 101 || c === 69) this.state = S.NumE;
-        else return this.afterNumber(c);
+        else {
+          this.afterNumber(c);
+          return;
+        }
         return;
       case S.NumDot:
         if (c >= 48 && c <= 57) this.state = S.NumFrac;
-        else return this.fail();
+        else {
+          this.fail();
+          return;
+        }
         return;
       case S.NumFrac:
         if (c >= 48 && c <= 57) return;
         if (c === 101 || c === 69) this.state = S.NumE;
-        else return this.afterNumber(c);
+        else {
+          this.afterNumber(c);
+          return;
+        }
         return;
       case S.NumE:
         if (c === 43 || c === 45) this.state = S.NumESign;
         else if (c >= 48 && c <= 57) this.state = S.NumExp;
-        else return this.fail();
+        else {
+          this.fail();
+          return;
+        }
         return;
       case S.NumESign:
         if (c >= 48 && c <= 57) this.state = S.NumExp;
-        else return this.fail();
+        else {
+          this.fail();
+          return;
+        }
         return;
       case S.NumExp:
         if (c >= 48 && c <= 57) return;
-        return this.afterNumber(c);
+        this.afterNumber(c);
+        return;
       case S.Literal:
-        if (c !== this.literal.charCodeAt(this.literalPos)) return this.fail();
+        if (c !== this.literal.charCodeAt(this.literalPos)) {
+          this.fail();
+          return;
+        }
         if (++this.literalPos === this.literal.length) this.endValue();
         return;
       default:
@@ -226,16 +297,21 @@ export class StrictJsonTracker {
   }
 
   private startValue(c: number): void {
-    this.started = true;
     switch (c) {
       case 123:
-        if (this.stack.length >= SERDE_DEPTH) return this.fail();
+        if (this.stack.length >= SERDE_DEPTH) {
+          this.fail();
+          return;
+        }
         this.stack.push(true);
         this.state = S.Key;
         this.emptyObject = true;
         return;
       case 91:
-        if (this.stack.length >= SERDE_DEPTH) return this.fail();
+        if (this.stack.length >= SERDE_DEPTH) {
+          this.fail();
+          return;
+        }
         this.stack.push(false);
         this.state = S.Value;
         this.emptyArray = true;
@@ -244,9 +320,11 @@ export class StrictJsonTracker {
         if (this.emptyArray && this.stack[this.stack.length - 1] === false) {
           this.emptyArray = false;
           this.stack.pop();
-          return this.endValue();
+          this.endValue();
+          return;
         }
-        return this.fail();
+        this.fail();
+        return;
       case 34:
         this.emptyArray = false;
         this.state = S.InString;
@@ -256,11 +334,14 @@ export class StrictJsonTracker {
         this.state = S.NumSign;
         return;
       case 116:
-        return this.startLiteral('true');
+        this.startLiteral('true');
+        return;
       case 102:
-        return this.startLiteral('false');
+        this.startLiteral('false');
+        return;
       case 110:
-        return this.startLiteral('null');
+        this.startLiteral('null');
+        return;
       default:
         this.emptyArray = false;
         if (c === 48) this.state = S.NumZero;

@@ -85,7 +85,8 @@ class Reader {
     const start = this.i;
     while (this.i < t.length) {
       const d = t.charCodeAt(this.i);
-      if ((d >= 48 && d <= 57) || d === 45 || d === 43 || d === 46 || d === 101 || d === 69) this.i++;
+      if ((d >= 48 && d <= 57) || d === 45 || d === 43 || d === 46 || d === 101 || d === 69)
+        this.i++;
       else break;
     }
     if (this.i === start) throw new SyntaxError('strictJsonTree: unexpected character');

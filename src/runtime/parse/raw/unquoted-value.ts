@@ -4,12 +4,19 @@
 // `NaN` parse as floats but are not representable in JSON, so they stay strings.
 import type { Completion, RawValue } from './raw-value.js';
 
-/** Converts a finished unquoted token (already trimmed) to a raw node. */
-export function unquotedValue(text: string, completion: Completion): RawValue {
-  if (text === 'true') return { kind: 'bool', value: true, rev: 0 };
-  if (text === 'false') return { kind: 'bool', value: false, rev: 0 };
-  if (text === 'null') return { kind: 'null', rev: 0 };
-  if (looksLikeRustFloat(text)) {
+/**
+ * Converts a finished unquoted token (already trimmed) to a raw node. `firstCode` is the
+ * token's first character when the caller knows it: long tokens are often ropes built chunk by
+ * chunk, and reading a rope's characters would flatten it on every call.
+ */
+export function unquotedValue(text: string, completion: Completion, firstCode?: number): RawValue {
+  const n = text.length;
+  if (n === 4 && text === 'true') return { kind: 'bool', value: true, rev: 0 };
+  if (n === 5 && text === 'false') return { kind: 'bool', value: false, rev: 0 };
+  if (n === 4 && text === 'null') return { kind: 'null', rev: 0 };
+  const c = firstCode ?? text.charCodeAt(0);
+  const numeric = (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46;
+  if (numeric && looksLikeRustFloat(text)) {
     return { kind: 'number', value: Number(text), text, completion, rev: 0 };
   }
   return { kind: 'string', value: text, completion, rev: 0 };

@@ -79,7 +79,12 @@ export class WrapperMemo {
       if (isDone) last.completion = 'complete';
       return last;
     }
-    this.stringNode = { kind: 'string', value: text, completion: isDone ? 'complete' : 'incomplete', rev: 0 };
+    this.stringNode = {
+      kind: 'string',
+      value: text,
+      completion: isDone ? 'complete' : 'incomplete',
+      rev: 0,
+    };
     return this.stringNode;
   }
 
