@@ -104,6 +104,11 @@ main().then(
       `\nerror: ${e.name && e.name !== 'Error' ? `${e.name}: ` : ''}${e.message ?? String(error)}\n`,
     );
     if (e.raw_output) process.stderr.write(`raw output:\n${e.raw_output}\n`);
+    if (e.name?.startsWith('BamlClient') && process.env.OPENAI_API_KEY) {
+      process.stderr.write(
+        '(The demo called the real API because OPENAI_API_KEY is set; unset it for the offline replay.)\n',
+      );
+    }
     process.exitCode = 1;
   },
 );

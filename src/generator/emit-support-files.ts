@@ -27,9 +27,14 @@ export function emitIndex(ctx: EmitContext): string {
   doc.line('// Fails at import when this client was generated for another BAML version.');
   doc.line(`ThrowIfVersionMismatch(${stringLiteral(ctx.version)})`);
   doc.line();
-  doc.line(`export { b } from "${ctx.local(sync ? 'sync_client' : 'async_client')}"`);
-  doc.line(`export { BamlAsyncClient } from "${ctx.local('async_client')}"`);
-  doc.line(`export { BamlSyncClient } from "${ctx.local('sync_client')}"`);
+  // `b` is the client of the generator's default_client_mode (async unless it says sync).
+  if (sync) {
+    doc.line(`export { BamlAsyncClient } from "${ctx.local('async_client')}"`);
+    doc.line(`export { b, BamlSyncClient } from "${ctx.local('sync_client')}"`);
+  } else {
+    doc.line(`export { b, BamlAsyncClient } from "${ctx.local('async_client')}"`);
+    doc.line(`export { BamlSyncClient } from "${ctx.local('sync_client')}"`);
+  }
   doc.line(`export * from "${ctx.local('types')}"`);
   doc.line(`export type { partial_types, StreamState } from "${ctx.local('partial_types')}"`);
   doc.line(`export * from "${ctx.local('tracing')}"`);

@@ -3,7 +3,7 @@ import type { FunctionDef } from '../ir/types.js';
 import type { EmitContext } from './context.js';
 import { finalType, isOptional, type TypeContext } from './final-types.js';
 import { type PartialContext, streamTopType } from './partial-types.js';
-import { propertyKey } from './ts-names.js';
+import { localName, propertyKey } from './ts-names.js';
 
 /** Media names the client files use in signatures (imported from "tsbaml"). */
 export interface SignatureTypes {
@@ -34,8 +34,9 @@ export function parameterList(fn: FunctionDef, types: SignatureTypes): string {
     .map((p, i) => {
       const trailing = optional.slice(i).every(Boolean);
       const ts = finalType(p.type, types.final);
-      if (optional[i] && !trailing) return `${p.name}: ${ts} | undefined`;
-      return `${p.name}${trailing ? '?' : ''}: ${ts}`;
+      const name = localName(p.name);
+      if (optional[i] && !trailing) return `${name}: ${ts} | undefined`;
+      return `${name}${trailing ? '?' : ''}: ${ts}`;
     })
     .join(', ');
 }
@@ -43,7 +44,11 @@ export function parameterList(fn: FunctionDef, types: SignatureTypes): string {
 /** `{ text, y }`: the arguments by name, as the runtime takes them. */
 export function argumentObject(fn: FunctionDef): string {
   if (fn.params.length === 0) return '{}';
-  return `{ ${fn.params.map((p) => (propertyKey(p.name) === p.name ? p.name : `${propertyKey(p.name)}: ${p.name}`)).join(', ')} }`;
+  const entries = fn.params.map((p) => {
+    const local = localName(p.name);
+    return local === p.name ? local : `${propertyKey(p.name)}: ${local}`;
+  });
+  return `{ ${entries.join(', ')} }`;
 }
 
 /** The final value's type. */

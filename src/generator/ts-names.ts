@@ -43,3 +43,19 @@ export function arrayOf(item: string): string {
 export function unionOf(variants: string[]): string {
   return [...new Set(variants)].join(' | ');
 }
+
+const RESERVED = new Set(
+  (
+    'break case catch class const continue debugger default delete do else enum export extends ' +
+    'false finally for function if import in instanceof new null return super switch this throw ' +
+    'true try typeof var void while with as implements interface let package private protected ' +
+    'public static yield await arguments eval'
+  ).split(' '),
+);
+
+/** A local variable name for a BAML parameter (`class` becomes `_class`, `my-arg` `my_arg`). */
+export function localName(name: string): string {
+  const cleaned = name.replace(/[^A-Za-z0-9_$]/g, '_');
+  const safe = /^[0-9]/.test(cleaned) ? `_${cleaned}` : cleaned;
+  return RESERVED.has(safe) || safe !== name ? `_${safe}`.replace(/^__/, '_') : safe;
+}

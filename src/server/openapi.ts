@@ -17,6 +17,11 @@ const MEDIA_SCHEMA_NAMES = {
 
 /** The OpenAPI 3.0.0 document for every function of `program`. */
 export function buildOpenApiDocument(program: Program): Schema {
+  partialNotNullClasses = new Set(
+    Object.values(program.classes)
+      .filter((c) => c.streamNotNull)
+      .map((c) => c.name),
+  );
   const schemas: Record<string, Schema> = { ...fixedSchemas() };
   for (const cls of Object.values(program.classes)) {
     schemas[cls.name] = classSchema(cls, false);
@@ -97,7 +102,7 @@ function streamOperation(fn: FunctionDef): Schema {
         description: 'A stream of partial values, then the final value.',
         content: { 'text/event-stream': { schema: { type: 'string' } } },
         'x-tsbaml-events': {
-          partial: typeSchema(fn.returnType, true),
+          partial: typeSchema(fn.returnType, true, true),
           final: typeSchema(fn.returnType, false),
           patch: { type: 'array', items: { $ref: '#/components/schemas/PatchOperation' } },
           error: { $ref: '#/components/schemas/BamlErrorBody' },
@@ -161,12 +166,16 @@ function enumSchema(en: EnumDef): Schema {
 }
 
 /**
- * JSON schema of a type occurrence. In partial mode a value that is not `needed` may be null,
- * class and alias references point at their `partial_types.` schema, and `@stream.with_state`
+ * JSON schema of a type occurrence, final or partial. Partial forms follow spec §4.2 as the
+ * generated `partial_types` do: lists and maps (and their items and values), union variants,
+ * `@stream.not_null` values and the top level of a stream are never null; anything else may be
+ * null until it arrives; `@stream.done` values use the final schemas; `@stream.with_state`
  * values are wrapped in `{ value, state }`.
  */
-export function typeSchema(type: Type, partial: boolean): Schema {
-  let schema = baseSchema(type, partial);
+export function typeSchema(type: Type, partial: boolean, needed = false, inDone = false): Schema {
+  const done = inDone || type.attrs?.streamDone === true;
+  const asPartial = partial && !done;
+  let schema = baseSchema(type, asPartial);
   if (type.attrs?.constraints?.some((c) => c.level === 'check')) {
     schema = {
       type: 'object',
@@ -178,18 +187,29 @@ export function typeSchema(type: Type, partial: boolean): Schema {
     };
   }
   if (!partial) return schema;
-  if (type.stream?.state) {
-    schema = {
+  const optional = isOptional(type);
+  const isNeeded =
+    !optional &&
+    (needed ||
+      type.attrs?.streamNotNull === true ||
+      type.kind === 'list' ||
+      type.kind === 'map' ||
+      (type.kind === 'class' && partialNotNullClasses.has(type.name)));
+  if (type.attrs?.streamWithState) {
+    return {
       type: 'object',
       properties: {
-        value: nullable(schema),
+        value: isNeeded ? schema : nullable(schema),
         state: { type: 'string', enum: ['Pending', 'Incomplete', 'Complete'] },
       },
       required: ['value', 'state'],
     };
   }
-  return type.stream?.needed ? schema : nullable(schema);
+  return isNeeded ? schema : nullable(schema);
 }
+
+/** Classes declared `@@stream.not_null`, for the document being built (set by the builder). */
+let partialNotNullClasses: ReadonlySet<string> = new Set();
 
 function baseSchema(type: Type, partial: boolean): Schema {
   switch (type.kind) {
@@ -217,19 +237,31 @@ function baseSchema(type: Type, partial: boolean): Schema {
     case 'enum':
       return { $ref: `#/components/schemas/${type.name}` };
     case 'list':
-      return { type: 'array', items: typeSchema(type.item, partial) };
+      return { type: 'array', items: typeSchema(type.item, partial, true) };
     case 'map':
-      return { type: 'object', additionalProperties: typeSchema(type.value, partial) };
+      return { type: 'object', additionalProperties: typeSchema(type.value, partial, true) };
     case 'tuple':
-      return { type: 'array', items: { oneOf: type.items.map((t) => typeSchema(t, partial)) } };
+      return {
+        type: 'array',
+        items: { oneOf: type.items.map((t) => typeSchema(t, partial, true)) },
+      };
     case 'union': {
       const variants = type.variants.filter((v) => !(v.kind === 'primitive' && v.name === 'null'));
       const hasNull = variants.length !== type.variants.length;
       const first = variants[0];
-      const inner: Schema =
-        variants.length === 1 && first
-          ? typeSchema(first, partial)
-          : { oneOf: variants.map((v) => typeSchema(v, partial)) };
+      let inner: Schema;
+      if (variants.length === 1 && first) inner = typeSchema(first, partial, true);
+      else if (
+        variants.every(
+          (v) =>
+            v.kind === 'literal' &&
+            literalType(v.value) === literalType((first as { value: string }).value),
+        )
+      ) {
+        // "a" | "b" | "c" is one enum, not three one-value schemas.
+        const values = variants.map((v) => (v as { value: string | number | boolean }).value);
+        inner = { type: literalType(values[0] as string), enum: values };
+      } else inner = { oneOf: variants.map((v) => typeSchema(v, partial, true)) };
       return hasNull ? nullable(inner) : inner;
     }
   }
@@ -238,6 +270,9 @@ function baseSchema(type: Type, partial: boolean): Schema {
 
 function nullable(schema: Schema): Schema {
   if (schema.nullable === true) return schema;
+  // OpenAPI 3.0.3: with `enum`, null must also be listed for `nullable` to allow it.
+  if (Array.isArray(schema.enum) && !schema.enum.includes(null))
+    return { ...schema, enum: [...schema.enum, null], nullable: true };
   // OpenAPI 3.0 ignores siblings of $ref, so a nullable reference goes through allOf.
   if ('$ref' in schema) return { allOf: [schema], nullable: true };
   return { ...schema, nullable: true };

@@ -110,7 +110,7 @@ export function sseStream(options: SseStreamOptions): ReadableStream<Uint8Array>
           let result = options.first;
           while (!result.done) {
             send(encodePartial(result.value));
-            //await ready();
+            await ready();
             if (closed) return;
             result = await iterator.next();
           }

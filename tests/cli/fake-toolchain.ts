@@ -1,24 +1,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Toolchain } from '../../src/cli/toolchain.js';
-import { IR_VERSION, type Program } from '../../src/ir/types.js';
-
-/** An empty program with the given generators; tests fill in what they need. */
-export function emptyProgram(overrides: Partial<Program> = {}): Program {
-  return {
-    irVersion: IR_VERSION,
-    classes: {},
-    enums: {},
-    typeAliases: {},
-    functions: {},
-    templateStrings: {},
-    clients: {},
-    retryPolicies: {},
-    generators: [],
-    tests: [],
-    ...overrides,
-  };
-}
+import type { Program } from '../../src/ir/types.js';
 
 /**
  * A toolchain that "compiles" any source containing `ERROR` to a diagnostic and everything else

@@ -1,11 +1,20 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../../src/cli/cli-io.js';
 import { runCli } from '../../src/cli/program.js';
+import { writeClient } from '../../src/generator/index.js';
 import type { GeneratorDef } from '../../src/ir/types.js';
-import { emptyProgram, fakeToolchain } from './fake-toolchain.js';
+import { emptyProgram } from '../support/empty-program.js';
+import { fakeToolchain } from './fake-toolchain.js';
 
 const tsGenerator: GeneratorDef = {
   name: 'ts',
@@ -102,6 +111,35 @@ describe('tsbaml generate', () => {
     expect(io.stderr).toContain('Skipped generator py');
     const doc = JSON.parse(readFileSync(path.join(dir, 'baml_client', 'openapi.yaml'), 'utf8'));
     expect(doc.openapi).toBe('3.0.0');
+  });
+
+  it('keeps both a TypeScript client and openapi.yaml generated into the same folder', async () => {
+    const dir = project({ 'main.baml': 'x' });
+    // Left by an earlier run: the client folder is still replaced as a whole.
+    mkdirSync(path.join(dir, 'baml_client'));
+    writeFileSync(path.join(dir, 'baml_client', 'stale.ts'), 'old');
+    // The OpenAPI generator comes first, so an order-dependent write would lose its file.
+    const program = emptyProgram({
+      generators: [
+        { name: 'api', outputType: 'rest/openapi', outputDir: '../', options: {} },
+        tsGenerator,
+      ],
+    });
+    // The real writeClient, which swaps the whole folder (the fake one only adds files).
+    const toolchain = { ...fakeToolchain(program), writeClient };
+    for (let run = 0; run < 2; run++) {
+      const io = memoryIo(dir);
+      expect(await runCli(['generate'], { io, loadToolchain: async () => toolchain })).toBe(0);
+      expect(io.stdout).toContain('Wrote baml_client/openapi.yaml (generator api)');
+      expect(io.stdout).toContain('Wrote 2 files to baml_client (generator ts)');
+      expect(readdirSync(path.join(dir, 'baml_client')).sort()).toEqual([
+        'index.ts',
+        'openapi.yaml',
+        'types.ts',
+      ]);
+      const doc = JSON.parse(readFileSync(path.join(dir, 'baml_client', 'openapi.yaml'), 'utf8'));
+      expect(doc.openapi).toBe('3.0.0');
+    }
   });
 });
 

@@ -36,12 +36,30 @@ test Nowhere {
 }
 `;
 
-function project(): string {
+function project(text = source): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'tsbaml-test-cmd-'));
   mkdirSync(path.join(dir, 'baml_src'));
-  writeFileSync(path.join(dir, 'baml_src', 'main.baml'), source);
+  writeFileSync(path.join(dir, 'baml_src', 'main.baml'), text);
   return dir;
 }
+
+// Test blocks with @@check / @@assert over `this`, `_.result`, `_.checks` and `_.latency_ms`.
+const constrained = `${source.replace(/test France[\s\S]*$/, '')}
+test Holds {
+  functions [Capital]
+  args { country "France" }
+  @@check(is_paris, {{ this.city == "Paris" }})
+  @@check(short, {{ _.result.city|length < 3 }})
+  @@assert(quick, {{ _.checks.is_paris and _.latency_ms < 60000 }})
+}
+
+test Breaks {
+  functions [Capital]
+  args { country "France" }
+  @@assert(is_rome, {{ this.city == "Rome" }})
+  @@assert({{ true }})
+}
+`;
 
 describe('tsbaml test', () => {
   it('runs every test block and reports pass/fail per case', async () => {
@@ -76,6 +94,30 @@ describe('tsbaml test', () => {
       expect(io.stdout).toContain('Running 1 test case\n');
       expect(io.stdout).toMatch(/FAIL Capital::Nowhere .*\n\s+BamlValidationError: /);
       expect(io.stdout).toContain('0 passed, 1 failed');
+    } finally {
+      await replay.close();
+    }
+  });
+
+  it('evaluates test-level @@check and @@assert on the result', async () => {
+    const replay = await startReplayServer({
+      answer: '{"city": "Paris"}',
+      tokensPerSecond: 5000,
+      firstTokenMs: 0,
+    });
+    try {
+      const io = memoryIo(project(constrained), { REPLAY_URL: replay.url });
+      const code = await runCli(['test'], { io });
+      expect(io.stderr).toBe('');
+      expect(code).toBe(1);
+      // A failing check is listed but does not fail the case; the assert reads the passing one.
+      expect(io.stdout).toMatch(
+        /PASS Capital::Holds \d+\.\ds\n\s+\{"city":"Paris"\}\n\s+check short failed: \{\{ _\.result\.city\|length < 3 \}\}\n/,
+      );
+      expect(io.stdout).toMatch(
+        /FAIL Capital::Breaks \d+\.\ds\n\s+assert is_rome failed: \{\{ this\.city == "Rome" \}\}\n\s+\{"city":"Paris"\}\n/,
+      );
+      expect(io.stdout).toContain('1 passed, 1 failed');
     } finally {
       await replay.close();
     }

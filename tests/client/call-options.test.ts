@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Program } from '../../src/ir/types.js';
 import { mergeCallOptions, resolveEnv } from '../../src/runtime/client/call-options.js';
 import { validateArgs } from '../../src/runtime/client/validate-args.js';
+import { emptyProgram } from '../support/empty-program.js';
 
 describe('call options', () => {
   afterEach(() => {
@@ -37,8 +38,7 @@ describe('call options', () => {
 });
 
 const str = { kind: 'primitive', name: 'string' } as const;
-const program: Program = {
-  irVersion: 1,
+const program: Program = emptyProgram({
   classes: {
     Item: {
       name: 'Item',
@@ -49,14 +49,7 @@ const program: Program = {
     },
   },
   enums: { Color: { name: 'Color', values: [{ name: 'RED' }, { name: 'BLUE' }] } },
-  typeAliases: {},
-  functions: {},
-  templateStrings: {},
-  clients: {},
-  retryPolicies: {},
-  generators: [],
-  tests: [],
-};
+});
 const fn = {
   name: 'F',
   params: [

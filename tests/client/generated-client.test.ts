@@ -151,6 +151,28 @@ describe('generated client', () => {
     await expect(stream.getFinalResponse()).rejects.toBeInstanceOf(client.BamlClientHttpError);
   });
 
+  it('a connection dropped mid-stream is thrown from the iterator at once', async () => {
+    server.setScript({
+      chunks: ['a', 'b', 'c', 'd'],
+      delayMs: (i) => (i === 2 ? 30 : 0),
+      dropAfter: 2,
+    });
+    const stream = client.b.stream.Echo('x', { env });
+    const partials: string[] = [];
+    let lastAt = 0;
+    const thrown = await (async () => {
+      for await (const p of stream) {
+        partials.push(p);
+        lastAt = performance.now();
+      }
+    })().catch((e: unknown) => e);
+    expect(client.isBamlError(thrown)).toBe(true);
+    expect(partials).toContain('ab');
+    // The drop happens ~30 ms after the last chunk; the error follows it, not a timeout.
+    expect(performance.now() - lastAt).toBeLessThan(500);
+    await expect(stream.getFinalResponse()).rejects.toBe(thrown);
+  });
+
   // Timing assertions: retried, since a loaded CI machine can stall the event loop itself.
   it('abort closes the connection within 50 ms and rejects with BamlAbortError', {
     retry: 2,

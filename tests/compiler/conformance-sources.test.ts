@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compile, formatDiagnostics } from '../../src/compiler/index.js';
-import { conformanceSources } from './conformance-sources.js';
+import { conformanceCases } from '../support/conformance-cases.js';
 
-const cases = conformanceSources();
+const cases = conformanceCases();
 
 describe('every conformance source compiles cleanly', () => {
   it('finds the recorded cases', () => {

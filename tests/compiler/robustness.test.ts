@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile, formatDiagnostics } from '../../src/compiler/index.js';
-import { conformanceSources } from './conformance-sources.js';
+import { conformanceCases } from '../support/conformance-cases.js';
 
 const PIECES = [
   'class',
@@ -84,7 +84,7 @@ describe('the compiler never throws on bad input', () => {
     fc.assert(fc.property(fc.string({ maxLength: 200 }), expectWellFormed), { numRuns: 500 });
   });
 
-  const sample = conformanceSources().slice(0, 40);
+  const sample = conformanceCases().slice(0, 40);
   it('truncated and mangled conformance sources', () => {
     fc.assert(
       fc.property(

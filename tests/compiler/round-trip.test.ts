@@ -6,7 +6,7 @@ import { DiagnosticSink } from '../../src/compiler/diagnostics/diagnostic.js';
 import type { SourceFileAst } from '../../src/compiler/phases/1-parse/ast.js';
 import { parseFile } from '../../src/compiler/phases/1-parse/parser.js';
 import { printFile } from '../../src/compiler/phases/1-parse/printer.js';
-import { conformanceSources } from './conformance-sources.js';
+import { conformanceCases } from '../support/conformance-cases.js';
 import { readSample, sampleDirs } from './sample-files.js';
 
 /** The tree without positions (and without the file path). */
@@ -46,7 +46,7 @@ describe('round trip: valid fixtures', () => {
 });
 
 describe('round trip: conformance sources', () => {
-  it.each(conformanceSources())('$id', ({ source }) => expectRoundTrip(source));
+  it.each(conformanceCases())('$id', ({ source }) => expectRoundTrip(source));
 });
 
 describe('printer', () => {

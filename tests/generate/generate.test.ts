@@ -1,8 +1,8 @@
 // Fixture tests for the generator: each samples/<case>/input.baml is compiled and generated,
-// and every file is compared with samples/<case>/_expected/<file>.txt. UPDATE_SNAPSHOTS=1 rewrites
+// and every file is compared with samples/<case>/_expected/<file>. UPDATE_SNAPSHOTS=1 rewrites
 // the expected files; on a mismatch the generated file is written as _actual/<file>.
-// (`.txt` so that the project's tsc, which includes tests/, does not try to compile snapshots
-// whose `./types` imports only resolve inside a real baml_client folder.)
+// (The snapshots keep their `.ts` names; tsconfig.json and biome.json leave `_expected` folders
+// out, because their `./types` imports only resolve inside a real baml_client folder.)
 // inlinedbaml.ts is not compared: it embeds the compiler's IR, which is tested elsewhere.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,15 +26,15 @@ describe.each(readdirSync(samples).filter((c) => c.includes(filter)))('%s', (nam
     if (update) {
       rmSync(expectedDir, { recursive: true, force: true });
       mkdirSync(expectedDir, { recursive: true });
-      for (const f of files) writeFileSync(join(expectedDir, `${f.path}.txt`), f.content);
+      for (const f of files) writeFileSync(join(expectedDir, f.path), f.content);
       return;
     }
     expect(existsSync(expectedDir), `${name} has no _expected (run with UPDATE_SNAPSHOTS=1)`).toBe(
       true,
     );
-    expect(files.map((f) => `${f.path}.txt`).sort()).toEqual(readdirSync(expectedDir).sort());
+    expect(files.map((f) => f.path).sort()).toEqual(readdirSync(expectedDir).sort());
     for (const f of files) {
-      const expected = readFileSync(join(expectedDir, `${f.path}.txt`), 'utf8');
+      const expected = readFileSync(join(expectedDir, f.path), 'utf8');
       if (expected !== f.content) {
         mkdirSync(actualDir, { recursive: true });
         writeFileSync(join(actualDir, f.path), f.content);

@@ -7,45 +7,22 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
+import { conformanceCases } from '../support/conformance-cases.js';
 import { generateFrom } from './support.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = join(here, '..', '..');
 const out = join(here, '_output', 'typecheck');
 
-const GENERATOR = `generator oracle_ts {
-  output_type "typescript"
-  output_dir "../"
-  version "0.226.2"
-  default_client_mode async
-}
-`;
-const FAKE_CLIENT = `client<llm> Fake {
-  provider "openai-generic"
-  options {
-    base_url env.ORACLE_BASE_URL
-    model "fake"
-    api_key "x"
-  }
-}
-`;
-
+/** Each distinct conformance source once, keyed `category-name`. */
 function conformancePrograms(): Map<string, string> {
   const programs = new Map<string, string>();
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.json')) {
-        const c = JSON.parse(readFileSync(path, 'utf8'));
-        let text: string = Array.isArray(c.baml) ? c.baml.join('\n') : c.baml;
-        if (!/\bgenerator\s+\w+\s*\{/.test(text)) text = `${GENERATOR}\n${text}`;
-        if (!/client\s*<\s*llm\s*>\s*Fake\b/.test(text)) text = `${text}\n${FAKE_CLIENT}`;
-        if (![...programs.values()].includes(text)) programs.set(`${c.category}-${c.name}`, text);
-      }
-    }
-  };
-  walk(join(root, 'tests', 'conformance', 'cases'));
+  const seen = new Set<string>();
+  for (const c of conformanceCases()) {
+    if (seen.has(c.source)) continue;
+    seen.add(c.source);
+    programs.set(`${c.category}-${c.name}`, c.source);
+  }
   return programs;
 }
 

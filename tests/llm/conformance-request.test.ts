@@ -3,37 +3,28 @@
 // 0.226.2 sent. Known failures are listed in known-request-failures.json; the list is a ratchet
 // (an unlisted failure fails, and so does a listed case that now passes).
 
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compile } from '../../src/compiler/index.js';
 import { buildRequest } from '../../src/runtime/llm/index.js';
-import { completeBamlSource } from './conformance-source.js';
+import {
+  type ConformanceCase,
+  compileConformanceCase,
+  conformanceCases,
+} from '../support/conformance-cases.js';
 
-const CASES_DIR = fileURLToPath(new URL('../conformance/cases', import.meta.url));
 const KNOWN: { id: string; reason: string }[] = JSON.parse(
   readFileSync(new URL('./known-request-failures.json', import.meta.url), 'utf8'),
 );
 const knownIds = new Set(KNOWN.map((k) => k.id));
 
-interface Case {
-  function: string;
-  args: Record<string, unknown>;
-  baml: string[];
-  expected: {
-    stream_request: { url: string; method: string; body: unknown };
-    call?: { request?: unknown };
-  };
+/** The parts of a recording this suite compares against. */
+interface RequestExpectations {
+  stream_request: { url: string; method: string; body: unknown };
+  call?: { request?: unknown };
 }
 
-const cases = readdirSync(CASES_DIR)
-  .flatMap((dir) =>
-    readdirSync(join(CASES_DIR, dir))
-      .filter((f) => f.endsWith('.json'))
-      .map((f) => `${dir}/${f.replace(/\.json$/, '')}`),
-  )
-  .sort();
+const byId = new Map(conformanceCases().map((c) => [c.id, c]));
+const cases = [...byId.keys()].sort();
 
 /** Deep equality that ignores object key order but not array order. */
 function canonical(value: unknown): unknown {
@@ -49,11 +40,9 @@ function canonical(value: unknown): unknown {
 }
 
 async function check(id: string): Promise<string | null> {
-  const c: Case = JSON.parse(readFileSync(join(CASES_DIR, `${id}.json`), 'utf8'));
-  const { program, diagnostics } = compile([
-    { path: 'main.baml', text: completeBamlSource(c.baml.join('\n')) },
-  ]);
-  if (!program) return `compile failed: ${diagnostics.map((d) => d.message).join('; ')}`;
+  const c = byId.get(id) as ConformanceCase;
+  const expectedRequests = c.expected as RequestExpectations;
+  const program = compileConformanceCase(c);
   const fn = program.functions[c.function];
   if (!fn) return `function ${c.function} missing`;
   const options = {
@@ -66,14 +55,14 @@ async function check(id: string): Promise<string | null> {
   const request = await buildRequest(options, undefined, { stream: true });
   const actual = { url: request.url, method: request.method, body: canonical(request.body.json()) };
   const expected = {
-    ...c.expected.stream_request,
-    body: canonical(c.expected.stream_request.body),
+    ...expectedRequests.stream_request,
+    body: canonical(expectedRequests.stream_request.body),
   };
   if (JSON.stringify(actual) !== JSON.stringify(expected)) {
     return `request differs:\n  expected ${JSON.stringify(expected)}\n  actual   ${JSON.stringify(actual)}`;
   }
   // The non-streaming body BAML sent for `b.Fn()` (no `stream` field), when recorded.
-  const callBody = c.expected.call?.request;
+  const callBody = expectedRequests.call?.request;
   if (callBody !== undefined) {
     const plain = await buildRequest(options);
     const got = JSON.stringify(canonical(plain.body.json()));

@@ -103,6 +103,16 @@ describe('openai-generic', () => {
     expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${SECRET}`);
   });
 
+  it('passes on the opening empty delta: it tells a stream consumer the answer began', async () => {
+    server.respond(sse(fixture('openai-chat-text-usage.sse')));
+    const { events } = await drain(streamLlm(opts()));
+    const deltas = events.flatMap((e) => (e.type === 'delta' ? [e.text] : []));
+    expect(events.map((e) => e.type).slice(0, 2)).toEqual(['start', 'delta']);
+    expect(deltas[0]).toBe('');
+    // Later events without text (the finish reason, usage) are not deltas.
+    expect(deltas.slice(1).every((d) => d !== '')).toBe(true);
+  });
+
   it('calls without streaming', async () => {
     server.respond(
       json({

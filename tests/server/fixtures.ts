@@ -49,9 +49,7 @@ export const program: Program = {
     Item: { name: 'Item', fields: [{ name: 'name', type: string }] },
     Note: {
       name: 'Note',
-      fields: [
-        { name: 'body', type: { ...string, stream: { needed: true, done: false, state: true } } },
-      ],
+      fields: [{ name: 'body', type: { ...string, attrs: { streamWithState: true } } }],
     },
   },
   enums: {},

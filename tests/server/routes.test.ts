@@ -298,11 +298,14 @@ describe('error bodies', () => {
     ],
     ['other client error', new BamlClientError('no route to model'), 502, 'client_error', {}],
     ['anything else', new TypeError('boom'), 500, 'internal_error', { message: 'boom' }],
-  ])('%s → %i %s on /call and before a /stream starts', async (_, error, status, kind, fields) => {
-    const { app } = makeApp(() => ({ errorFirst: error }));
-    await expectError(await post(app, '/call/Extract', { text: 'x' }), status, kind, fields);
-    await expectError(await post(app, '/stream/Extract', { text: 'x' }), status, kind, fields);
-  });
+  ])(
+    '%s → status and kind on /call and before a /stream starts',
+    async (_, error, status, kind, fields) => {
+      const { app } = makeApp(() => ({ errorFirst: error }));
+      await expectError(await post(app, '/call/Extract', { text: 'x' }), status, kind, fields);
+      await expectError(await post(app, '/stream/Extract', { text: 'x' }), status, kind, fields);
+    },
+  );
 });
 
 describe('/openapi.json and /docs', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BamlValidationError } from '../../src/runtime/errors/index.js';
-import { applyPatch, diffPartial, type PatchOperation } from '../../src/server/partial-patch.js';
 import { createServeApp } from '../../src/server/app.js';
+import { applyPatch, diffPartial, type PatchOperation } from '../../src/server/partial-patch.js';
 import { makeApp, parseSse, post, program, receiptFinal, receiptPartials } from './fixtures.js';
 
 const script = () => ({ partials: receiptPartials, final: receiptFinal });
@@ -201,7 +201,10 @@ describe('backpressure', () => {
         stream: () => ({
           // An endless, instant producer: only backpressure keeps the server from spinning.
           [Symbol.asyncIterator]: () => ({
-            next: async () => ({ done: false, value: { venue: `v${pulled++}`, items: [], total: null } }),
+            next: async () => ({
+              done: false,
+              value: { venue: `v${pulled++}`, items: [], total: null },
+            }),
           }),
           getFinalResponse: () => new Promise(() => {}),
         }),
@@ -216,5 +219,23 @@ describe('backpressure', () => {
     expect(pulled).toBeGreaterThanOrEqual(20);
     expect(pulled).toBeLessThan(30);
     await reader.cancel();
+  });
+});
+
+describe('keep-alive', () => {
+  it('sends SSE comments while the model is silent', async () => {
+    const { app } = makeApp(
+      () => ({ partials: receiptPartials.slice(0, 2), final: receiptFinal, delayMs: 40 }),
+      { heartbeatMs: 5 },
+    );
+    const events = parseSse(
+      await (await post(app, '/stream/Extract?protocol=events', { text: 'x' })).text(),
+    );
+    expect(events.some((e) => e.comment === 'keep-alive')).toBe(true);
+    expect(events.filter((e) => e.event).map((e) => e.event)).toEqual([
+      'partial',
+      'partial',
+      'final',
+    ]);
   });
 });

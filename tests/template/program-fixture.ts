@@ -1,6 +1,7 @@
 // A hand-built IR program mirroring the classes and enums of the `prompt/*` conformance cases,
 // so the template tests do not depend on the compiler.
 import type { ClassDef, EnumDef, Program, Type } from '../../src/ir/types.js';
+import { emptyProgram } from '../support/empty-program.js';
 
 export const t = {
   string: { kind: 'primitive', name: 'string' } as Type,
@@ -97,8 +98,7 @@ export function makeProgram(overrides: Partial<Program> = {}): Program {
       ['FOUR', { skip: true }],
     ]),
   };
-  return {
-    irVersion: 1,
+  return emptyProgram({
     classes,
     enums,
     typeAliases: {
@@ -117,12 +117,6 @@ export function makeProgram(overrides: Partial<Program> = {}): Program {
       },
       Plain: { name: 'Plain', recursive: false, type: t.list(t.string) },
     },
-    functions: {},
-    templateStrings: {},
-    clients: {},
-    retryPolicies: {},
-    generators: [],
-    tests: [],
     ...overrides,
-  };
+  });
 }

@@ -4,7 +4,7 @@ import type { GeneratorDef } from '../../ir/types.js';
 import { buildOpenApiDocument } from '../../server/openapi.js';
 import type { CliIo } from '../cli-io.js';
 import { type LoadedProgram, loadProgram } from '../load-program.js';
-import type { Toolchain } from '../toolchain.js';
+import type { GeneratedFile, Toolchain } from '../toolchain.js';
 
 /** Options of `tsbaml generate`. */
 export interface GenerateOptions {
@@ -15,8 +15,9 @@ export interface GenerateOptions {
 /**
  * `tsbaml generate`: compiles `from` and runs every `generator` block. `typescript` generators
  * write a client into `<output_dir>/baml_client` (output_dir is relative to `baml_src`, as in
- * BAML); `rest/openapi` ones write `<output_dir>/baml_client/openapi.yaml`. Returns the exit
- * code; compile errors throw a `CliError` (exit 1) after the diagnostics are printed.
+ * BAML); `rest/openapi` ones write `<output_dir>/baml_client/openapi.yaml`, also when a client
+ * goes to the same folder. Returns the exit code; compile errors throw a `CliError` (exit 1) after
+ * the diagnostics are printed.
  */
 export async function runGenerate(
   options: GenerateOptions,
@@ -46,44 +47,62 @@ export async function writeGenerators(
     path: path.relative(dir, path.resolve(io.cwd, source.path)).split(path.sep).join('/'),
     text: source.text,
   }));
-  // TypeScript clients first: writeClient replaces its folder, which would drop an openapi.yaml
-  // written into the same baml_client/ before it.
-  const ordered = [...program.generators].sort((a, b) => rank(a) - rank(b));
-  let written = 0;
-  for (const generator of ordered) {
+  // Generators sharing an output folder are written together: a TypeScript client replaces its
+  // whole folder (writeClient swaps it in atomically), so an openapi.yaml for the same folder
+  // goes into that same swap instead of being written beside it and then swept away.
+  const folders = new Map<string, { client?: GeneratedFile[]; openapi?: string }>();
+  const folderOf = (generator: GeneratorDef) => {
     const outDir = path.resolve(dir, generator.outputDir, 'baml_client');
+    let folder = folders.get(outDir);
+    if (!folder) {
+      folder = {};
+      folders.set(outDir, folder);
+    }
+    return { outDir, folder };
+  };
+  const reports: string[] = [];
+  for (const generator of program.generators) {
     const kind = generatorKind(generator);
     if (kind === 'typescript') {
+      const { outDir, folder } = folderOf(generator);
       const files = toolchain.generateClient(program, embedded, generator);
-      await toolchain.writeClient(files, outDir);
-      io.out(
+      // Two TypeScript generators in one folder: the later one's files replace the earlier's.
+      folder.client = [
+        ...(folder.client ?? []).filter((f) => !files.some((g) => g.path === f.path)),
+        ...files,
+      ];
+      reports.push(
         `Wrote ${files.length} files to ${relative(io, outDir)} (generator ${generator.name})\n`,
       );
-      written++;
     } else if (kind === 'openapi') {
-      const document = buildOpenApiDocument(program);
+      const { outDir, folder } = folderOf(generator);
       // JSON is valid YAML 1.2, so the document is written as JSON under BAML's file name.
-      await writeFileAtomic(
-        path.join(outDir, 'openapi.yaml'),
-        `${JSON.stringify(document, null, 2)}\n`,
+      folder.openapi = `${JSON.stringify(buildOpenApiDocument(program), null, 2)}\n`;
+      reports.push(
+        `Wrote ${relative(io, path.join(outDir, OPENAPI_FILE))} (generator ${generator.name})\n`,
       );
-      io.out(
-        `Wrote ${relative(io, path.join(outDir, 'openapi.yaml'))} (generator ${generator.name})\n`,
-      );
-      written++;
     } else {
       io.err(
         `Skipped generator ${generator.name}: output_type "${generator.outputType}" is not supported by tsbaml (use "typescript" or "rest/openapi").\n`,
       );
     }
   }
-  if (written > 0) io.out(`Generated in ${Date.now() - started} ms\n`);
-  return written > 0 ? 0 : 1;
+  for (const [outDir, { client, openapi }] of folders) {
+    if (client) {
+      const files = client.filter((f) => openapi === undefined || f.path !== OPENAPI_FILE);
+      if (openapi !== undefined) files.push({ path: OPENAPI_FILE, content: openapi });
+      await toolchain.writeClient(files, outDir);
+    } else if (openapi !== undefined) {
+      // Only a document: leave whatever else the folder holds.
+      await writeFileAtomic(path.join(outDir, OPENAPI_FILE), openapi);
+    }
+  }
+  for (const report of reports) io.out(report);
+  if (reports.length > 0) io.out(`Generated in ${Date.now() - started} ms\n`);
+  return reports.length > 0 ? 0 : 1;
 }
 
-function rank(generator: GeneratorDef): number {
-  return generatorKind(generator) === 'typescript' ? 0 : 1;
-}
+const OPENAPI_FILE = 'openapi.yaml';
 
 /** Writes through a temporary file and a rename, so readers never see half a file. */
 async function writeFileAtomic(file: string, content: string): Promise<void> {

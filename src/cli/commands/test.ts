@@ -1,9 +1,10 @@
-import type { ConfigValue, Program } from '../../ir/types.js';
+import type { ConfigValue, Constraint, Program } from '../../ir/types.js';
 // The package entry, not client/baml-runtime.js: importing it installs the real engine.
 import { BamlRuntime, isBamlError } from '../../runtime/index.js';
 import type { CliIo } from '../cli-io.js';
 import { loadDotenv } from '../load-dotenv.js';
 import { loadProgram } from '../load-program.js';
+import { evaluateTestConstraints } from '../test-constraints.js';
 import type { Toolchain } from '../toolchain.js';
 
 /** Options of `tsbaml test`. */
@@ -20,13 +21,15 @@ interface TestCase {
   test: string;
   fn: string;
   args: Record<string, unknown>;
-  hasConstraints: boolean;
+  /** The block's `@@check` / `@@assert`, evaluated on the result. */
+  constraints: Constraint[];
 }
 
 /**
  * `tsbaml test`: runs the `test` blocks of the .baml files against their functions' real clients
  * and prints a pass/fail line per case. A case passes when the function returns a value that
- * validates against its return type. Exit code 1 if any case fails.
+ * validates against its return type and every test-level `@@assert` holds; a failing `@@check`
+ * is listed under the case without failing it. Exit code 1 if any case fails.
  */
 export async function runTest(
   options: TestOptions,
@@ -58,11 +61,23 @@ export async function runTest(
       const label = `${testCase.fn}::${testCase.test}`;
       try {
         const value = await runtime.call(testCase.fn, testCase.args, { env });
-        const seconds = ((Date.now() - started) / 1000).toFixed(1);
-        const note = testCase.hasConstraints
-          ? ' (test-level @@check/@@assert not evaluated yet)'
-          : '';
-        io.out(`  PASS ${label} ${seconds}s${note}\n       ${preview(value)}\n`);
+        const latencyMs = Date.now() - started;
+        const seconds = (latencyMs / 1000).toFixed(1);
+        const verdict = evaluateTestConstraints(testCase.constraints, value, latencyMs);
+        const notes = verdict.failedChecks.map(
+          (check) => `       check ${check.name} failed: {{ ${check.expression} }}\n`,
+        );
+        if (verdict.failedAssert) {
+          failed++;
+          const assert = verdict.failedAssert;
+          const which = assert.name ? `assert ${assert.name}` : 'assert';
+          io.out(
+            `  FAIL ${label} ${seconds}s\n       ${which} failed: {{ ${assert.expression} }}\n` +
+              `       ${preview(value)}\n${notes.join('')}`,
+          );
+        } else {
+          io.out(`  PASS ${label} ${seconds}s\n       ${preview(value)}\n${notes.join('')}`);
+        }
       } catch (error) {
         failed++;
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -93,7 +108,7 @@ function selectCases(
         test: test.name,
         fn,
         args,
-        hasConstraints: (test.constraints?.length ?? 0) > 0,
+        constraints: test.constraints ?? [],
       });
     }
   }

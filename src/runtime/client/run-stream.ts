@@ -2,7 +2,8 @@
 //
 // - Every attempt (a retry or a fallback client) starts a fresh parser.
 // - The empty-answer partial is shown when the provider's response starts (BAML yields it on
-//   the opening empty delta): the fetch the LLM layer uses is wrapped to notice that moment.
+//   the opening empty delta): the LLM layer reports that moment as an attempt's first delta,
+//   empty when the opening event carries no text.
 // - A partial is handed on in the same turn its chunk is parsed; the stream's one-slot channel
 //   takes care of slow consumers.
 // - The stream ends with the final value in partial form, as BAML's iterator does.
@@ -57,28 +58,14 @@ export async function runStream(
       // No partial for this prefix (e.g. a top-level number still being typed).
     }
   };
-  // Attempts begun (`start` events seen) and provider responses received so far. The two race:
-  // the LLM layer queues `start` before it fetches, but the response may arrive before this loop
-  // has taken the event off the queue.
-  let attempts = 0;
-  let responses = 0;
   const offerEmptyPartial = () => {
     if (started || !parser) return;
     started = true;
     push('');
   };
-  const baseFetch = run.llm.fetch ?? globalThis.fetch;
-  const fetchWithStart: typeof fetch = async (input, init) => {
-    const response = await baseFetch(input, init);
-    if (response.ok) {
-      responses += 1;
-      if (responses === attempts) offerEmptyPartial();
-    }
-    return response;
-  };
 
   try {
-    for await (const event of run.engine.streamLlm({ ...run.llm, signal, fetch: fetchWithStart })) {
+    for await (const event of run.engine.streamLlm({ ...run.llm, signal })) {
       if (signal.aborted) break;
       run.onTick?.('Unknown', null);
       if (event.type === 'start') {
@@ -86,12 +73,10 @@ export async function runStream(
         parser = engine.createStreamParser(run.program, run.fn.returnType);
         started = false;
         last = unchanged;
-        attempts += 1;
-        if (responses >= attempts) offerEmptyPartial();
       } else if (event.type === 'delta') {
         parser ??= engine.createStreamParser(run.program, run.fn.returnType);
         offerEmptyPartial();
-        push(event.text);
+        if (event.text !== '') push(event.text);
       } else {
         result = event.result;
       }

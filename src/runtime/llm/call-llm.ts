@@ -48,8 +48,9 @@ async function attemptLeaf(
       fetch: call.fetch,
       ...(emit ? { onDelta: (text: string) => emit({ type: 'delta', text }) } : {}),
     });
-    if (stream && !prepared.stream && outcome.answer.text)
-      emit?.({ type: 'delta', text: outcome.answer.text });
+    // `supports_streaming false`: the whole answer is one delta, sent even when empty because a
+    // delta is also what tells a stream consumer that the response started.
+    if (stream && !prepared.stream) emit?.({ type: 'delta', text: outcome.answer.text });
     record.ok = true;
     record.status = outcome.status;
     const result: LlmResult = {

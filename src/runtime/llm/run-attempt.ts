@@ -27,7 +27,10 @@ export interface AttemptOutcome {
 export interface AttemptOptions {
   signal?: AbortSignal | undefined;
   fetch?: typeof fetch | undefined;
-  /** Streaming: receives each text delta as it arrives. */
+  /**
+   * Streaming: receives each text delta as it arrives. The response's first event is always
+   * reported, with an empty delta when it carries no text, so the caller knows the answer began.
+   */
   onDelta?: (text: string) => void;
   stream: boolean;
 }
@@ -159,6 +162,10 @@ export async function runAttempt(
         `Client ${client.name} returned no body`,
       );
     const decoder = prepared.provider.createStreamDecoder(client.name);
+    // OpenAI-style streams open with an empty delta (`{"role":"assistant","content":""}`), on
+    // which BAML yields the empty-answer partial; other providers open with a metadata event.
+    // Either way the first event is passed on, even without text.
+    let opened = false;
     try {
       for await (const event of readSseEvents(
         response.body,
@@ -171,8 +178,9 @@ export async function runAttempt(
             firstTokenTimer = undefined;
           }
           text += delta;
-          options.onDelta?.(delta);
         }
+        if (delta || !opened) options.onDelta?.(delta);
+        opened = true;
         if (decoder.finished && prepared.client.provider !== 'google-ai') break;
       }
     } catch (error) {

@@ -65,7 +65,9 @@ export interface LlmResult {
 
 /**
  * Events of a streaming call. `start` opens every attempt: after a retry or fallback the
- * consumer must reset whatever it built from earlier deltas.
+ * consumer must reset whatever it built from earlier deltas. The first `delta` of an attempt
+ * comes with the response's first event and may be empty: it says the answer has begun (BAML
+ * yields the empty-answer partial then).
  */
 export type LlmStreamEvent =
   | { type: 'start'; attempt: number; clientName: string; provider: string; prompt: RenderedPrompt }

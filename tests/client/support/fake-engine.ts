@@ -132,6 +132,8 @@ async function* streamLlm(options: LlmCallOptions): AsyncGenerator<LlmStreamEven
   let buffer = '';
   let text = '';
   let finishReason: string | null = null;
+  // Like the real LLM layer, the response's first event is passed on even without text.
+  let opened = false;
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -146,11 +148,12 @@ async function* streamLlm(options: LlmCallOptions): AsyncGenerator<LlmStreamEven
         if (data === '[DONE]') continue;
         const choice = JSON.parse(data).choices[0];
         if (choice.finish_reason) finishReason = choice.finish_reason;
-        const delta: string | undefined = choice.delta?.content;
-        if (delta) {
+        const delta: string = choice.delta?.content ?? '';
+        if (delta || !opened) {
           text += delta;
           yield { type: 'delta', text: delta };
         }
+        opened = true;
       }
     }
   } finally {

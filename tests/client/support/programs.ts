@@ -1,12 +1,12 @@
 // Hand-written IR for the client tests (the compiler is tested elsewhere).
 import type { Program } from '../../../src/ir/types.js';
+import { emptyProgram } from '../../support/empty-program.js';
 
 const str = { kind: 'primitive', name: 'string' } as const;
 const int = { kind: 'primitive', name: 'int' } as const;
 
 /** `class Person { name string  age int? }`, `Describe(text: string, n: int?) -> string`, `Extract(text) -> Person`. */
-export const program: Program = {
-  irVersion: 1,
+export const program: Program = emptyProgram({
   classes: {
     Person: {
       name: 'Person',
@@ -19,8 +19,6 @@ export const program: Program = {
       ],
     },
   },
-  enums: {},
-  typeAliases: {},
   functions: {
     Describe: {
       name: 'Describe',
@@ -43,7 +41,6 @@ export const program: Program = {
       prompt: '{{ text }} {{ ctx.output_format }}',
     },
   },
-  templateStrings: {},
   clients: {
     Fake: {
       name: 'Fake',
@@ -60,7 +57,4 @@ export const program: Program = {
       },
     },
   },
-  retryPolicies: {},
-  generators: [],
-  tests: [],
-};
+});

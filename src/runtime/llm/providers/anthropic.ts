@@ -3,21 +3,22 @@
 // Streams use named events: message_start, content_block_delta, message_delta, message_stop,
 // and `error` (which can arrive after HTTP 200).
 
+import type { EventSourceMessage } from '../../sse/index.js';
 import type { ChatMessage } from '../../template/types.js';
-import { inStreamError, parseJsonPayload } from '../llm-errors.js';
-import type { Provider, ProviderAnswer, StreamDecoder } from './provider.js';
+import { inStreamError } from '../llm-errors.js';
+import { jsonPostRequest, keyCredential } from './json-post-request.js';
+import type { Provider, ProviderAnswer } from './provider.js';
 import {
   allowedMetadata,
+  allowedRolesOption,
   apiKey,
-  DEFAULT_ALLOWED_ROLES,
   joinUrl,
   numberOrNull,
   passThrough,
   promptMessages,
-  stringListOption,
   stringOption,
-  userHeaders,
 } from './provider-options.js';
+import { ProviderStreamDecoder } from './provider-stream-decoder.js';
 
 const DEFAULT_MAX_TOKENS = 4096;
 
@@ -47,19 +48,9 @@ function usageOf(u: unknown, previous?: ProviderAnswer['usage']) {
   };
 }
 
-class AnthropicStreamDecoder implements StreamDecoder {
-  finished = false;
-  private finishReason: string | null = null;
-  private model: string | null = null;
-  private usage = usageOf(undefined);
-
-  constructor(private readonly clientName: string) {}
-
-  push(event: { event?: string | undefined; data: string }): string {
-    const payload = parseJsonPayload(this.clientName, event.data, 'stream event') as Record<
-      string,
-      any
-    >;
+class AnthropicStreamDecoder extends ProviderStreamDecoder {
+  override push(event: EventSourceMessage): string {
+    const payload = this.parseEvent(event.data);
     const type = payload.type ?? event.event;
     switch (type) {
       case 'message_start':
@@ -83,16 +74,12 @@ class AnthropicStreamDecoder implements StreamDecoder {
         return '';
     }
   }
-
-  summary() {
-    return { finishReason: this.finishReason, usage: this.usage, model: this.model };
-  }
 }
 
 /** The `anthropic` provider. */
 export const anthropicProvider: Provider = {
   defaultRole: (options) => stringOption(options, 'default_role') ?? 'user',
-  allowedRoles: (options) => stringListOption(options, 'allowed_roles') ?? DEFAULT_ALLOWED_ROLES,
+  allowedRoles: (options) => allowedRolesOption(options),
 
   buildRequest(input) {
     const { options, prompt, stream, env } = input;
@@ -115,13 +102,9 @@ export const anthropicProvider: Provider = {
     };
     if (system.length > 0) body.system = system;
     if (stream) body.stream = true;
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
+    return jsonPostRequest(url, body, options, keyCredential('x-api-key', key), {
       'anthropic-version': '2023-06-01',
-      ...(key ? { 'x-api-key': key } : {}),
-      ...userHeaders(options),
-    };
-    return { url, method: 'POST', headers, body, secrets: key ? [key] : [] };
+    });
   },
 
   parseResponse(json): ProviderAnswer {

@@ -2,19 +2,21 @@
 // `model`; system text goes to `system_instruction`. A stream has no end marker: it is complete
 // once a candidate reports a finishReason (or the prompt was blocked).
 
+import type { EventSourceMessage } from '../../sse/index.js';
 import type { ChatMessage } from '../../template/types.js';
-import { inStreamError, parseJsonPayload } from '../llm-errors.js';
-import type { Provider, ProviderAnswer, StreamDecoder } from './provider.js';
+import { inStreamError } from '../llm-errors.js';
+import { jsonPostRequest, keyCredential } from './json-post-request.js';
+import type { Provider, ProviderAnswer } from './provider.js';
 import {
+  allowedRolesOption,
   apiKey,
   joinUrl,
   numberOrNull,
   passThrough,
   promptMessages,
-  stringListOption,
   stringOption,
-  userHeaders,
 } from './provider-options.js';
+import { ProviderStreamDecoder } from './provider-stream-decoder.js';
 
 const DEFAULT_MODEL = 'gemini-2.5-flash';
 
@@ -52,16 +54,9 @@ function finishOf(r: Record<string, any>): string | null {
   return candidate?.finishReason ?? r.promptFeedback?.blockReason ?? null;
 }
 
-class GeminiStreamDecoder implements StreamDecoder {
-  finished = false;
-  private finishReason: string | null = null;
-  private model: string | null = null;
-  private usage = usageOf(undefined);
-
-  constructor(private readonly clientName: string) {}
-
-  push(event: { data: string }): string {
-    const r = parseJsonPayload(this.clientName, event.data, 'stream event') as Record<string, any>;
+class GeminiStreamDecoder extends ProviderStreamDecoder {
+  override push(event: EventSourceMessage): string {
+    const r = this.parseEvent(event.data);
     if (r.error) throw inStreamError(this.clientName, r.error, event.data);
     if (typeof r.modelVersion === 'string') this.model = r.modelVersion;
     if (r.usageMetadata) this.usage = usageOf(r.usageMetadata);
@@ -72,17 +67,12 @@ class GeminiStreamDecoder implements StreamDecoder {
     }
     return candidateText(r);
   }
-
-  summary() {
-    return { finishReason: this.finishReason, usage: this.usage, model: this.model };
-  }
 }
 
 /** The `google-ai` provider. */
 export const googleAiProvider: Provider = {
   defaultRole: (options) => stringOption(options, 'default_role') ?? 'user',
-  allowedRoles: (options) =>
-    stringListOption(options, 'allowed_roles') ?? ['system', 'user', 'assistant', 'model'],
+  allowedRoles: (options) => allowedRolesOption(options, ['system', 'user', 'assistant', 'model']),
 
   buildRequest(input) {
     const { options, prompt, stream, env } = input;
@@ -102,12 +92,7 @@ export const googleAiProvider: Provider = {
     }
     const body: Record<string, unknown> = { ...passThrough(options, ['model']), contents };
     if (system.length > 0) body.system_instruction = { parts: system };
-    const headers = {
-      'content-type': 'application/json',
-      ...(key ? { 'x-goog-api-key': key } : {}),
-      ...userHeaders(options),
-    };
-    return { url, method: 'POST', headers, body, secrets: key ? [key] : [] };
+    return jsonPostRequest(url, body, options, keyCredential('x-goog-api-key', key));
   },
 
   parseResponse(json): ProviderAnswer {

@@ -3,23 +3,23 @@
 // media makes it a list of parts. Streams are `data: <chunk>` events ended by `data: [DONE]`.
 
 import { BamlInvalidArgumentError } from '../../errors/index.js';
+import type { EventSourceMessage } from '../../sse/index.js';
 import type { ChatMessage } from '../../template/types.js';
-import type { ResolvedValue } from '../config-value.js';
-import { inStreamError, parseJsonPayload } from '../llm-errors.js';
-import type { Provider, ProviderAnswer, ProviderRequestInput, StreamDecoder } from './provider.js';
+import { inStreamError } from '../llm-errors.js';
+import { type Credential, jsonPostRequest, keyCredential } from './json-post-request.js';
+import type { Provider, ProviderAnswer, ProviderRequestInput } from './provider.js';
 import {
   allowedMetadata,
+  allowedRolesOption,
   apiKey,
-  DEFAULT_ALLOWED_ROLES,
   dataUrl,
   joinUrl,
   numberOrNull,
   passThrough,
   promptMessages,
-  stringListOption,
   stringOption,
-  userHeaders,
 } from './provider-options.js';
+import { ProviderStreamDecoder } from './provider-stream-decoder.js';
 
 function content(message: ChatMessage): unknown {
   if (message.parts.every((p) => p.type === 'text'))
@@ -54,11 +54,7 @@ function usageOf(u: unknown) {
   };
 }
 
-function endpoint(input: ProviderRequestInput): {
-  url: string;
-  headers: Record<string, string>;
-  secrets: string[];
-} {
+function endpoint(input: ProviderRequestInput): { url: string; credential: Credential } {
   const { options, provider, env } = input;
   const baseUrl = stringOption(options, 'base_url');
   if (provider === 'azure-openai') {
@@ -83,8 +79,7 @@ function endpoint(input: ProviderRequestInput): {
     const qs = query.toString();
     return {
       url: joinUrl(base, '/chat/completions') + (qs ? `?${qs}` : ''),
-      headers: key ? { 'api-key': key } : {},
-      secrets: key ? [key] : [],
+      credential: keyCredential('api-key', key),
     };
   }
   const defaults: Record<string, { url?: string; env?: string }> = {
@@ -99,29 +94,18 @@ function endpoint(input: ProviderRequestInput): {
   const key = apiKey(options, env, d.env);
   return {
     url: joinUrl(base, '/chat/completions'),
-    headers: key ? { authorization: `Bearer ${key}` } : {},
-    secrets: key ? [key] : [],
+    credential: keyCredential('authorization', key, 'bearer'),
   };
 }
 
 /** Decodes `chat.completion.chunk` events. */
-class ChatStreamDecoder implements StreamDecoder {
-  finished = false;
-  private finishReason: string | null = null;
-  private model: string | null = null;
-  private usage = usageOf(undefined);
-
-  constructor(private readonly clientName: string) {}
-
-  push(event: { data: string }): string {
+class ChatStreamDecoder extends ProviderStreamDecoder {
+  override push(event: EventSourceMessage): string {
     if (event.data.trim() === '[DONE]') {
       this.finished = true;
       return '';
     }
-    const chunk = parseJsonPayload(this.clientName, event.data, 'stream event') as Record<
-      string,
-      any
-    >;
+    const chunk = this.parseEvent(event.data);
     if (chunk.error) throw inStreamError(this.clientName, chunk.error, event.data);
     if (typeof chunk.model === 'string') this.model = chunk.model;
     if (chunk.usage) this.usage = usageOf(chunk.usage);
@@ -130,21 +114,16 @@ class ChatStreamDecoder implements StreamDecoder {
     const delta = choice?.delta?.content;
     return typeof delta === 'string' ? delta : '';
   }
-
-  summary() {
-    return { finishReason: this.finishReason, usage: this.usage, model: this.model };
-  }
 }
 
 /** The chat-completions provider family. */
 export const openAiChatProvider: Provider = {
   defaultRole: (options) => stringOption(options, 'default_role') ?? 'system',
-  allowedRoles: (options: Record<string, ResolvedValue>) =>
-    stringListOption(options, 'allowed_roles') ?? DEFAULT_ALLOWED_ROLES,
+  allowedRoles: (options) => allowedRolesOption(options),
 
   buildRequest(input) {
     const { options, prompt, stream } = input;
-    const { url, headers, secrets } = endpoint(input);
+    const { url, credential } = endpoint(input);
     const messages = promptMessages(prompt, this.defaultRole(options), options).map((m) => ({
       role: m.role,
       content: content(m),
@@ -157,13 +136,7 @@ export const openAiChatProvider: Provider = {
       if (input.provider === 'openai' && body.stream_options === undefined)
         body.stream_options = { include_usage: true };
     }
-    return {
-      url,
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers, ...userHeaders(options) },
-      body,
-      secrets,
-    };
+    return jsonPostRequest(url, body, options, credential);
   },
 
   parseResponse(json): ProviderAnswer {

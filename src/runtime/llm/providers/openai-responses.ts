@@ -3,21 +3,22 @@
 // `response.completed` or `response.incomplete`, and failures arrive as `error` /
 // `response.failed` events after HTTP 200.
 
+import type { EventSourceMessage } from '../../sse/index.js';
 import type { ChatMessage } from '../../template/types.js';
-import { inStreamError, parseJsonPayload } from '../llm-errors.js';
-import type { Provider, ProviderAnswer, StreamDecoder } from './provider.js';
+import { inStreamError } from '../llm-errors.js';
+import { jsonPostRequest, keyCredential } from './json-post-request.js';
+import type { Provider, ProviderAnswer } from './provider.js';
 import {
+  allowedRolesOption,
   apiKey,
-  DEFAULT_ALLOWED_ROLES,
   dataUrl,
   joinUrl,
   numberOrNull,
   passThrough,
   promptMessages,
-  stringListOption,
   stringOption,
-  userHeaders,
 } from './provider-options.js';
+import { ProviderStreamDecoder } from './provider-stream-decoder.js';
 
 function inputItem(message: ChatMessage) {
   const textType = message.role === 'assistant' ? 'output_text' : 'input_text';
@@ -58,20 +59,10 @@ function outputText(response: Record<string, any>): string {
     .join('');
 }
 
-class ResponsesStreamDecoder implements StreamDecoder {
-  finished = false;
-  private finishReason: string | null = null;
-  private model: string | null = null;
-  private usage = usageOf(undefined);
-
-  constructor(private readonly clientName: string) {}
-
-  push(event: { event?: string | undefined; data: string }): string {
+class ResponsesStreamDecoder extends ProviderStreamDecoder {
+  override push(event: EventSourceMessage): string {
     if (event.data.trim() === '[DONE]') return '';
-    const payload = parseJsonPayload(this.clientName, event.data, 'stream event') as Record<
-      string,
-      any
-    >;
+    const payload = this.parseEvent(event.data);
     const type = payload.type ?? event.event;
     switch (type) {
       case 'response.created':
@@ -95,16 +86,12 @@ class ResponsesStreamDecoder implements StreamDecoder {
         return '';
     }
   }
-
-  summary() {
-    return { finishReason: this.finishReason, usage: this.usage, model: this.model };
-  }
 }
 
 /** The `openai-responses` provider. */
 export const openAiResponsesProvider: Provider = {
   defaultRole: (options) => stringOption(options, 'default_role') ?? 'system',
-  allowedRoles: (options) => stringListOption(options, 'allowed_roles') ?? DEFAULT_ALLOWED_ROLES,
+  allowedRoles: (options) => allowedRolesOption(options),
 
   buildRequest(input) {
     const { options, prompt, stream, env } = input;
@@ -118,12 +105,7 @@ export const openAiResponsesProvider: Provider = {
       input: promptMessages(prompt, this.defaultRole(options), options).map(inputItem),
     };
     if (stream) body.stream = true;
-    const headers = {
-      'content-type': 'application/json',
-      ...(key ? { authorization: `Bearer ${key}` } : {}),
-      ...userHeaders(options),
-    };
-    return { url, method: 'POST', headers, body, secrets: key ? [key] : [] };
+    return jsonPostRequest(url, body, options, keyCredential('authorization', key, 'bearer'));
   },
 
   parseResponse(json): ProviderAnswer {

@@ -58,6 +58,14 @@ export function stringOption(
   return v;
 }
 
+/** The client's `allowed_roles`, else the roles the provider forwards by default. */
+export function allowedRolesOption(
+  options: Record<string, ResolvedValue>,
+  fallback: string[] = DEFAULT_ALLOWED_ROLES,
+): string[] {
+  return stringListOption(options, 'allowed_roles') ?? fallback;
+}
+
 export function stringListOption(
   options: Record<string, ResolvedValue>,
   key: string,

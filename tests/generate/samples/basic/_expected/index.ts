@@ -6,8 +6,7 @@ import { ThrowIfVersionMismatch } from "tsbaml"
 // Fails at import when this client was generated for another BAML version.
 ThrowIfVersionMismatch("0.226.2")
 
-export { b } from "./sync_client"
-export { BamlAsyncClient } from "./async_client"
+export { b, BamlAsyncClient } from "./async_client"
 export { BamlSyncClient } from "./sync_client"
 export * from "./types"
 export type { partial_types, StreamState } from "./partial_types"
