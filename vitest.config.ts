@@ -12,5 +12,6 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
     testTimeout: 30_000,
+    reporters: ['default', './tests/support/summary-reporter.ts'],
   },
 });
