@@ -64,13 +64,14 @@ export default async function run(): Promise<void> {
   const chunkMs = best(5, () => chunked(chunks, false));
   const chunkRootMs = best(3, () => chunked(chunks, true));
   const f = (n: number): string => `${n.toFixed(0)} ms`;
+  const vsJson = (n: number): string => `${(n / jsonMs).toFixed(1)}× JSON.parse`;
+  const perMb = (n: number): string => `${(n / (text.length / 1e6)).toFixed(0)} ms/MB`;
+  console.log(`JSON.parse ${mb} MB: ${f(jsonMs)} (1.0×)`);
+  console.log(`raw ${mb} MB whole: ${f(wholeMs)} (${vsJson(wholeMs)})`);
   console.log(
-    `raw ${mb} MB whole: ${f(wholeMs)} (JSON.parse ${f(jsonMs)}, ${(wholeMs / jsonMs).toFixed(1)}×)`,
+    `raw ${mb} MB in 8-char chunks + finish: ${f(chunkMs)} (${vsJson(chunkMs)}, ${(chunkMs / wholeMs).toFixed(1)}× whole)`,
   );
   console.log(
-    `raw ${mb} MB in 8-char chunks + finish: ${f(chunkMs)} (${(chunkMs / wholeMs).toFixed(1)}× whole)`,
-  );
-  console.log(
-    `raw ${mb} MB in 8-char chunks, root() after each: ${f(chunkRootMs)} (${(chunkRootMs / wholeMs).toFixed(1)}× whole)`,
+    `raw ${mb} MB in 8-char chunks, root() after each: ${f(chunkRootMs)} (${vsJson(chunkRootMs)}, ${(chunkRootMs / wholeMs).toFixed(1)}× whole, ${perMb(chunkRootMs)})`,
   );
 }

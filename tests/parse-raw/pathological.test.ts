@@ -31,6 +31,10 @@ const CASES: Record<string, string> = {
   slashes: `{${'/'.repeat(N)}`,
   backslashes: `{"a": "${'\\'.repeat(N)}`,
   'comma runs': `{a: b${', '.repeat(N / 2)}`,
+  // every span / block is a candidate: shaping them must not redo all of them per partial
+  'many top-level objects': '{"a": 1}\n'.repeat(N / 9),
+  'many objects in prose': 'see {"a": [1]} and '.repeat(N / 20),
+  'many fenced blocks': '```json\n{"a": 1}\n```\ntext\n'.repeat(N / 25),
 };
 
 function depthOf(value: RawValue): number {

@@ -12,6 +12,7 @@ import { isWhitespace, trimWhitespace } from './char-codes.js';
 import { type FixingResult, FixingScanner } from './fixing-scanner.js';
 import { type ClosingFence, findClosingFence, findOpeningFence } from './markdown-fences.js';
 import type { Completion, RawArray, RawFix, RawFixed, RawValue } from './raw-value.js';
+import { markWrapperArray } from './stable-wrappers.js';
 import { StrictJsonTracker } from './strict-json-tracker.js';
 import { strictJsonTree } from './strict-json-tree.js';
 import { WrapperMemo } from './wrapper-memo.js';
@@ -231,7 +232,12 @@ export function shapeMarkdownWith(
     completion: completionOf(b.value),
     rev: 0,
   }));
-  const all: RawArray = { kind: 'array', items: items.slice(), completion: 'incomplete', rev: 0 };
+  const all: RawArray = markWrapperArray({
+    kind: 'array',
+    items: items.slice(),
+    completion: 'incomplete',
+    rev: 0,
+  });
   const candidates = [...items, all];
   if (restValue !== null) candidates.push(restValue);
   return anyOf(candidates, text);

@@ -23,9 +23,13 @@
 // - Quote counting: a `"` followed directly by `,` closes a value string only if the number of
 //   `"` in the decoded content (not preceded by an odd run of `\`) is even.
 // - After a closing `"""`/```` ``` ```` one more character is skipped (the reference skips 3).
+// - A `\u` escape in a `"` string is kept raw, but only `\u` and the next 3 characters: the
+//   4th is read and dropped (`"caf\u00e9"` gives `caf\u00e`; recorded from BAML 0.226.2).
 // - A quote run is "blank" only for space, tab and newline; `\r` is not.
-// - At the end of the text an unquoted top-level token or key re-reads its last character as a
-//   new token: `{abc` gives `{"abc": "c"}`.
+// - At the end of the text an unquoted top-level token re-reads its last character as a new
+//   token. An unquoted *key* does not: at the end of the text it is dropped like a quoted key
+//   without value (`{abc` gives `{}`, `{ab}` an Incomplete `{}`), as recorded from BAML 0.226.2
+//   (`{title`, `{5: "b", 2.1` and `…, null` show no entry in any partial).
 // - With several top-level values only objects and arrays are kept (the all-strings
 //   InferredArray branch of the reference never fires: it compares with a name that is never
 //   produced).
@@ -33,10 +37,15 @@
 // and character counts (it can skip characters after non-ASCII unquoted text); a key that is an
 // object or array becomes its compact JSON text; content nested deeper than `MAX_DEPTH`
 // containers is dropped (the reference has no cap here and is exponential on it).
-import { Ch, isWhitespace } from './char-codes.js';
+import * as codes from './char-codes.js';
 import { dedent } from './dedent.js';
 import type { RawArray, RawEntry, RawObject, RawString, RawValue } from './raw-value.js';
 import { rustParsesAsFloat, unquotedValue } from './unquoted-value.js';
+
+// Local bindings: some loaders (tsx's CJS interop) read every use of an imported binding through
+// a getter, which is measurable in the per-character loop.
+const Ch = codes.Ch;
+const isWhitespace = codes.isWhitespace;
 
 /** Containers nested deeper than this are skipped (the reference caps recursion at 100). */
 export const MAX_DEPTH = 100;
@@ -658,7 +667,8 @@ export class FixingScanner {
         if (this.heldCount === 4) {
           const frame = this.stack[this.stack.length - 1] as StrFrame;
           this.pend = P.None;
-          this.appendDecoded(frame, `\\u${this.held}`);
+          // the reference keeps `\u` and the next 3 characters, then skips one more
+          this.appendDecoded(frame, `\\u${this.held.slice(0, 3)}`);
           this.held = '';
         }
         return true;
@@ -772,7 +782,7 @@ export class FixingScanner {
       case Ch.DoubleQuote:
         decoded = '"';
         break;
-      case 117: // \u: kept literally with its next 4 characters
+      case 117: // \u: kept literally with its next 3 characters; the 4th is dropped
         this.pend = P.Unicode;
         this.held = '';
         this.heldCount = 0;
@@ -978,12 +988,11 @@ export class FixingScanner {
   private tentativeTop: RawValue | null = null;
 
   private revert(): void {
-    for (let k = this.undo.length - 1; k >= 0; k--) {
-      const u = this.undo[k];
-      if (u === undefined) continue;
+    this.tentativeTop = null;
+    // undone newest first; `pop` rather than `length = 0`, which is a runtime call
+    for (let u = this.undo.pop(); u !== undefined; u = this.undo.pop()) {
       if (u.kind === 'slot') {
-        if (u.frame === null) this.tentativeTop = null;
-        else this.replaceSlot(u.frame, u.node);
+        if (u.frame !== null) this.replaceSlot(u.frame, u.node);
       } else if (u.frame === null) {
         // extra top-level values live only in the view
       } else if (u.frame.t === F.Object) {
@@ -992,8 +1001,6 @@ export class FixingScanner {
         u.frame.node.items.pop();
       }
     }
-    this.undo.length = 0;
-    this.tentativeTop = null;
   }
 
   private nodeOf(frame: Frame): RawValue | undefined {
@@ -1142,52 +1149,18 @@ export class FixingScanner {
       }
       case P.None: {
         if (top === undefined || top.t !== F.Unquoted) return;
-        // End-of-input quirk: the token's last examined character is read again as a new token.
-        if (top.examined === 0 || (top.pos !== Pos.Key && top.pos !== Pos.Nothing)) return;
+        // End-of-input quirk: a top-level token's last examined character is read again as a
+        // new token (an unquoted key is not re-read: it is dropped, see the file header)
+        if (top.examined === 0 || top.pos !== Pos.Nothing) return;
         const c = top.lastExamined;
         if (isWhitespace(c)) return;
-        if (top.pos === Pos.Key) {
-          const parent = this.stack[this.stack.length - 2];
-          if (parent === undefined || parent.t !== F.Object) return;
-          if (c === Ch.CloseBrace) {
-            // the re-read `}` closes the object for real: Complete, the dangling key dropped
-            this.showClosedObject(parent);
-            return;
-          }
-          const node = rereadNode(c, true);
-          if (node === null) return;
-          const key = keyText(unquotedValue(top.content, 'incomplete', top.firstCode));
-          parent.node.entries.push({ key, value: node });
-          this.undo.push({ kind: 'pop', frame: parent });
-        } else {
-          const node = rereadNode(c, false);
-          if (node !== null) extraTops.push(node);
-        }
+        const node = rereadNode(c);
+        if (node !== null) extraTops.push(node);
         return;
       }
       default:
         return;
     }
-  }
-
-  /** Shows `frame`'s object (just below the top leaf) as closed with its real delimiter. */
-  private showClosedObject(frame: ObjectFrame): void {
-    const closed: RawObject = {
-      kind: 'object',
-      entries: frame.node.entries.slice(),
-      completion: 'complete',
-      rev: 0,
-    };
-    if (frame.pos === Pos.Key) return;
-    if (this.stack.length === 2) {
-      this.undo.push({ kind: 'slot', frame: null, node: closed });
-      this.tentativeTop = closed;
-      return;
-    }
-    const parent = this.parentContainer(2);
-    if (parent === null) return;
-    const old = this.replaceSlot(parent, closed);
-    if (old !== null) this.undo.push({ kind: 'slot', frame: parent, node: old });
   }
 
   /** Shows a replacement for the open leaf (top of the stack) in its slot. */
@@ -1223,8 +1196,8 @@ function syncContainers(target: RawValue[], source: RawValue[], extra: RawValue 
   if (extra !== undefined) target.push(extra);
 }
 
-/** The node a character read again at the end of the text becomes (null: nothing). */
-function rereadNode(c: number, inObjectValue: boolean): RawValue | null {
+/** The node a top-level character read again at the end of the text becomes (null: nothing). */
+function rereadNode(c: number): RawValue | null {
   switch (c) {
     case Ch.DoubleQuote:
     case Ch.SingleQuote:
@@ -1235,14 +1208,7 @@ function rereadNode(c: number, inObjectValue: boolean): RawValue | null {
     case Ch.OpenBracket:
       return { kind: 'array', items: [], completion: 'incomplete', rev: 0 };
     case Ch.Slash:
-      return inObjectValue
-        ? { kind: 'string', value: '/', completion: 'incomplete', rev: 0 }
-        : null;
-    case Ch.Comma:
-    case Ch.Colon:
-    case Ch.CloseBrace:
-      if (inObjectValue) return null;
-      return unquotedValue(String.fromCharCode(c), 'incomplete');
+      return null;
     default:
       return unquotedValue(String.fromCharCode(c), 'incomplete');
   }

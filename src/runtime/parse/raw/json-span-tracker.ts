@@ -8,17 +8,17 @@
 // text): that one-shot re-parse is the only re-read, and its total size is capped at
 // `STRAY_BUDGET_FACTOR` times the text length (beyond that such spans are skipped: a
 // deliberate deviation on pathological input such as thousands of stray `}`).
-import {
-  completeDeeply,
-  jsonSpanMode,
-  parseStages,
-  type StageOptions,
-  shapeJsonSpans,
-  shapeJsonSpans1,
-} from './candidate-stages.js';
-import type { RawValue } from './raw-value.js';
+
+import type { StageOptions } from './candidate-stages.js';
+import * as stagesModule from './candidate-stages.js';
+import type { RawAnyOf, RawArray, RawFixed, RawValue } from './raw-value.js';
+import { markSelfManaged, markWrapperArray, refreshRevs } from './stable-wrappers.js';
 import type { StageParserLike } from './stage-parser-like.js';
 import { WrapperMemo } from './wrapper-memo.js';
+
+// Local bindings: some loaders (tsx's CJS interop) read every use of an imported binding
+// through a getter, measurable when called on every `root()`.
+const { completeDeeply, jsonSpanMode, parseStages, shapeJsonSpans1 } = stagesModule;
 
 const STRAY_BUDGET_FACTOR = 4;
 const STRAY_BUDGET_FLOOR = 1 << 16;
@@ -97,20 +97,16 @@ export class JsonSpanTracker {
   /** The stage result for the text so far, or null when the stage yields nothing. */
   result(text: string): RawValue | null {
     if (this.failed) return null;
-    let found = this.closedResults();
-    if (this.stack.length > 0 && this.tail !== null) {
-      const v = this.tail.result(false);
-      if (v !== null && found.length === 0) return shapeJsonSpans1(v, text, this.memo);
-      if (v !== null) {
-        found = found.slice();
-        const lastIndex = found.length - 1;
-        const last = found[lastIndex];
-        if (last !== undefined) found[lastIndex] = this.completed(last);
-        found.push(v);
-      }
-    }
-    return shapeJsonSpans(found, text, this.memo);
+    const closed = this.closedResults();
+    const tail = this.stack.length > 0 && this.tail !== null ? this.tail.result(false) : null;
+    const count = closed.length + (tail === null ? 0 : 1);
+    if (count === 0) return null;
+    if (count === 1) return shapeJsonSpans1(tail ?? (closed[0] as RawValue), text, this.memo);
+    const last = closed[closed.length - 1] as RawValue;
+    return this.shaper.shape(closed, tail === null ? last : this.completed(last), tail, text);
   }
+
+  private readonly shaper = new SpanShaper();
 
   private closedCache: RawValue[] = [];
   private closedUpTo = 0;
@@ -136,3 +132,98 @@ export class JsonSpanTracker {
     return done;
   }
 }
+
+/**
+ * The stage's result for two or more spans, kept up to date in place: `AnyOf[Grep(s1) …
+ * Grep(sn), Grep([s1 … sn])]`. Every span but the last closed one and the open tail is frozen,
+ * so each call only appends newly closed spans and redoes the last two slots: O(1) amortized
+ * per call however many spans the text has. The AnyOf and the "all of them" array are one open
+ * node each for the whole stream; their `rev` (and that of the wrappers in the changing slots)
+ * is kept here, so `refreshRevs` does not walk their (possibly many) children.
+ */
+class SpanShaper {
+  private readonly all: RawArray = markSelfManaged(
+    markWrapperArray({ kind: 'array', items: [], completion: 'incomplete', rev: 0 }),
+  );
+  private readonly node: RawAnyOf = markSelfManaged({
+    kind: 'anyOf',
+    candidates: [],
+    text: '',
+    rev: 0,
+  });
+  private readonly allWrapper: RawFixed = {
+    kind: 'fixed',
+    inner: this.all,
+    fixes: GREPPED,
+    rev: 0,
+  };
+  private readonly wrappers = new WeakMap<RawValue, RawFixed>();
+  /** Leading spans already in place (frozen). */
+  private synced = 0;
+  private lastSpan: RawValue | null = null;
+  private lastRev = -1;
+  private tailSpan: RawValue | null = null;
+  private tailRev = -1;
+
+  /**
+   * @param closed every closed span's result (only grows)
+   * @param last what the last closed span shows (itself, or its completed copy)
+   * @param tail the open span's result, if any
+   */
+  shape(closed: RawValue[], last: RawValue, tail: RawValue | null, text: string): RawValue {
+    const frozen = closed.length - 1;
+    refreshRevs(last);
+    if (tail !== null) refreshRevs(tail);
+    const lastWrapper = this.wrap(last);
+    refreshRevs(lastWrapper);
+    const tailWrapper = tail === null ? null : this.wrap(tail);
+    if (tailWrapper !== null) refreshRevs(tailWrapper);
+    const changed =
+      frozen !== this.synced ||
+      last !== this.lastSpan ||
+      last.rev !== this.lastRev ||
+      tail !== this.tailSpan ||
+      (tail !== null && tail.rev !== this.tailRev);
+    if (changed) {
+      const items = this.all.items;
+      const candidates = this.node.candidates;
+      while (items.length > this.synced) items.pop();
+      while (candidates.length > this.synced) candidates.pop();
+      for (let i = this.synced; i < frozen; i++) {
+        const span = closed[i] as RawValue;
+        items.push(span);
+        candidates.push(this.wrap(span));
+      }
+      this.synced = frozen;
+      items.push(last);
+      candidates.push(lastWrapper);
+      if (tail !== null && tailWrapper !== null) {
+        items.push(tail);
+        candidates.push(tailWrapper);
+      }
+      candidates.push(this.allWrapper);
+      this.lastSpan = last;
+      this.lastRev = last.rev;
+      this.tailSpan = tail;
+      this.tailRev = tail === null ? -1 : tail.rev;
+      this.all.rev++;
+      this.allWrapper.rev++;
+    }
+    if (changed || this.node.text !== text) {
+      this.node.text = text;
+      this.node.rev++;
+    }
+    return this.node;
+  }
+
+  private wrap(span: RawValue): RawFixed {
+    let w = this.wrappers.get(span);
+    if (w === undefined) {
+      w = { kind: 'fixed', inner: span, fixes: GREPPED, rev: 0 };
+      this.wrappers.set(span, w);
+    }
+    return w;
+  }
+}
+
+const GREPPED: RawFixed['fixes'] = ['GreppedForJSON'];

@@ -17,17 +17,19 @@
 //   content is not a value). Such replies are quadratic here, as they are in the reference.
 
 import {
+  completionOf,
   type MarkdownBlock,
   markdownBlockMode,
   markdownRestMode,
   markdownStage,
   parseStages,
   type StageOptions,
-  shapeMarkdownWith,
 } from './candidate-stages.js';
 import { isWhitespace, trimWhitespace } from './char-codes.js';
-import type { RawValue } from './raw-value.js';
+import type { RawAnyOf, RawArray, RawMarkdown, RawValue } from './raw-value.js';
+import { markSelfManaged, markWrapperArray, refreshRevs } from './stable-wrappers.js';
 import type { StageParserLike } from './stage-parser-like.js';
+import { WrapperMemo } from './wrapper-memo.js';
 
 enum L {
   Blanks = 0,
@@ -236,7 +238,8 @@ export class MarkdownTracker {
   /** The stage result for the text so far, or null when the stage yields nothing. */
   result(text: string): RawValue | null {
     if (this.fallback) return markdownStage(text, this.options);
-    let blocks = this.blocks;
+    const blocks = this.blocks;
+    let open: MarkdownBlock | null = null;
     let hasRest = this.restHasText;
     const block = this.block;
     if (block !== null) {
@@ -256,10 +259,12 @@ export class MarkdownTracker {
       } else {
         v = block.parser.result(false);
       }
-      if (v !== null) blocks = [...blocks, { tag: block.tag, value: v }];
+      if (v !== null) open = { tag: block.tag, value: v };
     }
     // (an opening fence line cut by the end of the text has empty content: it adds nothing)
-    if (blocks.length === 0) return null;
+    const count = blocks.length + (open === null ? 0 : 1);
+    if (count === 0) return null;
+    if (count === 1 && !hasRest) return this.single(open ?? (blocks[0] as MarkdownBlock), text);
     let restValue: RawValue | null = null;
     if (hasRest) {
       if (this.rest === null) {
@@ -268,8 +273,138 @@ export class MarkdownTracker {
       }
       restValue = this.rest.result(false);
     }
-    return shapeMarkdownWith(blocks, text, hasRest, restValue);
+    return this.shaper.shape(blocks, open, text, restValue);
   }
+
+  private readonly shaper = new BlockShaper();
+  private readonly singleMemo = new WrapperMemo();
+  private readonly singleNodes = new WeakMap<RawValue, RawMarkdown>();
+
+  /** One block and nothing after it: `AnyOf[Md(block)]`, the Markdown node always Incomplete. */
+  private single(block: MarkdownBlock, text: string): RawValue {
+    let md = this.singleNodes.get(block.value);
+    if (md === undefined || md.tag !== block.tag) {
+      md = {
+        kind: 'markdown',
+        tag: block.tag,
+        inner: block.value,
+        completion: 'incomplete',
+        rev: 0,
+      };
+      this.singleNodes.set(block.value, md);
+    }
+    return this.singleMemo.anyOf1(md, text);
+  }
+}
+
+/**
+ * The stage's result for several blocks (or a block and text after it), kept up to date in
+ * place: `AnyOf[Md(b1) … Md(bn), [Md(b1) … Md(bn)], rest?]`. Closed blocks are frozen, so each
+ * call appends newly closed blocks and redoes the open block's slot, the array and the rest:
+ * O(1) amortized per call however many blocks the text has. The AnyOf and the array are one
+ * open node each for the whole stream; their `rev` is kept here (see `SpanShaper` in
+ * json-span-tracker.ts for the same scheme).
+ */
+class BlockShaper {
+  private readonly all: RawArray = markSelfManaged(
+    markWrapperArray({ kind: 'array', items: [], completion: 'incomplete', rev: 0 }),
+  );
+  private readonly node: RawAnyOf = markSelfManaged({
+    kind: 'anyOf',
+    candidates: [],
+    text: '',
+    rev: 0,
+  });
+  private readonly closedNodes = new WeakMap<MarkdownBlock, RawMarkdown>();
+  private readonly openNodes = new WeakMap<RawValue, RawMarkdown>();
+  private synced = 0;
+  private lastOpen: RawMarkdown | null = null;
+  private lastOpenRev = -1;
+  private lastRest: RawValue | null = null;
+  private lastRestRev = -1;
+
+  shape(
+    closed: MarkdownBlock[],
+    open: MarkdownBlock | null,
+    text: string,
+    rest: RawValue | null,
+  ): RawValue {
+    const openNode = open === null ? null : this.openNode(open);
+    if (rest !== null) refreshRevs(rest);
+    const changed =
+      closed.length !== this.synced ||
+      openNode !== this.lastOpen ||
+      (openNode !== null && openNode.rev !== this.lastOpenRev) ||
+      rest !== this.lastRest ||
+      (rest !== null && rest.rev !== this.lastRestRev);
+    if (changed) {
+      const items = this.all.items;
+      const candidates = this.node.candidates;
+      while (items.length > this.synced) items.pop();
+      while (candidates.length > this.synced) candidates.pop();
+      for (let i = this.synced; i < closed.length; i++) {
+        const md = this.closedNode(closed[i] as MarkdownBlock);
+        items.push(md);
+        candidates.push(md);
+      }
+      this.synced = closed.length;
+      if (openNode !== null) {
+        items.push(openNode);
+        candidates.push(openNode);
+      }
+      candidates.push(this.all);
+      if (rest !== null) candidates.push(rest);
+      this.lastOpen = openNode;
+      this.lastOpenRev = openNode === null ? -1 : openNode.rev;
+      this.lastRest = rest;
+      this.lastRestRev = rest === null ? -1 : rest.rev;
+      this.all.rev++;
+    }
+    if (changed || this.node.text !== text) {
+      this.node.text = text;
+      this.node.rev++;
+    }
+    return this.node;
+  }
+
+  private closedNode(block: MarkdownBlock): RawMarkdown {
+    let md = this.closedNodes.get(block);
+    if (md === undefined) {
+      refreshRevs(block.value);
+      md = mdNode(block);
+      this.closedNodes.set(block, md);
+    }
+    return md;
+  }
+
+  /** The open block's node: one per value object, its completion and `rev` kept up to date. */
+  private openNode(block: MarkdownBlock): RawMarkdown {
+    refreshRevs(block.value);
+    let md = this.openNodes.get(block.value);
+    if (md === undefined) {
+      md = mdNode(block);
+      this.openNodes.set(block.value, md);
+      refreshRevs(md);
+      return md;
+    }
+    const completion = completionOf(block.value);
+    if (md.completion !== completion) {
+      md.completion = completion;
+      md.rev++;
+    }
+    refreshRevs(md);
+    return md;
+  }
+}
+
+function mdNode(block: MarkdownBlock): RawMarkdown {
+  return {
+    kind: 'markdown',
+    tag: block.tag,
+    inner: block.value,
+    completion: completionOf(block.value),
+    rev: 0,
+  };
 }
 
 function isTagChar(c: number): boolean {

@@ -1,9 +1,13 @@
 // The front door of stage A: `RawParser` (incremental) and `parseRaw` (one-shot).
 // See stage-parser.ts for how each candidate stage is tracked as text streams in.
-import { simplify, stringValue, TOP_LEVEL } from './candidate-stages.js';
+import * as stagesModule from './candidate-stages.js';
 import type { RawValue } from './raw-value.js';
-import { stabilize } from './stable-wrappers.js';
+import { refreshRevs, stabilize } from './stable-wrappers.js';
 import { StageParser } from './stage-parser.js';
+
+// Local bindings: some loaders (tsx's CJS interop) read every use of an imported binding
+// through a getter, measurable when called on every `root()`.
+const { simplify, stringValue, TOP_LEVEL } = stagesModule;
 
 /**
  * Feeds an LLM reply chunk by chunk and hands out the candidate tree for the text so far: the
@@ -52,7 +56,8 @@ export class RawParser {
       this.stages.result(this.finished) ?? stringValue(text, this.finished),
       text,
     );
-    this.last = stabilize(fresh, this.last, true);
+    this.last = stabilize(fresh, this.last);
+    refreshRevs(this.last);
     this.changed = false;
     return this.last;
   }

@@ -16,11 +16,19 @@
 //   string, an unquoted token that is `tr` now and `true` later, a comma that may end an
 //   unquoted value) is shown as a separate node and withdrawn if more text changes the
 //   reading. Such a node is never mutated afterwards, complete or not; the next call shows a
-//   different node in that slot instead. An entry may also disappear again from the end of an
-//   open object in that case (`{abc` shows `{"abc": "c"}`, `{abc:` shows `{}`).
+//   different node in that slot instead (`[tr` shows `["tr"~]`, `[true` then `[true]`).
 // - Wrappers (AnyOf, FixedJson, Markdown, and the "all of them" arrays the stages add) are
-//   open nodes until `finish()`: they keep identity while their candidates keep identity, bump
-//   `rev` when anything below changes, and an AnyOf's `text` grows with the stream.
+//   open nodes until `finish()`: they keep identity while their candidates keep identity, and
+//   an AnyOf's `text` grows with the stream. With several JSON spans or several code blocks,
+//   the stage's AnyOf and its "all of them" array are one object each for the whole stream and
+//   are mutated in place: only their last slots change (the last closed span, the open span or
+//   block, the array, the text after the last block); earlier slots are frozen. A Markdown
+//   node's `completion` may change in place while its block is open.
+// - `rev` is reliable on every node, wrappers included: a node handed out by `root()` again
+//   (same object) whose content changed since it was last handed out (a descendant's value,
+//   a child replaced, a candidate added, an AnyOf's `text`, a completion) has a larger `rev`.
+//   So a consumer may skip a subtree whose root has the same identity and `rev` as last time.
+//   (Checked on every partial by tests/parse-raw/rev-contract.test.ts.)
 // - When the whole text is one valid JSON document, the strict-JSON candidate is parsed on
 //   its own (serde's reading differs from the fixing parser's, e.g. for `\u` escapes and
 //   compact `1,"b"`), so the final tree's nodes are new objects, not the streamed ones.

@@ -1,13 +1,124 @@
 // Keeps the identity of wrapper nodes (AnyOf, FixedJson, Markdown, and the "all items" arrays
-// the stages build) from one `root()` to the next. The stages rebuild wrappers on every call;
-// when a rebuilt wrapper has the same shape and the same children (by identity) as the one
-// handed out last time, the old object is returned instead, with `rev` bumped if the text grew.
-// Wrappers are therefore "open" nodes until the stream finishes: they keep identity while their
-// children do, and an AnyOf's `text` grows with the stream.
+// the stages build) from one `root()` to the next. The stages rebuild some wrappers on every
+// call; when a rebuilt wrapper has the same shape and the same children (by identity) as the one
+// handed out last time, the old object is returned instead (an AnyOf takes the new `text`, and
+// its `rev` goes up when that changed). Wrappers are therefore "open" nodes until the stream
+// finishes: they keep identity while their children do, and an AnyOf's `text` grows with the
+// stream. `refreshRevs` then bumps the `rev` of every wrapper whose children changed.
 import type { RawValue } from './raw-value.js';
 
+/**
+ * What a wrapper's children were (identity and `rev`) when it was last refreshed. One lookup
+ * per node visited: arrays read from the text have no record, self-managed wrappers a marker.
+ */
+interface KidsSeen {
+  /** -1: self-managed; 0: no snapshot yet; 1: snapshot taken. */
+  state: number;
+  kids: RawValue[];
+  revs: number[];
+}
+
+const seen = new WeakMap<RawValue, KidsSeen>();
+
+/** Marks an array as a stage-built wrapper (its `rev` is then kept by `refreshRevs`). */
+export function markWrapperArray<T extends RawValue>(array: T): T {
+  if (!seen.has(array)) seen.set(array, { state: 0, kids: [], revs: [] });
+  return array;
+}
+
+/** Marks a wrapper whose producer keeps its `rev` (and its children's): `refreshRevs` stops at it. */
+export function markSelfManaged<T extends RawValue>(node: T): T {
+  seen.set(node, { state: -1, kids: [], revs: [] });
+  return node;
+}
+
+/**
+ * Keeps wrapper `rev`s honest: a wrapper handed out again whose children are not the same
+ * objects at the same `rev` as when it was last refreshed gets `rev + 1`. Only wrapper layers
+ * are walked (never into trees read from the text, which keep their own `rev`, nor into
+ * self-managed wrappers), so the cost is the number of wrappers walked.
+ */
+export function refreshRevs(node: RawValue): void {
+  let kids: RawValue[];
+  let rec: KidsSeen | undefined;
+  switch (node.kind) {
+    case 'anyOf':
+      rec = seen.get(node);
+      if (rec !== undefined && rec.state < 0) return;
+      kids = node.candidates;
+      break;
+    case 'fixed':
+    case 'markdown':
+      refreshRevs(node.inner);
+      refresh1(node, node.inner);
+      return;
+    case 'array':
+      rec = seen.get(node);
+      if (rec === undefined || rec.state < 0) return;
+      kids = node.items;
+      break;
+    default:
+      return;
+  }
+  const n = kids.length;
+  if (n === 1) {
+    const only = kids[0] as RawValue;
+    refreshRevs(only);
+    refresh1(node, only, rec);
+    return;
+  }
+  for (let i = 0; i < n; i++) refreshRevs(kids[i] as RawValue);
+  if (rec === undefined) {
+    rec = { state: 0, kids: [], revs: [] };
+    seen.set(node, rec);
+  }
+  if (rec.state === 0) {
+    rec.state = 1;
+    rec.kids = kids.slice();
+    rec.revs = kids.map((k) => k.rev);
+    return;
+  }
+  const oldKids = rec.kids;
+  const oldRevs = rec.revs;
+  let same = oldKids.length === n;
+  for (let i = 0; same && i < n; i++) {
+    const k = kids[i] as RawValue;
+    same = oldKids[i] === k && oldRevs[i] === k.rev;
+  }
+  if (same) return;
+  node.rev++;
+  if (oldKids.length !== n) {
+    rec.kids = kids.slice();
+    rec.revs = kids.map((k) => k.rev);
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    const k = kids[i] as RawValue;
+    oldKids[i] = k;
+    oldRevs[i] = k.rev;
+  }
+}
+
+function refresh1(node: RawValue, kid: RawValue, known?: KidsSeen): void {
+  let rec = known ?? seen.get(node);
+  if (rec === undefined) {
+    rec = { state: 0, kids: [], revs: [] };
+    seen.set(node, rec);
+  }
+  if (rec.state === 0 || rec.kids.length !== 1) {
+    rec.state = 1;
+    rec.kids = [kid];
+    rec.revs = [kid.rev];
+    return;
+  }
+  if (rec.kids[0] === kid && rec.revs[0] === kid.rev) return;
+  node.rev++;
+  rec.kids[0] = kid;
+  rec.revs[0] = kid.rev;
+}
+
 /** Returns `next`, with every wrapper that matches its counterpart in `previous` replaced by it. */
-export function stabilize(next: RawValue, previous: RawValue | null, grew: boolean): RawValue {
+export function stabilize(next: RawValue, previous: RawValue | null): RawValue {
   if (previous === null || next === previous) return next;
   switch (next.kind) {
     case 'anyOf': {
@@ -16,7 +127,7 @@ export function stabilize(next: RawValue, previous: RawValue | null, grew: boole
       let same = true;
       const candidates = next.candidates.map((c, i) => {
         const old = previous.candidates[i] ?? null;
-        const s = stabilize(c, old, grew);
+        const s = stabilize(c, old);
         if (s !== old) same = false;
         return s;
       });
@@ -24,7 +135,7 @@ export function stabilize(next: RawValue, previous: RawValue | null, grew: boole
         next.candidates = candidates;
         return next;
       }
-      if (previous.text !== next.text || grew) {
+      if (previous.text !== next.text) {
         previous.text = next.text;
         previous.rev++;
       }
@@ -32,12 +143,11 @@ export function stabilize(next: RawValue, previous: RawValue | null, grew: boole
     }
     case 'fixed': {
       if (previous.kind !== 'fixed' || previous.fixes.join() !== next.fixes.join()) return next;
-      const inner = stabilize(next.inner, previous.inner, grew);
+      const inner = stabilize(next.inner, previous.inner);
       if (inner !== previous.inner) {
         next.inner = inner;
         return next;
       }
-      if (grew) previous.rev++;
       return previous;
     }
     case 'markdown': {
@@ -46,19 +156,14 @@ export function stabilize(next: RawValue, previous: RawValue | null, grew: boole
         previous.tag !== next.tag ||
         previous.completion !== next.completion
       ) {
-        next.inner = stabilize(
-          next.inner,
-          previous.kind === 'markdown' ? previous.inner : null,
-          grew,
-        );
+        next.inner = stabilize(next.inner, previous.kind === 'markdown' ? previous.inner : null);
         return next;
       }
-      const inner = stabilize(next.inner, previous.inner, grew);
+      const inner = stabilize(next.inner, previous.inner);
       if (inner !== previous.inner) {
         next.inner = inner;
         return next;
       }
-      if (grew) previous.rev++;
       return previous;
     }
     case 'array': {
@@ -68,7 +173,7 @@ export function stabilize(next: RawValue, previous: RawValue | null, grew: boole
       let same = true;
       const items = next.items.map((c, i) => {
         const old = previous.items[i] ?? null;
-        const s = stabilize(c, old, grew);
+        const s = stabilize(c, old);
         if (s !== old) same = false;
         return s;
       });
@@ -76,7 +181,6 @@ export function stabilize(next: RawValue, previous: RawValue | null, grew: boole
         next.items = items;
         return next;
       }
-      if (grew) previous.rev++;
       return previous;
     }
     default:

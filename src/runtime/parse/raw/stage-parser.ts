@@ -14,7 +14,9 @@
 // 5. the text as a string.
 // So an ordinary reply beginning with `{` runs the strict tracker, the bracket counter and
 // one fixing scanner (inside the span's nested parser).
-import { fixingStage, MAX_PARSE_DEPTH, type StageOptions } from './candidate-stages.js';
+
+import type { StageOptions } from './candidate-stages.js';
+import * as stagesModule from './candidate-stages.js';
 import { FixingScanner } from './fixing-scanner.js';
 import { JsonSpanTracker } from './json-span-tracker.js';
 import { MarkdownTracker } from './markdown-tracker.js';
@@ -23,6 +25,10 @@ import type { StageParserLike } from './stage-parser-like.js';
 import { StrictJsonTracker } from './strict-json-tracker.js';
 import { strictJsonTree } from './strict-json-tree.js';
 import { WrapperMemo } from './wrapper-memo.js';
+
+// Local bindings: some loaders (tsx's CJS interop) read every use of an imported binding
+// through a getter, measurable when called on every `root()`.
+const { fixingStage, MAX_PARSE_DEPTH } = stagesModule;
 
 /** Incremental `parse_func` for one piece of text in one mode. */
 export class StageParser implements StageParserLike {

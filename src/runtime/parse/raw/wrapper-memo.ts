@@ -5,6 +5,7 @@
 // updating the AnyOf text and bumping `rev` instead. Wrappers are thus "open" nodes while the
 // stream is open: they keep identity while their children do.
 import type { RawArray, RawFix, RawFixed, RawValue } from './raw-value.js';
+import { markWrapperArray } from './stable-wrappers.js';
 
 /** Remembers the wrappers one stage built last time. */
 export class WrapperMemo {
@@ -76,7 +77,10 @@ export class WrapperMemo {
         last.value = text;
         last.rev++;
       }
-      if (isDone) last.completion = 'complete';
+      if (isDone) {
+        last.completion = 'complete';
+        last.rev++;
+      }
       return last;
     }
     this.stringNode = {
@@ -92,7 +96,7 @@ export class WrapperMemo {
   allArray(items: RawValue[]): RawArray {
     const last = this.arrayNode;
     if (last !== null && sameItems(last.items, items)) return last;
-    this.arrayNode = { kind: 'array', items, completion: 'incomplete', rev: 0 };
+    this.arrayNode = markWrapperArray({ kind: 'array', items, completion: 'incomplete', rev: 0 });
     return this.arrayNode;
   }
 }
