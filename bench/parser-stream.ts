@@ -1,7 +1,10 @@
-// Parser bench (each figure is the best of a few runs: CPU time on a shared machine is noisy):
-// final parse of 1 MB against a schema vs JSON.parse, and streaming cost with a
-// partial after every 8-character chunk at 100 KB and 1 MB (targets: ≤ 70 ms and ≤ 150 ms CPU,
-// growth exponent k ≈ 1), and chunked + finish vs one final parse (target < 2×).
+// Parser bench (each figure is the best of a few runs: CPU time on a shared machine is noisy),
+// every figure also as a ratio to JSON.parse of the same text:
+// - final parse of 1 MB against a schema (target ≤ 5× JSON.parse);
+// - a partial after every 8-character chunk at 100 KB and 1 MB (targets: ≤ 70 ms and ≤ 150 ms
+//   CPU, growth exponent k ≈ 1), split into the raw stage (push + root per chunk) and the rest
+//   (coercion, structural sharing), with long lists as views and as plain arrays;
+// - write() of every 8-character chunk then finish(), against one final parse (target < 2×).
 import { compile } from '../src/compiler/index.js';
 import type { Program, Type } from '../src/ir/types.js';
 import { createStreamParser, parseFinal } from '../src/runtime/parse/index.js';
@@ -58,12 +61,40 @@ function bestCpuMs(n: number, fn: () => void): number {
   return best;
 }
 
-function streamAll(program: Program, target: Type, text: string, size: number): number {
-  const parser = createStreamParser(program, target);
+function streamAll(
+  program: Program,
+  target: Type,
+  text: string,
+  size: number,
+  listViews = true,
+): number {
+  const parser = createStreamParser(program, target, { listViews });
   for (let i = 0; i < text.length; i += size) parser.push(text.slice(i, i + size));
   parser.finish();
   return parser.text.length;
 }
+
+/** Feeds every chunk without asking for partials, then finishes. */
+function writeAll(program: Program, target: Type, text: string, size: number): number {
+  const parser = createStreamParser(program, target);
+  for (let i = 0; i < text.length; i += size) parser.write(text.slice(i, i + size));
+  parser.finish();
+  return parser.text.length;
+}
+
+/** The raw stage alone: push and root() after every chunk, then finish. */
+function rawAll(text: string, size: number): void {
+  const raw = new RawParser();
+  for (let i = 0; i < text.length; i += size) {
+    raw.push(text.slice(i, i + size));
+    raw.root();
+  }
+  raw.finish();
+  raw.root();
+}
+
+const ms = (t: number): string => `${t.toFixed(1)} ms`;
+const x = (t: number, base: number): string => `${(t / base).toFixed(1)}×`;
 
 /** Prints the parser figures. */
 export default async function run(): Promise<void> {
@@ -79,29 +110,47 @@ export default async function run(): Promise<void> {
   for (let i = 0; i < 3; i++) {
     parseFinal(program, target, warm);
     streamAll(program, target, warm, 8);
+    streamAll(program, target, warm, 8, false);
+    writeAll(program, target, warm, 8);
+    rawAll(warm, 8);
   }
 
-  const tJson = bestCpuMs(5, () => JSON.parse(large));
+  const jsonSmall = bestCpuMs(7, () => JSON.parse(small));
+  const jsonLarge = bestCpuMs(5, () => JSON.parse(large));
   const tRawFinal = bestCpuMs(5, () => parseRaw(large, true));
   const tFinal = bestCpuMs(5, () => parseFinal(program, target, large));
+  console.log(`JSON.parse: 100 KB ${ms(jsonSmall)}, 1 MB ${ms(jsonLarge)}`);
   console.log(
-    `final parse 1 MB: ${tFinal.toFixed(1)} ms vs JSON.parse ${tJson.toFixed(1)} ms → ${(tFinal / tJson).toFixed(2)}× (target ≤ 5×); raw stage alone ${tRawFinal.toFixed(1)} ms`,
+    `final parse 1 MB: ${ms(tFinal)} = ${x(tFinal, jsonLarge)} JSON.parse (target ≤ 5×); raw stage ${ms(tRawFinal)}, coercion ${ms(tFinal - tRawFinal)}`,
   );
 
   const tSmall = bestCpuMs(3, () => streamAll(program, target, small, 8));
-  const tLarge = bestCpuMs(2, () => streamAll(program, target, large, 8));
+  const tLarge = bestCpuMs(3, () => streamAll(program, target, large, 8));
+  const rawSmall = bestCpuMs(3, () => rawAll(small, 8));
+  const rawLarge = bestCpuMs(3, () => rawAll(large, 8));
   const k = Math.log(tLarge / tSmall) / Math.log(large.length / small.length);
-  const tRawStream = bestCpuMs(2, () => {
-    const raw = new RawParser();
-    for (let i = 0; i < large.length; i += 8) {
-      raw.push(large.slice(i, i + 8));
-      raw.root();
-    }
-  });
+  const kOwn =
+    Math.log((tLarge - rawLarge) / (tSmall - rawSmall)) / Math.log(large.length / small.length);
   console.log(
-    `8-char chunks, partial after each: 100 KB ${tSmall.toFixed(1)} ms (target ≤ 70), 1 MB ${tLarge.toFixed(1)} ms (target ≤ 150), k = ${k.toFixed(2)}; raw stage alone at 1 MB ${tRawStream.toFixed(1)} ms`,
+    `partial after every 8-char chunk, 100 KB: ${ms(tSmall)} = ${x(tSmall, jsonSmall)} JSON.parse (target ≤ 70 ms); raw stage ${ms(rawSmall)}, coercion + sharing ${ms(tSmall - rawSmall)}`,
   );
   console.log(
-    `8-char chunks + finish vs whole final parse (1 MB): ${(tLarge / tFinal).toFixed(2)}× (target < 2×)`,
+    `partial after every 8-char chunk, 1 MB:   ${ms(tLarge)} = ${x(tLarge, jsonLarge)} JSON.parse (target ≤ 150 ms); raw stage ${ms(rawLarge)}, coercion + sharing ${ms(tLarge - rawLarge)}; k = ${k.toFixed(2)} (coercion + sharing alone k = ${kOwn.toFixed(2)})`,
+  );
+
+  const pSmall = bestCpuMs(3, () => streamAll(program, target, small, 8, false));
+  // Quadratic (a full copy of the list per changed partial): one run is enough.
+  const pLarge = bestCpuMs(1, () => streamAll(program, target, large, 8, false));
+  const kPlain = Math.log(pLarge / pSmall) / Math.log(large.length / small.length);
+  console.log(
+    `  same with plain arrays (no list views): 100 KB ${ms(pSmall)}, 1 MB ${ms(pLarge)} = ${x(pLarge, jsonLarge)} JSON.parse, coercion + sharing ${ms(pLarge - rawLarge)}; k = ${kPlain.toFixed(2)}`,
+  );
+
+  const tWrite = bestCpuMs(3, () => writeAll(program, target, large, 8));
+  console.log(
+    `write() every 8-char chunk + finish(), 1 MB: ${ms(tWrite)} = ${x(tWrite, tFinal)} the whole-text final parse (target < 2×), ${x(tWrite, jsonLarge)} JSON.parse`,
+  );
+  console.log(
+    `push() every 8-char chunk + finish() vs whole final parse (1 MB): ${x(tLarge, tFinal)}`,
   );
 }

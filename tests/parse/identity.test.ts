@@ -55,4 +55,31 @@ describe('identity of finished values across partials', () => {
     const { value } = parser.finish();
     expect(value).toEqual(items);
   });
+
+  it('gives plain arrays (structuredClone-able) with listViews: false, same values', () => {
+    const { program } = compile([{ path: 'x.baml', text: SOURCE }]);
+    const fn = program?.functions.Items;
+    if (!program || !fn) throw new Error('schema does not compile');
+    const items = Array.from({ length: 150 }, (_, i) => ({
+      id: i,
+      name: `n${i}`,
+      tags: ['a'],
+      meta: { source: 's', score: i },
+    }));
+    const text = JSON.stringify(items);
+    const views = createStreamParser(program, fn.returnType);
+    const plain = createStreamParser(program, fn.returnType, { listViews: false });
+    let a: unknown;
+    let b: unknown;
+    for (let i = 0; i < text.length; i += 11) {
+      const chunk = text.slice(i, i + 11);
+      const va = views.push(chunk);
+      const vb = plain.push(chunk);
+      if (va !== UNCHANGED) a = va;
+      if (vb !== UNCHANGED) b = vb;
+      expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    }
+    expect(() => structuredClone(a)).toThrow();
+    expect(structuredClone(b)).toEqual(JSON.parse(JSON.stringify(a)));
+  });
 });

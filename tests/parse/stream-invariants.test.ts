@@ -101,6 +101,31 @@ describe.each(cases.map((c) => [c.id, c] as const))('stream invariants: %s', (_i
       expect(sameJson(finalPartial, recorded)).toBe(true);
   });
 
+  it('write() + current() gives what push() gives, and finish() after writes only is the same', () => {
+    const pushed = createStreamParser(c.program, c.target);
+    const written = createStreamParser(c.program, c.target);
+    let shown: unknown = NONE;
+    for (const [i, chunk] of c.chunks.entries()) {
+      const v = pushed.push(chunk);
+      if (v !== UNCHANGED) shown = v;
+      written.write(chunk);
+      // Pull only now and then: the partial is the newest one whatever was skipped.
+      if (i % 3 === 2) {
+        const w = written.current();
+        if (w !== UNCHANGED) expect(sameJson(w, shown)).toBe(true);
+        expect(written.current()).toBe(UNCHANGED);
+      }
+    }
+    const lastPull = written.current();
+    if (lastPull !== UNCHANGED) expect(sameJson(lastPull, shown)).toBe(true);
+    const a = outcome(() => pushed.finish().value);
+    const blind = createStreamParser(c.program, c.target);
+    for (const chunk of c.chunks) blind.write(chunk);
+    const b = outcome(() => blind.finish().value);
+    expect(sameJson(a, b)).toBe(true);
+    expect(blind.text).toBe(text);
+  });
+
   it('only moves forward (unless BAML itself goes backwards here)', () => {
     const recorded = (c.expected.parse_stream ?? []).filter(
       (x) => !(x !== null && typeof x === 'object' && '$error' in (x as object)),

@@ -5,7 +5,12 @@ import { Coercer } from './coerce/coercer.js';
 import { parseRaw } from './raw/index.js';
 import { validationError } from './stream/validation-error.js';
 
-export { createStreamParser, type StreamParser, UNCHANGED } from './stream/index.js';
+export {
+  createStreamParser,
+  type StreamParser,
+  type StreamParserOptions,
+  UNCHANGED,
+} from './stream/index.js';
 
 /**
  * `b.parse`: the final value of `text` as `target`, or throws BamlValidationError (prompt '',

@@ -3,8 +3,12 @@
 import type { Type } from '../../../ir/types.js';
 import type { RawValue } from '../raw/raw-value.js';
 import type { Issue, IssueCode } from './issues.js';
-import type { CompletionState, Fail } from './result.js';
+import { viewState } from './list-view.js';
+import type { CompletionState, Fail, Ok } from './result.js';
 import { describeRaw } from './text.js';
+import { isChecked, isStateWrapper } from './wrappers.js';
+
+const isView = (v: unknown): boolean => viewState(v) !== undefined;
 
 /** Where a value sits in the answer, as a linked list (cheap to extend; an array only on failure). */
 export type Path = { up: Path; key: string | number } | undefined;
@@ -19,7 +23,17 @@ export function freshMemo(): ListMemo {
     errors: 0,
     errorScore: 0,
     markdownFirst: undefined,
+    last: undefined,
+    lastKept: 0,
+    lastTail: [],
   };
+}
+
+/** Same length and the same elements (by identity). */
+export function sameItems(a: unknown[], b: unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 export function pathArray(path: Path): (string | number)[] {
@@ -38,6 +52,10 @@ export interface ListMemo {
   errors: number;
   errorScore: number;
   markdownFirst: boolean | undefined;
+  /** The last result, built from `lastKept` kept values followed by `lastTail`. */
+  last: Ok | undefined;
+  lastKept: number;
+  lastTail: unknown[];
 }
 
 export function completionOf(raw: RawValue): boolean {
@@ -131,4 +149,103 @@ export function isOptional(type: Type): boolean {
   return (
     type.kind === 'union' && type.variants.some((v) => v.kind === 'primitive' && v.name === 'null')
   );
+}
+
+/** One field's contribution to a class result (reused while its raw value is the same, complete node). */
+export interface FieldPart {
+  /** The raw value this part was computed from (undefined: none yet). */
+  raw: RawValue | undefined;
+  complete: boolean;
+  value: unknown;
+  score: number;
+  impliedString: boolean;
+  /** Set when the field failed and the class lists it as unparsed. */
+  issue: Issue | undefined;
+}
+
+export function scratchPart(): FieldPart {
+  return {
+    raw: undefined,
+    complete: false,
+    value: undefined,
+    score: 0,
+    impliedString: false,
+    issue: undefined,
+  };
+}
+
+/**
+ * Incremental state of a class coercion over one raw object in partial mode. Entries before the
+ * last are final, so their field matches are folded in once; the last result is kept so that a
+ * push that changes nothing visible returns the very same result and output object.
+ */
+export interface ClassMemo {
+  type: Type;
+  ctx: number;
+  /** Entries [0, stable) are folded into `matched` / `extra`. */
+  stable: number;
+  /** `entries[stable - 1]` when it was folded in (checked before trusting the memo). */
+  stableEntry: unknown;
+  /** Raw value per live field index from the folded entries (the first key that matched). */
+  matched: (RawValue | undefined)[];
+  extra: number;
+  /** Per-call matches (folded ones plus the last entry); reused to avoid an allocation. */
+  scratch: (RawValue | undefined)[];
+  parts: FieldPart[];
+  /** Output value per field of `last`. */
+  values: unknown[];
+  last: Ok | undefined;
+  /** Set while the memo is in use (a re-entrant call falls back to the plain path). */
+  busy: boolean;
+  /** Whether the class has `@stream.not_null` fields to check (undefined: not known yet). */
+  hasNeeded: boolean | undefined;
+}
+
+export function freshClassMemo(type: Type, ctx: number, n: number): ClassMemo {
+  const parts: FieldPart[] = [];
+  for (let i = 0; i < n; i++) parts.push(scratchPart());
+  return {
+    type,
+    ctx,
+    stable: 0,
+    stableEntry: undefined,
+    matched: new Array<RawValue | undefined>(n).fill(undefined),
+    extra: 0,
+    scratch: new Array<RawValue | undefined>(n).fill(undefined),
+    parts,
+    values: new Array<unknown>(n).fill(undefined),
+    last: undefined,
+    busy: false,
+    hasNeeded: undefined,
+  };
+}
+
+export function resetClassMemo(m: ClassMemo): void {
+  m.stable = 0;
+  m.stableEntry = undefined;
+  m.matched.fill(undefined);
+  m.extra = 0;
+  for (const p of m.parts) p.raw = undefined;
+  m.last = undefined;
+}
+
+/**
+ * Whether `old` can stand in for the fresh default `v` of a missing field (`[]`, `{}`, or a
+ * Pending state wrapper around one of those or null): same visible value, no identity churn.
+ */
+export function isSameDefault(old: unknown, v: unknown): boolean {
+  if (old === v) return true;
+  if (old === null || typeof old !== 'object' || v === null || typeof v !== 'object') return false;
+  if (Array.isArray(v))
+    return Array.isArray(old) && old.length === 0 && v.length === 0 && !isView(old);
+  if (isStateWrapper(v)) {
+    if (!isStateWrapper(old)) return false;
+    const o = old as { value: unknown; state: string };
+    const n = v as { value: unknown; state: string };
+    return o.state === n.state && isSameDefault(o.value, n.value);
+  }
+  if (isStateWrapper(old) || isChecked(old) || isChecked(v) || Array.isArray(old)) return false;
+  for (const _ in v) return false;
+  for (const _ in old) return false;
+  return true;
 }

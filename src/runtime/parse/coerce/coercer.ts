@@ -5,9 +5,14 @@
 // 'partial' (b.parseStream: every field nullable, done-typed values shown only once complete,
 // `@stream.not_null` / `@stream.with_state` applied). Results are memoised per raw node, type and
 // context. Complete raw nodes never change, so their results (and the output objects inside them)
-// are computed once and keep their identity across partials; open nodes (the spine being written)
-// are recomputed once per pass, and growing lists only coerce their new tail. That is what makes
-// streaming linear and gives structural sharing.
+// are computed once and keep their identity across partials. Open nodes (the spine being written)
+// are recomputed once per pass, incrementally: a growing list only coerces its new tail (list
+// memo), an open object only re-matches its last entry and re-coerces the fields whose raw value
+// is not a complete node seen before (class memo), and a recomputed result that says the same
+// thing as last time is replaced by last time's object (same output value, `===`). So a push
+// costs O(depth + changed leaf), an unchanged subtree keeps its identity up the spine, and a push
+// that changes nothing visible gives back the very same root value. Leaves are not memoised
+// (cheap to redo; their parents keep what they need).
 
 import { streamFlagsOf } from '../../../ir/stream-flags.js';
 import type {
@@ -19,17 +24,24 @@ import type {
   StreamFlags,
   Type,
 } from '../../../ir/types.js';
-import type { RawArray, RawObject, RawValue } from '../raw/raw-value.js';
+import type { RawArray, RawEntry, RawObject, RawValue } from '../raw/raw-value.js';
 import {
   at,
+  type ClassMemo,
   completionOf,
+  type FieldPart,
   fail,
+  freshClassMemo,
   freshMemo,
   isOptional,
+  isSameDefault,
   type ListMemo,
   type Path,
   pathArray,
   renderType,
+  resetClassMemo,
+  sameItems,
+  scratchPart,
   stateOf,
 } from './coerce-support.js';
 import type { Issue } from './issues.js';
@@ -44,6 +56,7 @@ import {
   type OkMarkers,
   okResult,
   type Result,
+  sameOk,
   withChanges,
 } from './result.js';
 import { describeRaw, renderLoose, stripAccents, stripPunctuation } from './text.js';
@@ -64,17 +77,36 @@ export type CoerceMode = 'final' | 'partial';
 /** Lists with at least this many finished items are returned as views in partials. */
 const LIST_VIEW_MIN = 64;
 
+/** Coercer options (tuning; the visible values are the same either way). */
+export interface CoercerOptions {
+  /**
+   * Partial mode: return long lists as read-only views over a shared backing array (O(tail)
+   * per partial) instead of plain arrays copied on change (O(length) per partial). Default true.
+   */
+  listViews?: boolean;
+}
+
+/** Placeholder result of a cache entry being computed (never returned: its epoch is -2). */
+const NOT_YET: Result = { ok: false, issue: undefined as unknown as Issue };
+
 /** Context bits that change a result for the same node and type. */
 const STRICT = 1;
 const SKIP_ASSERTS = 2;
 const IN_RECURSIVE_ALIAS = 4;
 
 interface CacheEntry {
+  raw: RawValue;
   type: Type;
   ctx: number;
   result: Result;
-  /** -1 for a complete node (valid for good); else the pass (`Coercer.epoch`) it belongs to. */
+  /**
+   * -1 for a complete node (valid for good); -2 while being computed; else the pass
+   * (`Coercer.epoch`) it belongs to.
+   */
   epoch: number;
+  /** Incremental state of a list / class coercion of this (open) node, kept across passes. */
+  listMemo: ListMemo | undefined;
+  classMemo: ClassMemo | undefined;
 }
 
 export class Coercer {
@@ -83,7 +115,7 @@ export class Coercer {
   private epoch = 0;
   private readonly listMemos = new WeakMap<
     RawArray,
-    Map<Type, { ctx: number; memo: ListMemo }[]>
+    { type: Type; ctx: number; memo: ListMemo }[]
   >();
   private readonly flagCache = [new WeakMap<Type, StreamFlags>(), new WeakMap<Type, StreamFlags>()];
 
@@ -96,7 +128,12 @@ export class Coercer {
     readonly program: Program,
     readonly mode: CoerceMode,
     readonly wrapStates = false,
-  ) {}
+    options: CoercerOptions = {},
+  ) {
+    this.listViewMin = options.listViews === false ? Number.POSITIVE_INFINITY : LIST_VIEW_MIN;
+  }
+
+  private readonly listViewMin: number;
 
   private get partial(): boolean {
     return this.mode === 'partial';
@@ -119,33 +156,75 @@ export class Coercer {
   coerce(type: Type, raw: RawValue, ctx: number, path: Path): Result {
     // A final parse sees each node once or twice: memoising would only cost allocations.
     if (!this.partial) return this.coerceUncached(type, raw, ctx, path);
-    // Wrappers are pass-through and cost nothing to redo; their `rev` is not reliable (the
-    // scanner keeps them at 0 while their inner value changes), so they are never memoised.
-    if (raw.kind === 'fixed' || raw.kind === 'markdown')
+    // Wrappers are pass-through and cost nothing to redo, so they are never memoised.
+    // Leaves are cheap to coerce, and caching them costs more (a WeakMap entry for every string
+    // and number of the answer): their parents keep what they need (class field parts, list
+    // memos), so a complete leaf is rarely coerced twice anyway.
+    const kind = raw.kind;
+    if (
+      kind === 'fixed' ||
+      kind === 'markdown' ||
+      kind === 'string' ||
+      kind === 'number' ||
+      kind === 'bool' ||
+      kind === 'null' ||
+      // A one-candidate AnyOf adds two numbers to its candidate's (memoised) result.
+      (kind === 'anyOf' && raw.candidates.length === 1 && !this.isStringish(type))
+    )
       return this.coerceUncached(type, raw, ctx, path);
     // Complete nodes never change: their results are kept for the whole stream. An open node is
     // on the spine being written and changes on nearly every push, and its `rev` is not reliable
-    // enough to key on (synthetic candidate arrays and wrappers keep rev 0 while their content
-    // changes), so its results are kept for the current pass only: that still stops unions from
-    // re-walking the spine once per variant and level (quadratic in depth otherwise).
-    const complete = completionOf(raw);
+    // enough to key on (wrappers and synthetic candidate arrays from the stage memos keep rev 0
+    // while their content changes; the scanner bumps every open container on every push anyway),
+    // so its results are kept for the current pass only: that still stops unions from re-walking
+    // the spine once per variant and level (quadratic in depth otherwise). Across passes the
+    // open nodes keep incremental state instead (class and list memos), which is what makes a
+    // push cost O(depth + changed leaf).
     let entries = this.cache.get(raw);
     if (entries) {
       for (const e of entries) {
         if (e.type !== type || e.ctx !== ctx) continue;
         if (e.epoch === -1 || e.epoch === this.epoch) return e.result;
-        e.result = this.coerceUncached(type, raw, ctx, path);
-        e.epoch = complete ? -1 : this.epoch;
+        const epoch = e.epoch;
+        e.epoch = -2;
+        this.entry = e;
+        const next = this.coerceUncached(type, raw, ctx, path);
+        // An equal result (same output value) keeps the previous object, so unchanged values
+        // stay identical all the way up the spine.
+        if (epoch === -2 || !sameOk(e.result, next)) e.result = next;
+        e.epoch = completionOf(raw) ? -1 : this.epoch;
         return e.result;
       }
-    }
-    const result = this.coerceUncached(type, raw, ctx, path);
-    if (!entries) {
+    } else {
       entries = [];
       this.cache.set(raw, entries);
     }
-    entries.push({ type, ctx, result, epoch: complete ? -1 : this.epoch });
-    return result;
+    const e: CacheEntry = {
+      raw,
+      type,
+      ctx,
+      result: NOT_YET,
+      epoch: -2,
+      listMemo: undefined,
+      classMemo: undefined,
+    };
+    entries.push(e);
+    this.entry = e;
+    e.result = this.coerceUncached(type, raw, ctx, path);
+    e.epoch = completionOf(raw) ? -1 : this.epoch;
+    return e.result;
+  }
+
+  /** The cache entry `coerce` is computing right now (read at once by list / class coercion). */
+  private entry: CacheEntry | undefined = undefined;
+
+  /** The cache entry of (raw, type, ctx) when it is the one being computed (else undefined). */
+  private entryFor(raw: RawValue, type: Type, ctx: number): CacheEntry | undefined {
+    const e = this.entry;
+    this.entry = undefined;
+    return e !== undefined && e.raw === raw && e.type === type && (e.ctx & ~SKIP_ASSERTS) === ctx
+      ? e
+      : undefined;
   }
 
   private coerceUncached(type: Type, raw: RawValue, ctx: number, path: Path): Result {
@@ -198,6 +277,15 @@ export class Coercer {
         rev: 0,
       };
       return this.coerceUncached(type, text, ctx, path);
+    }
+    if (raw.candidates.length === 1) {
+      // The usual case (one reading of the text): no result array to pick from.
+      const r = this.coerce(type, raw.candidates[0] as RawValue, ctx, path);
+      if (!r.ok) return r;
+      return withChanges(r, {
+        score: r.score + 1,
+        weak: r.shape === 'scalar' || r.shape === 'null' ? true : r.weak,
+      });
     }
     const results: (Ok | undefined)[] = [];
     let firstFail: Fail | undefined;
@@ -634,7 +722,16 @@ export class Coercer {
     }
     // In a partial, items before the last one are complete and frozen: their results are kept
     // on a memo attached to the (open) raw array, so a push only coerces the new tail.
-    const memo = this.partial ? this.listMemo(raw, type, ctx) : freshMemo();
+    let memo: ListMemo;
+    if (!this.partial) memo = freshMemo();
+    else {
+      const e = this.entryFor(raw, type, ctx);
+      if (e === undefined) memo = this.listMemo(raw, type, ctx);
+      else {
+        e.listMemo ??= freshMemo();
+        memo = e.listMemo;
+      }
+    }
     const items = raw.items;
     const tail: unknown[] = [];
     let scoreSum = memo.scoreSum;
@@ -668,37 +765,48 @@ export class Coercer {
         memo.markdownFirst = markdownFirst;
       }
     }
+    const score = errorScore + 10 * scoreSum;
+    // Nothing changed since the last push (same frozen prefix, same tail values): the same
+    // result and the same output array as then.
+    const last = memo.last;
+    if (
+      last !== undefined &&
+      memo.lastKept === memo.kept.length &&
+      last.score === score &&
+      last.listErrors === errors > 0 &&
+      last.markdownFirst === (markdownFirst === true) &&
+      last.state === stateOf(raw) &&
+      sameItems(memo.lastTail, tail)
+    ) {
+      return last;
+    }
     // One copy per call: the memo's array is never handed out (it keeps growing).
     // Long lists in partials are views over the memo (O(tail) per push instead of a full copy).
     const values =
-      this.partial && memo.kept.length >= LIST_VIEW_MIN
+      this.partial && memo.kept.length >= this.listViewMin
         ? listView(memo.kept, memo.kept.length, tail)
         : memo.kept.concat(tail);
     const extra: OkMarkers = { listErrors: errors > 0 };
     if (markdownFirst) extra.markdownFirst = true;
-    return this.listOk(values, errorScore + 10 * scoreSum, raw, extra, type, ctx);
+    const r = this.listOk(values, score, raw, extra, type, ctx);
+    if (this.partial) {
+      memo.last = r;
+      memo.lastKept = memo.kept.length;
+      memo.lastTail = tail;
+    }
+    return r;
   }
 
   private listMemo(raw: RawArray, type: Type, ctx: number): ListMemo {
-    let byType = this.listMemos.get(raw);
-    if (!byType) {
-      byType = new Map();
-      this.listMemos.set(raw, byType);
-    }
-    let list = byType.get(type);
+    let list = this.listMemos.get(raw);
     if (!list) {
       list = [];
-      byType.set(type, list);
+      this.listMemos.set(raw, list);
     }
-    let found = list.find((m) => m.ctx === ctx);
-    if (!found) {
-      found = {
-        ctx,
-        memo: freshMemo(),
-      };
-      list.push(found);
-    }
-    return found.memo;
+    for (const m of list) if (m.type === type && m.ctx === ctx) return m.memo;
+    const memo = freshMemo();
+    list.push({ type, ctx, memo });
+    return memo;
   }
 
   // ---- maps ----------------------------------------------------------------------------------
@@ -749,16 +857,7 @@ export class Coercer {
       const results: (Ok | undefined)[] = [];
       const only = fields.length === 1 ? fields[0] : undefined;
       if (only) {
-        const r = this.classFromFields(
-          type,
-          def,
-          raw,
-          ctx,
-          path,
-          new Map([[only.name, raw]]),
-          0,
-          true,
-        );
+        const r = this.classFromFields(type, def, raw, ctx, path, [raw], 0, true);
         results.push(r.ok ? r : undefined);
       }
       for (let i = 0; i < raw.items.length; i++) {
@@ -773,24 +872,17 @@ export class Coercer {
     const only = fields.length === 1 ? fields[0] : undefined;
     if (only) {
       // A bare scalar fills the only field (ImpliedKey + InferedObject).
-      const r = this.classFromFields(
-        type,
-        def,
-        raw,
-        ctx,
-        path,
-        new Map([[only.name, raw]]),
-        0,
-        true,
-      );
+      const r = this.classFromFields(type, def, raw, ctx, path, [raw], 0, true);
       if (r.ok && raw.kind === 'string') return withChanges(r, { inferedFromString: true });
       return r;
     }
-    return this.classFromFields(type, def, raw, ctx, path, new Map(), 0, false);
+    return this.classFromFields(type, def, raw, ctx, path, [], 0, false);
   }
 
-  private readonly keyCache = new WeakMap<ClassDef, Map<string, string | undefined>>();
+  private readonly keyCache = new WeakMap<ClassDef, Map<string, number>>();
   private readonly fieldCache = new WeakMap<ClassDef, FieldDef[]>();
+  /** Incremental class coercions of raw objects (partial mode), per object, type and context. */
+  private readonly classMemos = new WeakMap<RawObject, ClassMemo[]>();
 
   /** The fields the parser sees (`@skip` fields are left out), computed once per class. */
   private liveFields(def: ClassDef): FieldDef[] {
@@ -802,20 +894,25 @@ export class Coercer {
     return fields;
   }
 
-  /** The field a key names (memoised per class: keys repeat across list items and pushes). */
-  private matchField(def: ClassDef, key: string): string | undefined {
+  /**
+   * The index (in `liveFields`) of the field a key names, or -1 (memoised per class: keys repeat
+   * across list items and pushes).
+   */
+  private matchField(def: ClassDef, key: string): number {
     let byKey = this.keyCache.get(def);
     if (!byKey) {
       byKey = new Map();
       this.keyCache.set(def, byKey);
     }
-    if (byKey.has(key)) return byKey.get(key);
-    const field = this.matchFieldUncached(def, key);
-    byKey.set(key, field);
+    let field = byKey.get(key);
+    if (field === undefined) {
+      field = this.matchFieldUncached(def, key);
+      byKey.set(key, field);
+    }
     return field;
   }
 
-  private matchFieldUncached(def: ClassDef, key: string): string | undefined {
+  private matchFieldUncached(def: ClassDef, key: string): number {
     const k = key.trim();
     const fields = this.liveFields(def);
     const names = fields.map((f) => f.alias ?? f.name);
@@ -828,9 +925,26 @@ export class Coercer {
     for (const round of rounds) {
       const kk = round(k);
       const i = names.findIndex((n) => round(n) === kk);
-      if (i !== -1) return fields[i]?.name;
+      if (i !== -1) return i;
     }
-    return undefined;
+    return -1;
+  }
+
+  private classMemo(raw: RawObject, type: Type, ctx: number, n: number): ClassMemo {
+    let list = this.classMemos.get(raw);
+    if (!list) {
+      list = [];
+      this.classMemos.set(raw, list);
+    }
+    for (const m of list) if (m.type === type && m.ctx === ctx) return m;
+    const m = freshClassMemo(type, ctx, n);
+    list.push(m);
+    return m;
+  }
+
+  private dropClassMemo(raw: RawObject, memo: ClassMemo): void {
+    this.classMemos.delete(raw);
+    for (const e of this.cache.get(raw) ?? []) if (e.classMemo === memo) e.classMemo = undefined;
   }
 
   private classFromObject(
@@ -840,31 +954,141 @@ export class Coercer {
     ctx: number,
     path: Path,
   ): Result {
-    const matched = new Map<string, RawValue>();
-    let extra = 0;
-    for (const entry of raw.entries) {
-      const field = this.matchField(def, entry.key);
-      if (field === undefined) extra++;
-      else if (!matched.has(field)) matched.set(field, entry.value);
+    const fields = this.liveFields(def);
+    const entries = raw.entries;
+    // In a partial, every entry but the last is final (the raw tree's contract): their matches
+    // are folded into a memo once, and only the last entry is matched again on each push.
+    let memo: ClassMemo | undefined;
+    if (this.partial) {
+      const e = this.entryFor(raw, type, ctx);
+      if (e === undefined) memo = this.classMemo(raw, type, ctx, fields.length);
+      else {
+        e.classMemo ??= freshClassMemo(type, ctx, fields.length);
+        memo = e.classMemo;
+      }
+      if (memo.busy) memo = undefined;
+      else if (
+        memo.stable > entries.length ||
+        (memo.stable > 0 && entries[memo.stable - 1] !== memo.stableEntry)
+      ) {
+        resetClassMemo(memo);
+      }
+    }
+    let matched: (RawValue | undefined)[];
+    let extra: number;
+    if (memo) {
+      const keep = entries.length - 1;
+      for (let i = memo.stable; i < keep; i++) {
+        const entry = entries[i] as RawEntry;
+        const fi = this.matchField(def, entry.key);
+        if (fi === -1) memo.extra++;
+        else if (memo.matched[fi] === undefined) memo.matched[fi] = entry.value;
+      }
+      if (keep > memo.stable) {
+        memo.stable = keep;
+        memo.stableEntry = entries[keep - 1];
+      }
+      matched = memo.scratch;
+      for (let i = 0; i < fields.length; i++) matched[i] = memo.matched[i];
+      extra = memo.extra;
+      for (let i = memo.stable; i < entries.length; i++) {
+        const entry = entries[i] as RawEntry;
+        const fi = this.matchField(def, entry.key);
+        if (fi === -1) extra++;
+        else if (matched[fi] === undefined) matched[fi] = entry.value;
+      }
+    } else {
+      matched = new Array<RawValue | undefined>(fields.length).fill(undefined);
+      extra = 0;
+      for (const entry of entries) {
+        const fi = this.matchField(def, entry.key);
+        if (fi === -1) extra++;
+        else if (matched[fi] === undefined) matched[fi] = entry.value;
+      }
     }
     if ((ctx & STRICT) !== 0 && extra > 0)
       return fail('invalid_type', path, type, raw, 'Unexpected keys');
-    const fields = this.liveFields(def);
     const only = fields.length === 1 ? fields[0] : undefined;
-    if (only && matched.size === 0 && raw.entries.length > 0 && (ctx & STRICT) === 0) {
+    if (only && matched[0] === undefined && entries.length > 0 && (ctx & STRICT) === 0) {
       // Single-field shortcut: the whole object goes into the only field (ImpliedKey).
-      return this.classFromFields(
-        type,
-        def,
-        raw,
-        ctx,
-        path,
-        new Map([[only.name, raw]]),
-        extra,
-        true,
-      );
+      return this.classFromFields(type, def, raw, ctx, path, [raw], extra, true);
     }
-    return this.classFromFields(type, def, raw, ctx, path, matched, extra, false);
+    if (!memo) return this.classFromFields(type, def, raw, ctx, path, matched, extra, false);
+    memo.busy = true;
+    try {
+      return this.classFromFields(type, def, raw, ctx, path, matched, extra, false, memo);
+    } finally {
+      memo.busy = false;
+      // A complete object's result is cached for good: the memo is not needed any more.
+      if (raw.completion === 'complete') this.dropClassMemo(raw, memo);
+    }
+  }
+
+  /**
+   * One field's part of a class result. Depends only on the field, the raw value and the
+   * coercion context, so for a complete raw value it is computed once per memo.
+   */
+  private fieldPart(
+    f: FieldDef,
+    value: RawValue,
+    ctx: number,
+    path: Path,
+    strict: boolean,
+    finalRules: boolean,
+    implied: boolean,
+    part: FieldPart,
+  ): Fail | undefined {
+    const ft = f.type;
+    const fpath = at(path, f.name);
+    const fctx = this.partial && !finalRules ? ctx | SKIP_ASSERTS : ctx & ~SKIP_ASSERTS;
+    const isList = ft.kind === 'list';
+    const isMap = ft.kind === 'map';
+    // In a partial the strict pass comes first, as in BAML's try_cast: a value still being
+    // written is accepted there (and withheld below), so it keeps its checks and its score.
+    let r = !finalRules && !strict ? this.coerce(ft, value, fctx | STRICT, fpath) : undefined;
+    if (!r?.ok) r = this.coerce(ft, value, fctx, fpath);
+    part.issue = undefined;
+    part.impliedString = false;
+    if (r.ok) {
+      let v = r.value;
+      let score = r.score + (implied ? 2 : 0);
+      if (implied && typeof unwrapChecks(v) === 'string') part.impliedString = true;
+      if (!finalRules && this.withheld(r, ft, ctx)) {
+        v = this.replaceValue(v, isList ? [] : isMap ? {} : null);
+        score = r.score;
+      }
+      part.value =
+        this.partial && !finalRules && this.flags(ft, ctx).state ? stateWrapper(v, r.state) : v;
+      part.score = score;
+      return undefined;
+    }
+    if (strict) return r;
+    if (!finalRules) {
+      const nullish = isList ? [] : isMap ? {} : null;
+      part.value = this.flags(ft, ctx).state ? stateWrapper(nullish, stateOf(value)) : nullish;
+      // A streamed field is `T | null`: the null variant takes anything (DefaultButHadValue).
+      part.score = 110;
+      return undefined;
+    }
+    // An optional field that fails (or fails its asserts) becomes null.
+    if (isOptional(ft)) {
+      part.value = null;
+      part.score = 2;
+      return undefined;
+    }
+    const { code, path: issuePath, expected, found, causes } = r.issue;
+    const issue: Issue = {
+      code,
+      path: issuePath,
+      expected,
+      found,
+      reason: `Failed to parse field ${f.name}: ${r.issue.reason}`,
+    };
+    if (causes) issue.causes = causes;
+    part.issue = issue;
+    part.value = undefined;
+    part.score = 0;
+    return undefined;
   }
 
   private classFromFields(
@@ -873,106 +1097,118 @@ export class Coercer {
     raw: RawValue,
     ctx: number,
     path: Path,
-    matched: Map<string, RawValue>,
+    matched: (RawValue | undefined)[],
     extraKeys: number,
     implied: boolean,
+    memo?: ClassMemo,
   ): Result {
     const strict = (ctx & STRICT) !== 0;
     const classDone = def.streamDone === true || type.attrs?.streamDone === true;
     // A done class streams in its final form: its fields follow the final rules (spec §4.2).
     const finalRules = !this.partial || classDone;
-    const out: Record<string, unknown> = {};
     let fieldScores = 0;
     let defaults = 0;
     let impliedString = false;
-    const missing: Issue[] = [];
-    const unparsed: Issue[] = [];
+    let missing: Issue[] | undefined;
+    let unparsed: Issue[] | undefined;
     const fields = this.liveFields(def);
-    for (const f of fields) {
+    const values: unknown[] = memo ? memo.values : new Array(fields.length);
+    // `values` holds the fields of `last` until overwritten below; `last` is cleared until this
+    // call succeeds, so an early return never leaves it paired with other values.
+    const last = memo?.last;
+    if (memo) memo.last = undefined;
+    let same = last !== undefined;
+    let part: FieldPart = memo ? (memo.parts[0] as FieldPart) : scratchPart();
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i] as FieldDef;
       const ft = f.type;
-      const fpath = at(path, f.name);
-      const value = matched.get(f.name);
-      const fctx = this.partial && !finalRules ? ctx | SKIP_ASSERTS : ctx & ~SKIP_ASSERTS;
-      const isList = ft.kind === 'list';
-      const isMap = ft.kind === 'map';
+      const value = matched[i];
       if (value !== undefined) {
-        // In a partial the strict pass comes first, as in BAML's try_cast: a value still being
-        // written is accepted there (and withheld below), so it keeps its checks and its score.
-        let r = !finalRules && !strict ? this.coerce(ft, value, fctx | STRICT, fpath) : undefined;
-        if (!r?.ok) r = this.coerce(ft, value, fctx, fpath);
-        if (r.ok) {
-          let v = r.value;
-          let score = r.score + (implied ? 2 : 0);
-          if (implied && typeof unwrapChecks(v) === 'string') impliedString = true;
-          if (!finalRules && this.withheld(r, ft, ctx)) {
-            v = this.replaceValue(v, isList ? [] : isMap ? {} : null);
-            score = r.score;
+        if (memo) {
+          part = memo.parts[i] as FieldPart;
+          // A complete raw value gives the same part for good; an open one is coerced again
+          // (cheap: its own results are memoised, and unchanged subtrees keep their identity).
+          if (part.raw !== value || !part.complete) {
+            const failed = this.fieldPart(f, value, ctx, path, strict, finalRules, implied, part);
+            if (failed) {
+              part.raw = undefined;
+              return failed;
+            }
+            part.raw = value;
+            part.complete = completionOf(value);
           }
-          out[f.name] =
-            this.partial && !finalRules && this.flags(ft, ctx).state ? stateWrapper(v, r.state) : v;
-          fieldScores += score;
+        } else {
+          const failed = this.fieldPart(f, value, ctx, path, strict, finalRules, implied, part);
+          if (failed) return failed;
+        }
+        if (part.issue) {
+          unparsed ??= [];
+          unparsed.push(part.issue);
+          values[i] = undefined;
           continue;
         }
-        if (strict) return r;
-        if (!finalRules) {
-          const nullish = isList ? [] : isMap ? {} : null;
-          out[f.name] = this.flags(ft, ctx).state ? stateWrapper(nullish, stateOf(value)) : nullish;
-          // A streamed field is `T | null`: the null variant takes anything (DefaultButHadValue).
-          fieldScores += 110;
-          continue;
-        }
-        // An optional field that fails (or fails its asserts) becomes null.
-        if (isOptional(ft)) {
-          out[f.name] = null;
-          fieldScores += 2;
-          continue;
-        }
-        const { code, path: issuePath, expected, found, causes } = r.issue;
-        const issue: Issue = {
-          code,
-          path: issuePath,
-          expected,
-          found,
-          reason: `Failed to parse field ${f.name}: ${r.issue.reason}`,
-        };
-        if (causes) issue.causes = causes;
-        unparsed.push(issue);
+        if (part.impliedString) impliedString = true;
+        if (same && values[i] !== part.value) same = false;
+        values[i] = part.value;
+        fieldScores += part.score;
         continue;
       }
+      if (memo) (memo.parts[i] as FieldPart).raw = undefined;
       // Missing field.
       defaults++;
+      const isList = ft.kind === 'list';
+      const isMap = ft.kind === 'map';
       if (strict && finalRules && !isOptional(ft))
-        return fail('missing_field', fpath, ft, undefined, `Missing required field: ${f.name}`);
+        return fail(
+          'missing_field',
+          at(path, f.name),
+          ft,
+          undefined,
+          `Missing required field: ${f.name}`,
+        );
+      let v: unknown;
       if (!finalRules) {
         const done = this.flags(ft, ctx).done;
-        const v = (isList || isMap) && !done ? (isList ? [] : {}) : null;
-        out[f.name] = this.flags(ft, ctx).state ? stateWrapper(v, 'Pending') : v;
+        v = (isList || isMap) && !done ? (isList ? [] : {}) : null;
+        if (this.flags(ft, ctx).state) v = stateWrapper(v, 'Pending');
         fieldScores += isList || isMap ? 100 : 1;
-        continue;
-      }
-      if (isOptional(ft)) {
-        out[f.name] = null;
+      } else if (isOptional(ft)) {
+        v = null;
         fieldScores += 1;
       } else if (isList || isMap) {
-        out[f.name] = isList ? [] : {};
+        v = isList ? [] : {};
         fieldScores += 100;
       } else {
+        missing ??= [];
         missing.push({
           code: 'missing_field',
-          path: pathArray(fpath),
+          path: pathArray(at(path, f.name)),
           expected: renderType(ft),
           found: 'nothing',
           reason: `Missing required field: ${f.name}`,
         });
+        values[i] = undefined;
+        continue;
       }
+      // A fresh `[]` / `{}` / wrapper each time: keep the last one while the field stays missing.
+      if (same && memo) {
+        const old = values[i];
+        if (old === v || (v !== null && isSameDefault(old, v))) v = old;
+        else same = false;
+      }
+      values[i] = v;
     }
     // `@stream.not_null` fields must have a value for the object to appear at all.
-    if (this.partial && !finalRules) {
-      for (const f of fields) {
+    if (this.partial && !finalRules && (memo === undefined || memo.hasNeeded !== false)) {
+      if (memo) memo.hasNeeded = false;
+      for (let i = 0; i < fields.length; i++) {
+        const f = fields[i] as FieldDef;
         if (!this.flags(f.type, ctx).needed || f.type.kind === 'list' || f.type.kind === 'map')
           continue;
-        const v = unwrapChecks(unwrapState(out[f.name]));
+        if (memo) memo.hasNeeded = true;
+        const v = unwrapChecks(unwrapState(values[i]));
         if (v === null || v === undefined) {
+          missing ??= [];
           missing.push({
             code: 'missing_field',
             path: pathArray(at(path, f.name)),
@@ -983,40 +1219,59 @@ export class Coercer {
         }
       }
     }
-    if (missing.length > 0 || unparsed.length > 0) {
+    if (missing !== undefined || unparsed !== undefined) {
+      const m = missing ?? [];
+      const u = unparsed ?? [];
       return fail(
-        missing.length > 0 ? 'missing_field' : 'invalid_type',
+        m.length > 0 ? 'missing_field' : 'invalid_type',
         path,
         def.name,
         raw,
-        `Failed while parsing required fields: missing=${missing.length}, unparsed=${unparsed.length}`,
-        [...missing, ...unparsed],
+        `Failed while parsing required fields: missing=${m.length}, unparsed=${u.length}`,
+        [...m, ...u],
       );
     }
+    const score = extraKeys + 10 * fieldScores;
+    const state = stateOf(raw);
+    const allDefaults = fields.length > 0 && defaults === fields.length;
+    const impliedStr = implied && impliedString && fields.length === 1;
+    // Nothing changed since the last push: the same result (and output object) as then.
+    if (
+      same &&
+      last !== undefined &&
+      last.score === score &&
+      last.state === state &&
+      last.allDefaults === allDefaults
+    ) {
+      if (memo) memo.last = last;
+      return last;
+    }
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < fields.length; i++) out[(fields[i] as FieldDef).name] = values[i];
     if (this.wrapStates && !this.partial) {
-      for (const f of fields) {
+      for (let i = 0; i < fields.length; i++) {
+        const f = fields[i] as FieldDef;
         if (!this.flags(f.type, ctx).state) continue;
         out[f.name] = stateWrapper(
           out[f.name] ?? null,
-          matched.has(f.name) ? 'Complete' : 'Pending',
+          matched[i] !== undefined ? 'Complete' : 'Pending',
         );
       }
     }
     let r: Ok = okResult(
       out,
-      extraKeys + 10 * fieldScores,
-      stateOf(raw),
+      score,
+      state,
       this.partial && (classDone || this.flags(type, ctx).done),
       'class',
-      {
-        allDefaults: fields.length > 0 && defaults === fields.length,
-        impliedString: implied && impliedString && fields.length === 1,
-      },
+      { allDefaults, impliedString: impliedStr },
     );
     if (def.constraints && def.constraints.length > 0) {
       const c = this.applyConstraints(def.constraints, r, ctx & ~SKIP_ASSERTS, path, raw, def.name);
       if (!c.ok) return c;
       r = c;
+    } else if (memo) {
+      memo.last = r;
     }
     return r;
   }

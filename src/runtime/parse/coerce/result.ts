@@ -55,13 +55,15 @@ export type OkMarkers = Partial<
  * Builds a result. Every result has the same properties in the same order, so the engine sees
  * one object shape wherever results are read (mixed shapes make every property read slow).
  */
+const NO_MARKERS: OkMarkers = Object.freeze({});
+
 export function okResult(
   value: unknown,
   score: number,
   state: CompletionState,
   mustBeDone: boolean,
   shape: Ok['shape'],
-  m: OkMarkers = {},
+  m: OkMarkers = NO_MARKERS,
 ): Ok {
   return {
     ok: true,
@@ -99,6 +101,27 @@ export function withChanges(r: Ok, c: Partial<Omit<Ok, 'ok'>>): Ok {
     weak: c.weak ?? r.weak,
     inferedFromString: c.inferedFromString ?? r.inferedFromString,
   };
+}
+
+/** Two results that say the same thing about the same output value (by identity). */
+export function sameOk(a: Result, b: Result): boolean {
+  if (a === b) return true;
+  if (!a.ok || !b.ok) return false;
+  return (
+    a.value === b.value &&
+    a.score === b.score &&
+    a.state === b.state &&
+    a.mustBeDone === b.mustBeDone &&
+    a.shape === b.shape &&
+    a.singleToArray === b.singleToArray &&
+    a.markdownFirst === b.markdownFirst &&
+    a.listErrors === b.listErrors &&
+    a.empty === b.empty &&
+    a.impliedString === b.impliedString &&
+    a.allDefaults === b.allDefaults &&
+    a.weak === b.weak &&
+    a.inferedFromString === b.inferedFromString
+  );
 }
 
 /** A failed coercion. */

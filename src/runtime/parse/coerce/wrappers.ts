@@ -44,6 +44,11 @@ export function stateWrapper(
   return w;
 }
 
+/** True for an object made by `stateWrapper`. */
+export function isStateWrapper(v: unknown): boolean {
+  return v !== null && typeof v === 'object' && STATE.has(v);
+}
+
 /** The value inside a `@stream.with_state` wrapper (or the value itself). */
 export function unwrapState(v: unknown): unknown {
   return v !== null && typeof v === 'object' && STATE.has(v) ? (v as { value: unknown }).value : v;

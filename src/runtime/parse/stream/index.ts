@@ -1,4 +1,9 @@
 // Streaming partials: one parser per streamed answer.
 
 export { shareStructure } from './share-structure.js';
-export { createStreamParser, type StreamParser, UNCHANGED } from './stream-parser.js';
+export {
+  createStreamParser,
+  type StreamParser,
+  type StreamParserOptions,
+  UNCHANGED,
+} from './stream-parser.js';

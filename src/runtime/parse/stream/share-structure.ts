@@ -21,7 +21,7 @@ function shareViews(prev: unknown[], next: unknown[]): unknown | undefined {
   for (let i = pv.frozen; i < Math.min(prevTotal, nextTotal); i++) {
     const a = pv.tail[i - pv.frozen];
     const b = i < nv.frozen ? nv.backing[i] : nv.tail[i - nv.frozen];
-    const s = shareStructure(a, b);
+    const s = a === b ? b : shareStructure(a, b);
     if (s !== b) {
       // The backing slot is past every view handed out so far, so it may still be replaced.
       if (i < nv.frozen) nv.backing[i] = s;
@@ -53,7 +53,7 @@ export function shareStructure(prev: unknown, next: unknown): unknown {
     let out: unknown[] | undefined;
     for (let i = 0; i < next.length; i++) {
       const n = next[i];
-      const s = i < prev.length ? shareStructure(prev[i], n) : n;
+      const s = i < prev.length && prev[i] !== n ? shareStructure(prev[i], n) : n;
       if (s !== n) {
         out ??= next.slice();
         out[i] = s;
@@ -71,10 +71,14 @@ export function shareStructure(prev: unknown, next: unknown): unknown {
   for (const k in n) {
     count++;
     const v = n[k];
-    const s = k in p ? shareStructure(p[k], v) : v;
+    const pv = p[k];
+    // (Identical values are the common case: the coercer keeps unchanged subtrees.)
+    if (pv === v && (v !== undefined || k in p)) continue;
+    const has = pv !== undefined || k in p;
+    const s = has ? shareStructure(pv, v) : v;
     // Write back in place so marks kept by identity (check / state wrappers) stay on `next`.
     if (s !== v) n[k] = s;
-    if (same && (!(k in p) || s !== p[k])) same = false;
+    if (same && (!has || s !== pv)) same = false;
   }
   if (same) {
     let prevCount = 0;
