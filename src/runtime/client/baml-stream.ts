@@ -7,12 +7,19 @@
 // Like BAML, an abort ends the iterator quietly (the caller asked for it) and
 // `getFinalResponse()` rejects with `BamlAbortError`.
 import { BamlAbortError, toBamlError } from '../errors/index.js';
-import { LatestValueChannel } from './latest-value-channel.js';
+import { LatestValueChannel, type NOTHING_NEW } from './latest-value-channel.js';
 
 /** What the pipeline behind a stream reports to it. */
 export interface StreamSink<P> {
   /** A new partial value. */
   partial(value: P): void;
+  /**
+   * A partial that may have changed, built by `compute` only when the consumer asks for it
+   * (`NOTHING_NEW` when it did not change after all).
+   */
+  partialLazy(compute: () => P | typeof NOTHING_NEW): void;
+  /** Builds a pending lazy partial now, so that it is ordered before what comes next. */
+  flush(): void;
 }
 
 /**
@@ -61,7 +68,12 @@ export class BamlStream<P, F> implements AsyncIterable<P> {
     if (signal?.aborted) queueMicrotask(onAbort);
     else signal?.addEventListener('abort', onAbort, { once: true });
 
-    const sink: StreamSink<P> = { partial: (value) => this.#channel.publish(value) };
+    const channel = this.#channel;
+    const sink: StreamSink<P> = {
+      partial: (value) => channel.publish(value),
+      partialLazy: (compute) => channel.publishLazy(compute),
+      flush: () => channel.flush(),
+    };
     const run = (async () => {
       await Promise.resolve(); // start after the caller has the stream object
       if (controller.signal.aborted)

@@ -11,8 +11,13 @@ export type RegistrySnapshot = NonNullable<LlmCallOptions['registry']>;
 
 export type { HTTPRequest, LlmCallOptions, LlmResult, LlmStreamEvent };
 
-/** An incremental parser for one stream: `push` returns the new partial, or `unchanged`. */
+/**
+ * An incremental parser for one stream: `write` feeds a chunk, `current` builds the newest
+ * partial (or returns `unchanged`), `push` is both.
+ */
 export interface StreamParser {
+  write(chunk: string): void;
+  current(): unknown;
   push(chunk: string): unknown;
   finish(): { value: unknown; partial: unknown };
   readonly text: string;

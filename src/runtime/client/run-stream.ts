@@ -4,8 +4,9 @@
 // - The empty-answer partial is shown when the provider's response starts (BAML yields it on
 //   the opening empty delta): the LLM layer reports that moment as an attempt's first delta,
 //   empty when the opening event carries no text.
-// - A partial is handed on in the same turn its chunk is parsed; the stream's one-slot channel
-//   takes care of slow consumers.
+// - Each chunk is scanned at once (`write`), but its partial is built only when the consumer
+//   asks (`current`, through the channel's lazy slot): a waiting consumer gets it in the same
+//   turn, a slow one gets the newest partial and pays for no intermediate ones.
 // - The stream ends with the final value in partial form, as BAML's iterator does.
 import type { FunctionDef, Program, Type } from '../../ir/types.js';
 import {
@@ -16,6 +17,7 @@ import {
 } from '../errors/index.js';
 import { SplitStreamError, type StreamSink } from './baml-stream.js';
 import type { Engine, LlmCallOptions, LlmResult, StreamParser } from './engine.js';
+import { NOTHING_NEW } from './latest-value-channel.js';
 import { promptText } from './prompt-text.js';
 
 /** What one streamed call needs. */
@@ -51,12 +53,20 @@ export async function runStream(
     sink.partial(value);
   };
   const push = (text: string) => {
-    if (!parser) return;
-    try {
-      emit(parser.push(text));
-    } catch {
-      // No partial for this prefix (e.g. a top-level number still being typed).
-    }
+    const current = parser;
+    if (!current) return;
+    current.write(text);
+    sink.partialLazy(() => {
+      let value: unknown;
+      try {
+        value = current.current();
+      } catch {
+        return NOTHING_NEW; // no partial for this prefix (e.g. a top-level number being typed)
+      }
+      if (value === unchanged) return NOTHING_NEW;
+      last = value;
+      return value;
+    });
   };
   const offerEmptyPartial = () => {
     if (started || !parser) return;
@@ -69,6 +79,7 @@ export async function runStream(
       if (signal.aborted) break;
       run.onTick?.('Unknown', null);
       if (event.type === 'start') {
+        sink.flush(); // the previous attempt's partials come before the new attempt's
         prompt = promptText(event.prompt);
         parser = engine.createStreamParser(run.program, run.fn.returnType);
         started = false;
@@ -85,6 +96,7 @@ export async function runStream(
     if (!result) throw new BamlError('The LLM stream ended without a result');
     parser ??= engine.createStreamParser(run.program, run.fn.returnType);
     prompt = promptText(result.prompt) || prompt;
+    sink.flush(); // `last` must be the newest partial before the final one is chosen
     run.checkFinishReason(result, prompt);
     let finished: { value: unknown; partial: unknown };
     try {
@@ -100,6 +112,7 @@ export async function runStream(
       // finish reason as a validation failure while getFinalResponse() reports the finish-reason
       // error itself. Both stay typed here.
       try {
+        sink.flush();
         if (parser) emit((parser as StreamParser).finish().partial);
       } catch {
         // the answer does not parse either; the finish reason is the error to report

@@ -46,6 +46,10 @@ function createStreamParser(program: Program, target: Type): StreamParser {
     }
   };
   return {
+    write(chunk) {
+      text += chunk;
+    },
+    current,
     push(chunk) {
       text += chunk;
       return current();
