@@ -5,5 +5,5 @@ import './client/default-engine.js'; // binds BamlRuntime to the real parser and
 
 export type * from '../ir/types.js';
 export * from './client/index.js';
-export { HTTPRequest, HTTPRequestBody } from './llm/http-request.js';
 export * from './errors/index.js';
+export { HTTPRequest, HTTPRequestBody } from './llm/http-request.js';

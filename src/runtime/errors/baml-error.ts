@@ -29,7 +29,11 @@ export class BamlError extends Error {
   /** True when `value` is a tsbaml error of this class or a subclass (by name, across copies). */
   protected static hasClass(value: unknown, name: string): boolean {
     if (!BamlError.isInstance(value)) return false;
-    for (let p = Object.getPrototypeOf(value); p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+    for (
+      let p = Object.getPrototypeOf(value);
+      p && p !== Object.prototype;
+      p = Object.getPrototypeOf(p)
+    ) {
       if (p.constructor?.name === name) return true;
     }
     return false;

@@ -30,7 +30,11 @@ describe('error classes', () => {
 
   it('carry raw_output and serialise it', () => {
     const e = new BamlValidationError('p', 'raw text', 'Failed to parse');
-    expect(e.toJSON()).toMatchObject({ name: 'BamlValidationError', raw_output: 'raw text', prompt: 'p' });
+    expect(e.toJSON()).toMatchObject({
+      name: 'BamlValidationError',
+      raw_output: 'raw text',
+      prompt: 'p',
+    });
   });
 
   it('toBamlError maps DOM aborts and wraps the rest', () => {

@@ -8,7 +8,9 @@ import { BamlError } from './baml-error.js';
 export function toBamlError(error: unknown): BamlError {
   if (BamlError.isInstance(error)) return error;
   if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
-    return new BamlAbortError(error.message || 'Operation was aborted', undefined, { cause: error });
+    return new BamlAbortError(error.message || 'Operation was aborted', undefined, {
+      cause: error,
+    });
   }
   const message = error instanceof Error ? error.message : String(error);
   return new BamlError(message, { cause: error });

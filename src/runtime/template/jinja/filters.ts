@@ -24,7 +24,7 @@ function printf(operand: JinjaValue, args: JinjaValue[]): JinjaValue | undefined
   let i = 0;
   const out = operand.value.replace(
     /%(\.\d+)?([sdif%])/g,
-    (match, precision: string | undefined, kind: string) => {
+    (_match, precision: string | undefined, kind: string) => {
       if (kind === '%') return '%';
       const arg = args[i++];
       if (!arg) throw new BamlError(`format: not enough arguments for "${operand.value}"`);
