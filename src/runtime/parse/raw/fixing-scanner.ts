@@ -40,12 +40,13 @@
 import * as codes from './char-codes.js';
 import { dedent } from './dedent.js';
 import type { RawArray, RawEntry, RawObject, RawString, RawValue } from './raw-value.js';
-import { rustParsesAsFloat, unquotedValue } from './unquoted-value.js';
+import * as unquotedModule from './unquoted-value.js';
 
 // Local bindings: some loaders (tsx's CJS interop) read every use of an imported binding through
 // a getter, which is measurable in the per-character loop.
 const Ch = codes.Ch;
 const isWhitespace = codes.isWhitespace;
+const { isNumericStart, rustFloatValue, rustParsesAsFloat, unquotedValue } = unquotedModule;
 
 /** Containers nested deeper than this are skipped (the reference caps recursion at 100). */
 export const MAX_DEPTH = 100;
@@ -211,12 +212,19 @@ export class FixingScanner {
   private finalView: FixingResult | null = null;
 
   private readonly viewContainers: RawValue[] = [];
+  /** The object `view()` hands out, filled in again by each call. */
+  private readonly viewResult: FixingResult = {
+    count: 0,
+    first: undefined,
+    containers: this.viewContainers,
+  };
   private readonly extraTops: RawValue[] = [];
   private shownRoot: RawValue | undefined = undefined;
 
   /**
    * The top-level values if the text ended here, in O(depth) (many top-level values do not
-   * make it slower). The containers array is reused by the next call: read it before pushing.
+   * make it slower). The result object and its containers array are reused by the next call:
+   * read them before pushing.
    */
   view(): FixingResult {
     if (this.finalView !== null) return this.finalView;
@@ -246,8 +254,11 @@ export class FixingScanner {
         ? shown
         : undefined;
     syncContainers(containers, this.topContainers, extra);
-    this.cachedView = { count, first, containers };
-    return this.cachedView;
+    const result = this.viewResult;
+    result.count = count;
+    result.first = first;
+    this.cachedView = result;
+    return result;
   }
 
   /** Every top-level value if the text ended here (O(number of values); for tests and tools). */
@@ -281,7 +292,13 @@ export class FixingScanner {
         continue;
       }
       if (top === undefined || top.t === F.Object || top.t === F.Array) {
-        this.structural(text.charCodeAt(i), text, i);
+        // a run of ASCII blanks between values means nothing to a container or the top level
+        let c = text.charCodeAt(i);
+        while (c === Ch.Space || c === Ch.Newline || c === Ch.Tab || c === Ch.CarriageReturn) {
+          if (++i === end) return;
+          c = text.charCodeAt(i);
+        }
+        this.structural(c, text, i);
         i++;
         continue;
       }
@@ -489,6 +506,18 @@ export class FixingScanner {
   private closeTop(): void {
     const frame = this.stack.pop();
     if (frame === undefined) return;
+    if (
+      frame.pos === Pos.Key &&
+      (frame.t === F.Str || frame.t === F.Triple || frame.t === F.Unquoted)
+    ) {
+      // a key's text is what `keyText` would make of its node: no node needed
+      const parent = this.stack[this.stack.length - 1];
+      if (parent !== undefined && parent.t === F.Object) {
+        parent.key = frame.t === F.Triple ? tripleValue(frame) : frame.content;
+        parent.inValue = true;
+        return;
+      }
+    }
     let value: RawValue | null = null;
     switch (frame.t) {
       case F.Object:
@@ -841,27 +870,36 @@ export class FixingScanner {
   // Unquoted tokens
 
   private readUnquoted(frame: UnquotedFrame, text: string, start: number, end: number): number {
+    // the token's terminators depend only on where it sits: at most two characters
+    let stop1: number;
+    let stop2: number;
+    switch (frame.pos) {
+      case Pos.Nothing:
+        stop1 = Ch.OpenBrace;
+        stop2 = Ch.OpenBracket;
+        break;
+      case Pos.Key:
+        stop1 = Ch.Colon;
+        stop2 = Ch.Colon;
+        break;
+      case Pos.Value:
+        stop1 = Ch.CloseBrace;
+        stop2 = Ch.Comma;
+        break;
+      default:
+        stop1 = Ch.Comma;
+        stop2 = Ch.CloseBracket;
+        break;
+    }
     let i = start;
-    const runStart = start;
     while (i < end) {
       const c = text.charCodeAt(i);
-      let stop = false;
-      switch (frame.pos) {
-        case Pos.Nothing:
-          stop = c === Ch.OpenBrace || c === Ch.OpenBracket;
-          break;
-        case Pos.Key:
-          stop = c === Ch.Colon;
-          break;
-        case Pos.Value:
-          stop = c === Ch.CloseBrace || c === Ch.Comma;
-          break;
-        case Pos.Array:
-          stop = c === Ch.Comma || c === Ch.CloseBracket;
-          break;
-      }
-      if (stop) {
-        this.appendUnquoted(frame, text, runStart, i);
+      if (c === stop1 || c === stop2) {
+        if (i > start) {
+          frame.examined += i - start;
+          frame.lastExamined = text.charCodeAt(i - 1);
+          this.appendUnquoted(frame, text, start, i);
+        }
         if (frame.pos === Pos.Value && c === Ch.Comma) {
           this.pend = P.UnquotedComma;
           this.stage = 0;
@@ -871,11 +909,13 @@ export class FixingScanner {
         this.closeTop();
         return i; // the terminator is read again by the parent
       }
-      frame.examined++;
-      frame.lastExamined = c;
       i++;
     }
-    this.appendUnquoted(frame, text, runStart, i);
+    if (i > start) {
+      frame.examined += i - start;
+      frame.lastExamined = text.charCodeAt(i - 1);
+      this.appendUnquoted(frame, text, start, i);
+    }
     return i;
   }
 
@@ -1048,6 +1088,27 @@ export class FixingScanner {
     // cheap checks first: most calls see the same kind with a longer text
     if (node.kind === 'string' && node.value === content) return node;
     if (node.kind === 'number' && node.text === content) return node;
+    // the same kind as before is updated without building a fresh node (what `unquotedValue`
+    // would say: a number node's token starts with a digit, sign or dot, so it is no keyword)
+    if (node.kind === 'number') {
+      const value = rustFloatValue(content);
+      if (!Number.isNaN(value)) {
+        node.value = value;
+        node.text = content;
+        node.rev++;
+        return node;
+      }
+    } else if (
+      node.kind === 'string' &&
+      content !== 'true' &&
+      content !== 'false' &&
+      content !== 'null' &&
+      !(isNumericStart(firstCode) && !Number.isNaN(rustFloatValue(content)))
+    ) {
+      node.value = content;
+      node.rev++;
+      return node;
+    }
     const fresh = unquotedValue(content, 'incomplete', firstCode);
     if (fresh.kind === 'string' && node.kind === 'string') {
       node.value = fresh.value;

@@ -52,8 +52,11 @@ export class JsonSpanTracker {
     const base = this.length;
     this.length += chunk.length;
     let tailFrom = 0;
-    for (let i = 0; i < chunk.length; i++) {
-      const c = chunk.charCodeAt(i);
+    const n = chunk.length;
+    for (let i = 0; i < n; i++) {
+      let c = chunk.charCodeAt(i);
+      // only brackets matter: skip everything else in a tight loop (`{[]}` are 91, 93, 123, 125)
+      while ((c & 0xdf) !== 91 && (c & 0xdf) !== 93 && i + 1 < n) c = chunk.charCodeAt(++i);
       if (c === 123 || c === 91) {
         if (this.stack.length === 0) {
           this.start = base + i;

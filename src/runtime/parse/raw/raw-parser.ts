@@ -2,7 +2,7 @@
 // See stage-parser.ts for how each candidate stage is tracked as text streams in.
 import * as stagesModule from './candidate-stages.js';
 import type { RawValue } from './raw-value.js';
-import { refreshRevs, stabilize } from './stable-wrappers.js';
+import { RevChain, refreshRevsChained, stabilize } from './stable-wrappers.js';
 import { StageParser } from './stage-parser.js';
 
 // Local bindings: some loaders (tsx's CJS interop) read every use of an imported binding
@@ -27,6 +27,7 @@ export class RawParser {
   private finished = false;
   private last: RawValue | null = null;
   private changed = true;
+  private readonly chain = new RevChain();
 
   /** All text pushed so far. */
   get text(): string {
@@ -56,8 +57,9 @@ export class RawParser {
       this.stages.result(this.finished) ?? stringValue(text, this.finished),
       text,
     );
-    this.last = stabilize(fresh, this.last);
-    refreshRevs(this.last);
+    // (usually the same root as last time: its wrappers are kept by the stages' memos)
+    if (fresh !== this.last) this.last = stabilize(fresh, this.last);
+    refreshRevsChained(this.last, this.chain);
     this.changed = false;
     return this.last;
   }

@@ -99,6 +99,102 @@ export function refreshRevs(node: RawValue): void {
   }
 }
 
+/**
+ * The wrapper chain `refreshRevsChained` found last time: wrappers with exactly one child each
+ * (an AnyOf with one candidate, a FixedJson, a Markdown), outermost first, their records, and
+ * the node below the last one (a tree read from the text, or a self-managed wrapper).
+ */
+export class RevChain {
+  root: RawValue | null = null;
+  readonly nodes: RawValue[] = [];
+  readonly recs: KidsSeen[] = [];
+  leaf: RawValue | null = null;
+}
+
+/**
+ * `refreshRevs(root)` for a caller that asks again and again (`RawParser.root()`): when the
+ * root is the same object and still a chain of one-child wrappers over the same nodes, the
+ * chain is updated bottom-up exactly as `refreshRevs` would (same order, same checks) without
+ * looking the wrappers up again; otherwise it falls back to `refreshRevs` and notes the chain.
+ */
+export function refreshRevsChained(root: RawValue, chain: RevChain): void {
+  if (chain.root === root && chain.leaf !== null && chainIntact(chain)) {
+    const nodes = chain.nodes;
+    const recs = chain.recs;
+    let kid = chain.leaf;
+    for (let i = nodes.length - 1; i >= 0; i--) {
+      const node = nodes[i] as RawValue;
+      const rec = recs[i] as KidsSeen;
+      if (rec.kids[0] !== kid || rec.revs[0] !== kid.rev) {
+        node.rev++;
+        rec.kids[0] = kid;
+        rec.revs[0] = kid.rev;
+      }
+      kid = node;
+    }
+    return;
+  }
+  refreshRevs(root);
+  noteChain(root, chain);
+}
+
+function chainIntact(chain: RevChain): boolean {
+  const nodes = chain.nodes;
+  const n = nodes.length;
+  for (let i = 0; i < n; i++) {
+    const node = nodes[i] as RawValue;
+    const next = i + 1 < n ? (nodes[i + 1] as RawValue) : chain.leaf;
+    const rec = chain.recs[i] as KidsSeen;
+    if (rec.state !== 1 || rec.kids.length !== 1) return false;
+    if (node.kind === 'anyOf') {
+      if (node.candidates.length !== 1 || node.candidates[0] !== next) return false;
+    } else if (node.kind === 'fixed' || node.kind === 'markdown') {
+      if (node.inner !== next) return false;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Records the one-child wrapper chain under `root` (just refreshed), if it is one. */
+function noteChain(root: RawValue, chain: RevChain): void {
+  chain.root = root;
+  chain.leaf = null;
+  chain.nodes.length = 0;
+  chain.recs.length = 0;
+  let node = root;
+  for (;;) {
+    let next: RawValue;
+    const rec = seen.get(node);
+    switch (node.kind) {
+      case 'anyOf':
+        if (rec !== undefined && rec.state < 0) {
+          chain.leaf = node;
+          return;
+        }
+        if (node.candidates.length !== 1) return;
+        next = node.candidates[0] as RawValue;
+        break;
+      case 'fixed':
+      case 'markdown':
+        next = node.inner;
+        break;
+      case 'array':
+        // a wrapper array with its own children is walked by `refreshRevs` every time
+        if (rec === undefined || rec.state < 0) chain.leaf = node;
+        return;
+      default:
+        chain.leaf = node;
+        return;
+    }
+    if (rec === undefined || rec.state !== 1 || rec.kids.length !== 1) return;
+    chain.nodes.push(node);
+    chain.recs.push(rec);
+    node = next;
+  }
+}
+
 function refresh1(node: RawValue, kid: RawValue, known?: KidsSeen): void {
   let rec = known ?? seen.get(node);
   if (rec === undefined) {

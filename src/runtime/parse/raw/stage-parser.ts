@@ -32,7 +32,10 @@ const { fixingStage, MAX_PARSE_DEPTH } = stagesModule;
 
 /** Incremental `parse_func` for one piece of text in one mode. */
 export class StageParser implements StageParserLike {
-  private text = '';
+  /** The text so far, unless it is the parent's (see `parentText`). */
+  private ownText = '';
+  /** How much text was pushed (kept while the text is the parent's). */
+  private length = 0;
   private strict: StrictJsonTracker | null = null;
   private strictTree: RawValue | null = null;
   private markdown: MarkdownTracker | null = null;
@@ -47,22 +50,42 @@ export class StageParser implements StageParserLike {
   private readonly strictMemo = new WrapperMemo();
   private readonly textSoFar = (): string => this.text;
   private readonly make = (o: StageOptions, sharesText: boolean): StageParserLike =>
-    new StageParser(o, sharesText ? () => this.strictAccepts() : null);
+    sharesText
+      ? new StageParser(
+          o,
+          () => this.strictAccepts(),
+          () => this.text,
+        )
+      : new StageParser(o);
 
   /**
    * @param parentAccepts when this parser reads exactly its parent's text (a span starting at
    *   offset 0), the parent's strict-JSON verdict, so the text is not validated twice.
+   * @param parentText in that case, the parent's text so far: it is this parser's text too, so
+   *   no second copy is built chunk by chunk (until `freeze`, which takes its own prefix).
    */
   constructor(
     private readonly options: StageOptions,
     private parentAccepts: (() => boolean) | null = null,
+    private parentText: (() => string) | null = null,
   ) {
     this.tooDeep = options.depth >= MAX_PARSE_DEPTH;
+    if (this.tooDeep) this.parentText = null; // its text stays empty
   }
 
-  /** The span this parser reads is closed: stop borrowing the parent's verdict. */
+  /** The span this parser reads is closed: stop borrowing the parent's verdict and text. */
   freeze(): void {
     this.parentAccepts = null;
+    if (this.parentText !== null) {
+      const parent = this.parentText();
+      this.ownText = parent.length === this.length ? parent : parent.slice(0, this.length);
+      this.parentText = null;
+    }
+  }
+
+  /** The text so far. */
+  private get text(): string {
+    return this.parentText === null ? this.ownText : this.parentText();
   }
 
   /**
@@ -72,7 +95,8 @@ export class StageParser implements StageParserLike {
    */
   push(chunk: string): void {
     if (this.tooDeep || chunk.length === 0) return;
-    this.text += chunk;
+    this.length += chunk.length;
+    if (this.parentText === null) this.ownText += chunk;
     if (this.strict !== null && !this.strict.dead) {
       this.strict.push(chunk);
       if (this.strictTree !== null && !isBlank(chunk)) this.strictTree = null;

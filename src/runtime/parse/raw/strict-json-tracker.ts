@@ -67,16 +67,37 @@ export class StrictJsonTracker {
   /** Feeds text. */
   push(text: string): void {
     const n = text.length;
-    for (let i = 0; i < n && this.state !== S.Dead; i++) {
-      if (this.state === S.InString && !this.wantTrail) {
-        // fast path: plain string content needs no state change
-        let c = text.charCodeAt(i);
-        while (c >= 32 && c !== 34 && c !== 92 && i + 1 < n) c = text.charCodeAt(++i);
-        if (c >= 32 && c !== 34 && c !== 92) continue;
-        this.step(c);
-        continue;
+    for (let i = 0; i < n; i++) {
+      const state = this.state;
+      let c = text.charCodeAt(i);
+      switch (state) {
+        case S.Dead:
+          return;
+        case S.InString:
+          if (this.wantTrail) break;
+          // fast path: plain string content needs no state change
+          while (c >= 32 && c !== 34 && c !== 92 && i + 1 < n) c = text.charCodeAt(++i);
+          if (c >= 32 && c !== 34 && c !== 92) continue;
+          break;
+        case S.Value:
+        case S.AfterValue:
+        case S.Key:
+        case S.Colon:
+        case S.Done:
+          // fast path: blanks between tokens need no state change
+          while ((c === 32 || c === 10 || c === 9 || c === 13) && i + 1 < n)
+            c = text.charCodeAt(++i);
+          if (c === 32 || c === 10 || c === 9 || c === 13) continue;
+          break;
+        case S.NumInt:
+        case S.NumFrac:
+        case S.NumExp:
+          // fast path: more digits need no state change
+          while (c >= 48 && c <= 57 && i + 1 < n) c = text.charCodeAt(++i);
+          if (c >= 48 && c <= 57) continue;
+          break;
       }
-      this.step(text.charCodeAt(i));
+      this.step(c);
     }
   }
 

@@ -21,11 +21,14 @@ class Reader {
 
   blanks(): void {
     const t = this.text;
-    while (this.i < t.length) {
-      const c = t.charCodeAt(this.i);
+    const n = t.length;
+    let i = this.i;
+    while (i < n) {
+      const c = t.charCodeAt(i);
       if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
-      this.i++;
+      i++;
     }
+    this.i = i;
   }
 
   value(): RawValue {
@@ -70,50 +73,54 @@ class Reader {
       }
     }
     if (c === 34) return { kind: 'string', value: this.string(), completion: 'complete', rev: 0 };
-    if (t.startsWith('true', this.i)) {
+    if (c === 116 && t.startsWith('true', this.i)) {
       this.i += 4;
       return { kind: 'bool', value: true, rev: 0 };
     }
-    if (t.startsWith('false', this.i)) {
+    if (c === 102 && t.startsWith('false', this.i)) {
       this.i += 5;
       return { kind: 'bool', value: false, rev: 0 };
     }
-    if (t.startsWith('null', this.i)) {
+    if (c === 110 && t.startsWith('null', this.i)) {
       this.i += 4;
       return { kind: 'null', rev: 0 };
     }
     const start = this.i;
-    while (this.i < t.length) {
-      const d = t.charCodeAt(this.i);
-      if ((d >= 48 && d <= 57) || d === 45 || d === 43 || d === 46 || d === 101 || d === 69)
-        this.i++;
+    const n = t.length;
+    let i = start;
+    while (i < n) {
+      const d = t.charCodeAt(i);
+      if ((d >= 48 && d <= 57) || d === 45 || d === 43 || d === 46 || d === 101 || d === 69) i++;
       else break;
     }
-    if (this.i === start) throw new SyntaxError('strictJsonTree: unexpected character');
-    const text = t.slice(start, this.i);
+    this.i = i;
+    if (i === start) throw new SyntaxError('strictJsonTree: unexpected character');
+    const text = t.slice(start, i);
     return { kind: 'number', value: Number(text), text, completion: 'complete', rev: 0 };
   }
 
   string(): string {
     const t = this.text;
-    this.i++; // opening quote
+    const n = t.length;
+    let i = this.i + 1; // after the opening quote
     let out = '';
-    let run = this.i;
+    let run = i;
     for (;;) {
-      const c = t.charCodeAt(this.i);
-      if (Number.isNaN(c)) throw new SyntaxError('strictJsonTree: unterminated string');
+      // plain content up to the next quote or backslash
+      let c = i < n ? t.charCodeAt(i) : -1;
+      while (c !== 34 && c !== 92 && c >= 0) c = ++i < n ? t.charCodeAt(i) : -1;
+      if (c < 0) {
+        this.i = i;
+        throw new SyntaxError('strictJsonTree: unterminated string');
+      }
       if (c === 34) {
-        out += t.slice(run, this.i);
-        this.i++;
+        out += t.slice(run, i);
+        this.i = i + 1;
         return out;
       }
-      if (c !== 92) {
-        this.i++;
-        continue;
-      }
-      out += t.slice(run, this.i);
-      const e = t.charCodeAt(this.i + 1);
-      this.i += 2;
+      out += t.slice(run, i);
+      const e = t.charCodeAt(i + 1);
+      i += 2;
       switch (e) {
         case 110:
           out += '\n';
@@ -131,13 +138,13 @@ class Reader {
           out += '\f';
           break;
         case 117:
-          out += String.fromCharCode(Number.parseInt(t.slice(this.i, this.i + 4), 16));
-          this.i += 4;
+          out += String.fromCharCode(Number.parseInt(t.slice(i, i + 4), 16));
+          i += 4;
           break;
         default:
           out += String.fromCharCode(e);
       }
-      run = this.i;
+      run = i;
     }
   }
 }

@@ -15,15 +15,26 @@ export function unquotedValue(text: string, completion: Completion, firstCode?: 
   if (n === 5 && text === 'false') return { kind: 'bool', value: false, rev: 0 };
   if (n === 4 && text === 'null') return { kind: 'null', rev: 0 };
   const c = firstCode ?? text.charCodeAt(0);
-  const numeric = (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46;
-  if (numeric && looksLikeRustFloat(text)) {
-    return { kind: 'number', value: Number(text), text, completion, rev: 0 };
+  if (isNumericStart(c)) {
+    const value = rustFloatValue(text);
+    if (!Number.isNaN(value)) return { kind: 'number', value, text, completion, rev: 0 };
   }
   return { kind: 'string', value: text, completion, rev: 0 };
 }
 
+/** Whether a token starting with this character may be a number (sign, dot or digit). */
+export function isNumericStart(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46;
+}
+
 /** True when Rust's `str::parse::<f64>()` accepts the text and the value is finite. */
 export function looksLikeRustFloat(text: string): boolean {
+  const value = rustFloatValue(text);
+  return !Number.isNaN(value);
+}
+
+/** The text's value when `looksLikeRustFloat` accepts it, else NaN (the text is read once). */
+export function rustFloatValue(text: string): number {
   const n = text.length;
   let i = 0;
   if (i < n && (text.charCodeAt(i) === 43 || text.charCodeAt(i) === 45)) i++;
@@ -39,7 +50,7 @@ export function looksLikeRustFloat(text: string): boolean {
       digits++;
     }
   }
-  if (digits === 0) return false;
+  if (digits === 0) return Number.NaN;
   if (i < n && (text.charCodeAt(i) === 101 || text.charCodeAt(i) === 69)) {
     i++;
     if (i < n && (text.charCodeAt(i) === 43 || text.charCodeAt(i) === 45)) i++;
@@ -48,9 +59,11 @@ export function looksLikeRustFloat(text: string): boolean {
       i++;
       exp++;
     }
-    if (exp === 0) return false;
+    if (exp === 0) return Number.NaN;
   }
-  return i === n && Number.isFinite(Number(text));
+  if (i !== n) return Number.NaN;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : Number.NaN;
 }
 
 /** Also true for `inf`/`NaN` words, which Rust's f64 parser accepts (used by the comma rule). */
