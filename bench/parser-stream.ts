@@ -5,61 +5,10 @@
 //   CPU, growth exponent k ≈ 1), split into the raw stage (push + root per chunk) and the rest
 //   (coercion, structural sharing), with long lists as views and as plain arrays;
 // - write() of every 8-character chunk then finish(), against one final parse (target < 2×).
-import { compile } from '../src/compiler/index.js';
 import type { Program, Type } from '../src/ir/types.js';
 import { createStreamParser, parseFinal } from '../src/runtime/parse/index.js';
 import { parseRaw, RawParser } from '../src/runtime/parse/raw/index.js';
-
-const SOURCE = `
-class Meta {
-  source string
-  score float
-}
-
-class Item {
-  id int
-  name string
-  tags string[]
-  meta Meta
-  delta float
-}
-
-function Items(input: string) -> Item[] {
-  client "openai/gpt-4o"
-  prompt #"{{ input }}"#
-}
-`;
-
-function makeText(bytes: number): string {
-  const items: unknown[] = [];
-  let size = 2;
-  for (let i = 0; size < bytes; i++) {
-    const item = {
-      id: i,
-      name: `item "${i}"\n\tline`,
-      tags: ['alpha', `t${i % 7}`],
-      meta: { source: 'gen', score: (i % 13) / 3 },
-      delta: -((i % 97) + 0.25),
-    };
-    items.push(item);
-    size += JSON.stringify(item, null, 2).length + 4;
-  }
-  return JSON.stringify(items, null, 2);
-}
-
-function cpuMs(fn: () => void): number {
-  const start = process.cpuUsage();
-  fn();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
-}
-
-/** Best of `n` runs: the machine is shared, the minimum is the least disturbed figure. */
-function bestCpuMs(n: number, fn: () => void): number {
-  let best = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < n; i++) best = Math.min(best, cpuMs(fn));
-  return best;
-}
+import { bestCpuMs, itemsSchema, makeItemsText as makeText } from './lib/items.js';
 
 function streamAll(
   program: Program,
@@ -98,10 +47,7 @@ const x = (t: number, base: number): string => `${(t / base).toFixed(1)}×`;
 
 /** Prints the parser figures. */
 export default async function run(): Promise<void> {
-  const { program } = compile([{ path: 'bench.baml', text: SOURCE }]);
-  const fn = program?.functions.Items;
-  if (!program || !fn) throw new Error('bench schema does not compile');
-  const target = fn.returnType;
+  const { program, target } = itemsSchema();
   const small = makeText(100_000);
   const large = makeText(1_000_000);
 

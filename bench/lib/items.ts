@@ -1,5 +1,5 @@
 // Shared by the bench modules: the `Item[]` schema and the pretty-printed JSON array that
-// bench/parser-stream.ts streams (same generator, same text for a given size), plus CPU timing.
+// bench/parser-stream.ts and bench/peers.ts stream, plus CPU timing.
 import { compile } from '../../src/compiler/index.js';
 import type { Program, Type } from '../../src/ir/types.js';
 
@@ -33,7 +33,7 @@ export function itemsSchema(): { program: Program; target: Type } {
 
 /**
  * A pretty-printed (2-space) JSON array of items of about `bytes` characters, with escapes,
- * nested objects and lists, negative and fractional numbers. Identical to parser-stream's.
+ * nested objects and lists, negative and fractional numbers. Shared by every parser bench.
  */
 export function makeItemsText(bytes: number): string {
   const items: unknown[] = [];
