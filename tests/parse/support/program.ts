@@ -1,21 +1,15 @@
 // A minimal IR program for unit tests.
 import type { ClassDef, EnumDef, Program, Type, TypeAliasDef } from '../../../src/ir/types.js';
+import { emptyProgram } from '../../support/empty-program.js';
 
 export function makeProgram(
   parts: { classes?: ClassDef[]; enums?: EnumDef[]; aliases?: TypeAliasDef[] } = {},
 ): Program {
-  return {
-    irVersion: 1,
+  return emptyProgram({
     classes: Object.fromEntries((parts.classes ?? []).map((c) => [c.name, c])),
     enums: Object.fromEntries((parts.enums ?? []).map((e) => [e.name, e])),
     typeAliases: Object.fromEntries((parts.aliases ?? []).map((a) => [a.name, a])),
-    functions: {},
-    templateStrings: {},
-    clients: {},
-    retryPolicies: {},
-    generators: [],
-    tests: [],
-  };
+  });
 }
 
 export const t = {
