@@ -52,11 +52,11 @@ export async function runStream(
     last = value;
     sink.partial(value);
   };
-  const push = (text: string) => {
-    const current = parser;
-    if (!current) return;
-    current.write(text);
-    sink.partialLazy(() => {
+  // One parser per attempt, and one function that builds its newest partial when pulled.
+  let pull: () => unknown = () => NOTHING_NEW;
+  const startParser = (): StreamParser => {
+    const current = engine.createStreamParser(run.program, run.fn.returnType);
+    pull = () => {
       let value: unknown;
       try {
         value = current.current();
@@ -66,7 +66,14 @@ export async function runStream(
       if (value === unchanged) return NOTHING_NEW;
       last = value;
       return value;
-    });
+    };
+    parser = current;
+    return current;
+  };
+  const push = (text: string) => {
+    if (!parser) return;
+    parser.write(text);
+    sink.partialLazy(pull);
   };
   const offerEmptyPartial = () => {
     if (started || !parser) return;
@@ -81,11 +88,11 @@ export async function runStream(
       if (event.type === 'start') {
         sink.flush(); // the previous attempt's partials come before the new attempt's
         prompt = promptText(event.prompt);
-        parser = engine.createStreamParser(run.program, run.fn.returnType);
+        startParser();
         started = false;
         last = unchanged;
       } else if (event.type === 'delta') {
-        parser ??= engine.createStreamParser(run.program, run.fn.returnType);
+        parser ??= startParser();
         offerEmptyPartial();
         if (event.text !== '') push(event.text);
       } else {
@@ -94,7 +101,7 @@ export async function runStream(
     }
     if (signal.aborted) throw new BamlAbortError('Operation was aborted', signal.reason);
     if (!result) throw new BamlError('The LLM stream ended without a result');
-    parser ??= engine.createStreamParser(run.program, run.fn.returnType);
+    parser ??= startParser();
     prompt = promptText(result.prompt) || prompt;
     sink.flush(); // `last` must be the newest partial before the final one is chosen
     run.checkFinishReason(result, prompt);
