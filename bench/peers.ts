@@ -6,6 +6,8 @@
 // at 106 KB, and k is the growth exponent (t ∝ n^k) between the two largest sizes each ran.
 //
 // Peers (npm devDependencies, pinned):
+// - ai (Vercel AI SDK) `await parsePartialJson(text)` on the accumulated text per chunk, which is
+//   what its streamText / streamObject run per text delta;
 // - partial-json       `parse(text, Allow.ALL)` on the accumulated text per chunk;
 // - jsonrepair         `JSON.parse(jsonrepair(text))` on the accumulated text per chunk;
 // - best-effort-json-parser `parse(text)` on the accumulated text per chunk;
@@ -13,7 +15,7 @@
 //   mutable root (no snapshot, strings only once closed): the strict incremental floor, for
 //   reference, not a usable snapshot stream.
 //
-// The three reparse peers are quadratic: run in full at 106 KB they take ~160 s of CPU between
+// The four reparse peers are quadratic: run in full at 106 KB they take ~160 s of CPU between
 // them here, so by default their 106 KB figure is SAMPLED: the partial is built after every
 // SAMPLE-th chunk (and the last), and the CPU time is scaled by chunks / partials built. That is
 // an estimate of the full figure because these peers are stateless (each partial is a pure
@@ -23,11 +25,12 @@
 // (about 3 minutes); `BENCH_PEERS_SAMPLE=n` samples 1 in n.
 import { isDeepStrictEqual } from 'node:util';
 import { Tokenizer, TokenParser } from '@streamparser/json';
+import { parsePartialJson } from 'ai';
 import { parse as bestEffortParse, disableErrorLogging } from 'best-effort-json-parser';
 import { jsonrepair } from 'jsonrepair';
 import { Allow, parse as partialJsonParse } from 'partial-json';
 import { createStreamParser } from '../src/runtime/parse/index.js';
-import { bestCpuMs, chunksOf, itemsSchema, makeItemsText } from './lib/items.js';
+import { bestCpuMsAsync, chunksOf, itemsSchema, makeItemsText } from './lib/items.js';
 
 const CHUNK = 8;
 
@@ -36,7 +39,8 @@ const CHUNK = 8;
  * partials were built. `every` > 1 builds one after every `every`-th chunk and the last only
  * (stateless peers); the others ignore it and build one per chunk.
  */
-type Run = (chunks: readonly string[], every?: number) => { final: unknown; partials: number };
+type Outcome = { final: unknown; partials: number };
+type Run = (chunks: readonly string[], every?: number) => Outcome | Promise<Outcome>;
 
 interface Peer {
   name: string;
@@ -63,6 +67,24 @@ function reparseEveryChunk(parse: (text: string) => unknown): Run {
       } catch {
         // No partial for this prefix: the consumer keeps the previous one.
       }
+    }
+    return { final: partial, partials };
+  };
+}
+
+/** The same for a peer whose parse is async (the AI SDK's): one await per partial. */
+function reparseEveryChunkAsync(parse: (text: string) => Promise<unknown>): Run {
+  return async (chunks, every = 1) => {
+    let text = '';
+    let partial: unknown;
+    let partials = 0;
+    const last = chunks.length - 1;
+    for (let i = 0; i <= last; i++) {
+      text += chunks[i];
+      if ((i + 1) % every !== 0 && i !== last) continue;
+      partials++;
+      const value = await parse(text);
+      if (value !== undefined) partial = value;
     }
     return { final: partial, partials };
   };
@@ -129,6 +151,13 @@ export default async function run(): Promise<void> {
       run: streamparserRun,
     },
     {
+      name: 'ai (Vercel AI SDK) parsePartialJson(text)',
+      linear: false,
+      repeats: 1,
+      // undefined when even the repair fails: the consumer keeps the previous partial.
+      run: reparseEveryChunkAsync(async (t) => (await parsePartialJson(t)).value),
+    },
+    {
       name: 'partial-json parse(text, Allow.ALL)',
       linear: false,
       repeats: 1,
@@ -157,14 +186,14 @@ export default async function run(): Promise<void> {
   const warmSmall = chunksOf(makeItemsText(3_000), CHUNK);
   const warmLarge = chunksOf(makeItemsText(20_000), CHUNK);
   for (const peer of peers) {
-    for (let i = 0; i < 3; i++) peer.run(peer.linear ? warmLarge : warmSmall);
+    for (let i = 0; i < 3; i++) await peer.run(peer.linear ? warmLarge : warmSmall);
   }
 
   /** CPU ms of one size (scaled up when sampled) and whether the final value was right. */
-  const measure = (peer: Peer, s: number, repeats: number, every: number) => {
-    let result: { final: unknown; partials: number } = { final: undefined, partials: 1 };
-    const t = bestCpuMs(repeats, () => {
-      result = peer.run(chunked[s]!, every);
+  const measure = async (peer: Peer, s: number, repeats: number, every: number) => {
+    let result: Outcome = { final: undefined, partials: 1 };
+    const t = await bestCpuMsAsync(repeats, async () => {
+      result = await peer.run(chunked[s]!, every);
     });
     return {
       ms: (t * chunked[s]!.length) / result.partials,
@@ -187,12 +216,12 @@ export default async function run(): Promise<void> {
         continue;
       }
       const every = s === 1 && !peer.linear ? sample : 1;
-      const m = measure(peer, s, s === 0 ? 3 : peer.repeats, every);
+      const m = await measure(peer, s, s === 0 ? 3 : peer.repeats, every);
       times.push(m.ms);
       ok &&= m.ok;
       if (every > 1) {
         sampled = true;
-        const check = measure(peer, 0, 3, every);
+        const check = await measure(peer, 0, 3, every);
         checks.push(`${peer.name.split(' ')[0]} ${fmtRatio(check.ms / times[0]!)}`);
       }
     }
@@ -227,6 +256,12 @@ export default async function run(): Promise<void> {
     ];
   });
   printTable(header, table);
+  const ours = rows[0]!.times;
+  const aiSdk = rows.find((r) => r.peer.name.startsWith('ai '))?.times[1];
+  const growth = ours[2]! / ours[1]!;
+  console.log(
+    `issue #4 targets: tsbaml ${fmtMs(ours[1]!)} at ${kb(texts[1]!)} (≤ 40 ms), ${fmtMs(ours[2]!)} at ${kb(texts[2]!)} (≤ 250 ms), growth ${growth.toFixed(1)}× (≤ 12×); AI SDK / tsbaml at ${kb(texts[1]!)}: ${aiSdk === undefined ? 'n/a' : fmtRatio(aiSdk / ours[1]!)} (≥ 100×)`,
+  );
   if (checks.length > 0) {
     console.log(
       `≈ sampled: a partial after 1 in ${sample} chunks (and the last), CPU scaled by ${sample} (BENCH_PEERS_SAMPLE=1 for every chunk, ~3 min); the same estimate at 11 KB over the full 11 KB figure: ${checks.join(', ')}`,

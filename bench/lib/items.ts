@@ -67,6 +67,21 @@ export function bestCpuMs(n: number, fn: () => void): number {
   return best;
 }
 
+/** Process CPU time of one awaited call, in ms (includes the microtask turns it awaits). */
+export async function cpuMsAsync(fn: () => Promise<void>): Promise<number> {
+  const start = process.cpuUsage();
+  await fn();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+/** Best of `n` runs of an async call. */
+export async function bestCpuMsAsync(n: number, fn: () => Promise<void>): Promise<number> {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < n; i++) best = Math.min(best, await cpuMsAsync(fn));
+  return best;
+}
+
 /** `text` cut into chunks of `size` characters (the last may be shorter). */
 export function chunksOf(text: string, size: number): string[] {
   const out: string[] = [];
