@@ -10,7 +10,7 @@
 // document: a `\u` escape of a lone surrogate, or nesting deeper than 128 (both refused here).
 // Duplicate keys (JSON.parse keeps the last, the coercer the first match) are caught by
 // comparing the object entries in the text with the properties the walk saw. Then, per type,
-// the walk accepts only the coercer's exact, score-free case:
+// the walk accepts only the coercer's exact reading:
 // - string / bool / null: the same JSON kind; int: a safe integer; float: a finite number;
 // - enum: a string equal to a value's name as the parser sees it (`@alias` or name, `@skip`
 //   left out, first match wins), which the coercer tries first; literal: the same value;
@@ -18,14 +18,16 @@
 //   each matched by the coercer's first, exact round; missing optional fields are null and
 //   missing list / map fields `[]` / `{}` outside a union (in the union's strict pass they fail);
 // - list / map: every item / value matches (the coercer would drop a failing one);
-// - `T | null` in either order where T cannot take null: null for null, else T in the strict
-//   pass, which the coercer returns as the only (and so the best) strict variant.
-// Anything else bails: other unions, constraints (`@check` / `@assert`, `@@assert`), media,
-// tuples, unknown keys, integer-like keys (JSON.parse lists them first; conservative), keys
-// that are names on Object.prototype in maps, and a top-level target read from the whole text
-// (string, enum, string literal). `@stream.*` never changes a final value (it matters only for
-// partials and for the with_state wrapping of a stream's last partial, which callers keep on
-// the full path). Recursive aliases are followed like the coercer does (bounded by the depth).
+// - unions (`T?` included): a scalar takes the first scalar variant that reads it exactly
+//   (the strict pass returns the first score-0 success); a container needs exactly one
+//   variant of its kind, whose strict reading is then the only strict success (see `union`).
+// Anything else bails: several class / map variants for one object (e.g. tagged unions),
+// nested unions, constraints (`@check` / `@assert`, `@@assert`), media, tuples, unknown keys,
+// integer-like keys (JSON.parse lists them first; conservative), map keys that are names on
+// Object.prototype, and a top-level target read from the whole text (string, enum, string
+// literal). `@stream.*` never changes a final value (it matters only for partials and for the
+// with_state wrapping of a stream's last partial, which callers keep on the full path).
+// Recursive aliases are followed like the coercer does (bounded by the nesting limit).
 import type { ClassDef, FieldDef, Program, Type } from '../../../ir/types.js';
 import { isOptional } from './coerce-support.js';
 import { countColons, scanJsonText } from './strict-json-text.js';
@@ -40,6 +42,8 @@ const MAX_HOPS = 64;
 
 /** The walk's "does not apply" (never a JSON value). */
 const BAIL: unique symbol = Symbol('bail');
+/** A scalar variant the coercer's strict pass rejects (see `leaf`). */
+const FAILS: unique symbol = Symbol('fails');
 
 /** Keys an empty object already answers `in` for (the map coercer skips them). */
 const EMPTY: Record<string, unknown> = {};
@@ -97,26 +101,6 @@ function hasConstraints(type: Type): boolean {
   return c !== undefined && c.length > 0;
 }
 
-function isPlainNull(type: Type): boolean {
-  return type.kind === 'primitive' && type.name === 'null' && !hasConstraints(type);
-}
-
-/** Conservative: whether the strict coercion of a raw null to `type` could succeed. */
-function mayTakeNull(program: Program, type: Type, hops: number): boolean {
-  switch (type.kind) {
-    case 'primitive':
-      return type.name === 'null';
-    case 'union':
-      return true;
-    case 'alias': {
-      const def = program.typeAliases[type.name];
-      return !def || hops >= MAX_HOPS || mayTakeNull(program, def.type, hops + 1);
-    }
-    default:
-      return false;
-  }
-}
-
 /** Integer-like keys (array indices) start with a digit; so do some others (conservative). */
 function startsWithDigit(key: string): boolean {
   const c = key.charCodeAt(0);
@@ -150,32 +134,10 @@ class StrictWalk {
     if (hasConstraints(type)) return BAIL;
     switch (type.kind) {
       case 'primitive':
-        switch (type.name) {
-          case 'string':
-            return typeof v === 'string' ? this.string(v) : BAIL;
-          case 'int':
-            return Number.isSafeInteger(v) ? v : BAIL;
-          case 'float':
-            return Number.isFinite(v) ? v : BAIL;
-          case 'bool':
-            return typeof v === 'boolean' ? v : BAIL;
-          case 'null':
-            return v === null ? v : BAIL;
-        }
-        return BAIL;
-      case 'literal': {
-        const want = type.value;
-        if (typeof want === 'number' && !Number.isSafeInteger(want)) return BAIL;
-        // (v, not want: a JSON -0 stays -0 as in the coercer)
-        if (v !== want) return BAIL;
-        return typeof v === 'string' ? this.string(v) : v;
-      }
+      case 'literal':
       case 'enum': {
-        if (typeof v !== 'string') return BAIL;
-        const out = this.enumNames(type.name)?.get(v);
-        if (out === undefined) return BAIL;
-        this.string(v);
-        return out;
+        const r = this.leaf(type, v);
+        return r === FAILS ? BAIL : r;
       }
       case 'class':
         return this.object(type.name, v, strict, depth);
@@ -188,17 +150,95 @@ class StrictWalk {
         return this.list(type.item, v, strict, depth);
       case 'map':
         return this.map(type.value, v, strict, depth);
-      case 'union': {
-        if (type.variants.length !== 2) return BAIL;
-        const [a, b] = type.variants as [Type, Type];
-        const nullFirst = isPlainNull(a);
-        const other = nullFirst ? b : a;
-        if (!(nullFirst || isPlainNull(b)) || mayTakeNull(this.program, other, 0)) return BAIL;
-        return v === null ? null : this.cast(other, v, true, depth);
-      }
+      case 'union':
+        return this.union(type.variants, v, depth);
       default:
         return BAIL; // media, tuple
     }
+  }
+
+  /**
+   * A scalar type's strict coercion of `v`: its value (always with score 0), FAILS when the
+   * coercer's strict pass rejects it, BAIL when unsure. Outside a union's strict pass the
+   * coercer gives the same value (it tries the exact reading first) and FAILS means "not exact".
+   */
+  private leaf(type: Type, v: unknown): unknown {
+    switch (type.kind) {
+      case 'primitive':
+        switch (type.name) {
+          case 'string':
+            return typeof v === 'string' ? this.string(v) : FAILS;
+          case 'int':
+            if (typeof v !== 'number' || !Number.isInteger(v)) return FAILS;
+            return Number.isSafeInteger(v) ? v : BAIL;
+          case 'float':
+            if (typeof v !== 'number') return FAILS;
+            return Number.isFinite(v) ? v : BAIL;
+          case 'bool':
+            return typeof v === 'boolean' ? v : FAILS;
+          case 'null':
+            return v === null ? v : FAILS;
+        }
+        return BAIL;
+      case 'literal': {
+        const want = type.value;
+        if (typeof want === 'number' && !Number.isSafeInteger(want)) return BAIL;
+        // (v, not want: a JSON -0 stays -0 as in the coercer)
+        if (v !== want) return FAILS;
+        return typeof v === 'string' ? this.string(v) : v;
+      }
+      case 'enum': {
+        const names = this.enumNames(type.name);
+        if (names === null) return BAIL;
+        const out = typeof v === 'string' ? names.get(v) : undefined;
+        if (out === undefined) return FAILS;
+        this.string(v as string);
+        return out;
+      }
+      default:
+        return BAIL;
+    }
+  }
+
+  /**
+   * The coercer's union: a strict pass over the variants in order that returns the first
+   * score-0 success, else the best strict success, else a lenient pass (not followed here:
+   * BAIL). Scalar variants succeed strictly only on the exact reading, with score 0, and fail
+   * on containers; container variants fail strictly on scalars. So for a scalar the first
+   * scalar variant that takes it exactly is the result; for a container, the one variant of
+   * its kind (class or map for an object, list for an array) must succeed in the strict pass,
+   * being the only strict success. Several such variants, nested unions and constraints bail.
+   */
+  private union(variants: Type[], v: unknown, depth: number): unknown {
+    const container = v !== null && typeof v === 'object';
+    let only: Type | undefined;
+    for (const variant of variants) {
+      const t = this.resolve(variant);
+      if (t === undefined || t.kind === 'union') return BAIL;
+      const k = t.kind;
+      const takesContainer = k === 'class' || k === 'map' || k === 'list';
+      if (!container) {
+        if (takesContainer || k === 'media' || k === 'tuple') continue;
+        const r = this.leaf(t, v);
+        if (r !== FAILS) return r;
+      } else if (takesContainer && Array.isArray(v) === (k === 'list')) {
+        if (only !== undefined) return BAIL;
+        only = t;
+      }
+    }
+    return only === undefined ? BAIL : this.cast(only, v, true, depth);
+  }
+
+  /** `type` with aliases followed; undefined when unknown or constrained on the way. */
+  private resolve(type: Type): Type | undefined {
+    let t = type;
+    for (let hops = 0; !hasConstraints(t); hops++) {
+      if (t.kind !== 'alias') return t;
+      const def = this.program.typeAliases[t.name];
+      if (!def || hops >= MAX_HOPS) return undefined;
+      t = def.type;
+    }
+    return undefined;
   }
 
   /** Counts the colons of a walked string; returns it. */
