@@ -360,6 +360,7 @@ export function mutatedArb(doc: J): fc.Arbitrary<J> {
     }
     if (node instanceof Obj) {
       options.push(
+        fc.constant(put(new Obj([]))),
         fc
           .tuple(fc.constantFrom('extra', 'zz:z', 'f0'), jsonDoc)
           .map(([key, v]) => put(new Obj([...node.entries, [key, v]]))),
