@@ -2,6 +2,7 @@
 // and the streaming form of the same (./stream). This is what b.parse and b.parseStream call.
 import type { Program, Type } from '../../ir/types.js';
 import { Coercer } from './coerce/coercer.js';
+import { NOT_APPLICABLE, strictJsonCast } from './coerce/strict-json-cast.js';
 import { parseRaw } from './raw/index.js';
 import { validationError } from './stream/validation-error.js';
 
@@ -19,6 +20,9 @@ export {
  * @example parseFinal(program, { kind: 'primitive', name: 'int' }, 'The answer is 42.') // 42
  */
 export function parseFinal(program: Program, target: Type, text: string): unknown {
+  // Valid JSON that matches the type exactly: the same value, without the raw tree.
+  const fast = strictJsonCast(program, target, text);
+  if (fast !== NOT_APPLICABLE) return fast;
   const r = new Coercer(program, 'final').coerceRoot(target, parseRaw(text, true), text);
   if (!r.ok) throw validationError(r.issue, text);
   return r.value;

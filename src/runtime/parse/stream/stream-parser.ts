@@ -13,6 +13,7 @@
 // scores), so the final pass is one linear walk rather than a reuse of partial results.
 import type { Program, Type } from '../../../ir/types.js';
 import { Coercer } from '../coerce/coercer.js';
+import { NOT_APPLICABLE, strictJsonCast } from '../coerce/strict-json-cast.js';
 import { RawParser } from '../raw/index.js';
 import { shareStructure } from './share-structure.js';
 import { validationError } from './validation-error.js';
@@ -107,6 +108,16 @@ export function createStreamParser(
     },
     finish() {
       raw.finish();
+      // Valid JSON matching the type exactly: the same final value, without the raw tree.
+      const fast = usesWithState(program)
+        ? NOT_APPLICABLE
+        : strictJsonCast(program, target, raw.text);
+      if (fast !== NOT_APPLICABLE) {
+        const shared = last === UNCHANGED ? fast : shareStructure(last, fast);
+        const partial = shared === last ? UNCHANGED : shared;
+        last = shared;
+        return { value: fast, partial };
+      }
       const root = raw.root();
       const final = new Coercer(program, 'final').coerceRoot(target, root, raw.text);
       if (!final.ok) throw validationError(final.issue, raw.text);
