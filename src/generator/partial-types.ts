@@ -4,11 +4,11 @@
 // - anything else that is not `@stream.not_null` may be null while it has not arrived;
 // - `@stream.done` (and `@@stream.done` classes) use the final types (`types.X`);
 // - `@stream.with_state` wraps the value as `StreamState<T | null>`.
+import { acceptsNull } from '../ir/type-queries.js';
 import type { Program, Type } from '../ir/types.js';
 import {
   checkNames,
   finalType,
-  isOptional,
   mapKey,
   mapOf,
   type TypeContext,
@@ -61,7 +61,7 @@ export function partialShape(
   inDone = false,
 ): PartialShape {
   const done = inDone || type.attrs?.streamDone === true;
-  const optional = isOptional(type);
+  const optional = acceptsNull(type);
   const isNeeded =
     (needed || type.attrs?.streamNotNull === true || neededByDefinition(type, ctx.program)) &&
     !optional;

@@ -4,6 +4,7 @@
 // type of every class as `partial_types.<Name>`, and the error bodies of every route.
 
 import { tsbamlVersion } from '../cli/version.js';
+import { acceptsNull } from '../ir/type-queries.js';
 import type { ClassDef, EnumDef, FunctionDef, Program, Type } from '../ir/types.js';
 
 type Schema = Record<string, unknown>;
@@ -65,7 +66,7 @@ function requestBody(fn: FunctionDef): Schema {
   const required: string[] = [];
   for (const param of fn.params) {
     properties[param.name] = typeSchema(param.type, false);
-    if (!isOptional(param.type)) required.push(param.name);
+    if (!acceptsNull(param.type)) required.push(param.name);
   }
   properties.__baml_options__ = { $ref: '#/components/schemas/BamlOptions', nullable: true };
   const schema: Schema = { type: 'object', properties, additionalProperties: false };
@@ -146,7 +147,7 @@ function classSchema(cls: ClassDef, partial: boolean): Schema {
     if (field.description) schema.description = field.description;
     properties[field.name] = schema;
     // Partials always carry every field (null while unknown), so every field is required there.
-    if (partial || !isOptional(field.type)) required.push(field.name);
+    if (partial || !acceptsNull(field.type)) required.push(field.name);
   }
   const schema: Schema = { type: 'object', properties };
   if (required.length > 0) schema.required = required;
@@ -187,7 +188,7 @@ export function typeSchema(type: Type, partial: boolean, needed = false, inDone 
     };
   }
   if (!partial) return schema;
-  const optional = isOptional(type);
+  const optional = acceptsNull(type);
   const isNeeded =
     !optional &&
     (needed ||
@@ -282,12 +283,6 @@ function literalType(value: string | number | boolean): string {
   if (typeof value === 'string') return 'string';
   if (typeof value === 'boolean') return 'boolean';
   return Number.isInteger(value) ? 'integer' : 'number';
-}
-
-/** True when a parameter or field may be omitted: its type is a union with `null`. */
-export function isOptional(type: Type): boolean {
-  if (type.kind === 'primitive' && type.name === 'null') return true;
-  return type.kind === 'union' && type.variants.some((v) => isOptional(v));
 }
 
 function mediaSchema(kind: string): Schema {

@@ -2,14 +2,8 @@
 // attributes attached. Field attributes that concern the value (`@check`, `@assert`,
 // `@stream.*`) go onto the field's type as `attrs`; the naming ones stay on the field.
 
-import type {
-  ClassDef,
-  EnumDef,
-  EnumValueDef,
-  FieldDef,
-  Type,
-  TypeAliasDef,
-} from '../../../ir/types.js';
+import { acceptsNull } from '../../../ir/type-queries.js';
+import type { ClassDef, EnumDef, EnumValueDef, FieldDef, TypeAliasDef } from '../../../ir/types.js';
 import type { DiagnosticSink } from '../../diagnostics/diagnostic.js';
 import type { ClassDecl, EnumDecl, TypeAliasDecl } from '../1-parse/ast.js';
 import { type ReadAttributes, readAttributes } from './read-attributes.js';
@@ -51,7 +45,7 @@ export function lowerClass(
     const def: FieldDef = { name, type };
     setNaming(def, read, field.docs);
     if (read.skip) {
-      if (isOptional(type, aliases, new Set())) def.skip = true;
+      if (acceptsNull(type, aliases)) def.skip = true;
       else sink.report('skip_on_required_field', read.skip, { name });
     }
     fields.push(def);
@@ -64,18 +58,6 @@ export function lowerClass(
   if (read.streamDone) def.streamDone = true;
   if (read.streamNotNull) def.streamNotNull = true;
   return def;
-}
-
-/** Whether `null` is a valid value of `type` (looking through aliases). */
-function isOptional(type: Type, aliases: Record<string, TypeAliasDef>, seen: Set<string>): boolean {
-  if (type.kind === 'primitive') return type.name === 'null';
-  if (type.kind === 'union') return type.variants.some((v) => isOptional(v, aliases, seen));
-  if (type.kind === 'alias' && !seen.has(type.name)) {
-    seen.add(type.name);
-    const alias = aliases[type.name];
-    return alias ? isOptional(alias.type, aliases, seen) : false;
-  }
-  return false;
 }
 
 /** Lowers an enum, reporting duplicate values and misplaced attributes. */

@@ -1,0 +1,77 @@
+// Questions about a type that several layers ask: the compiler, the runtime, the generator and
+// the server. Each walks aliases and classes at most once, so recursive types terminate.
+import type { Program, Type, TypeAliasDef } from './types.js';
+
+/**
+ * Whether `null` is a valid value of `type`: `null` itself, or a union with such a variant.
+ * Given `typeAliases`, aliases are looked through (`type MaybeInt = int?` accepts null). Without,
+ * an alias never counts: that is how the generated TypeScript, the OpenAPI schema and the
+ * server's request check decide whether a parameter or field may be left out.
+ *
+ * @example
+ * acceptsNull({ kind: 'primitive', name: 'null' }) // true
+ * acceptsNull({ kind: 'alias', name: 'MaybeInt' }) // false: no aliases given
+ */
+export function acceptsNull(
+  type: Type,
+  typeAliases?: Readonly<Record<string, TypeAliasDef>>,
+): boolean {
+  return acceptsNullSeen(type, typeAliases, new Set());
+}
+
+function acceptsNullSeen(
+  type: Type,
+  typeAliases: Readonly<Record<string, TypeAliasDef>> | undefined,
+  seen: Set<string>,
+): boolean {
+  switch (type.kind) {
+    case 'primitive':
+      return type.name === 'null';
+    case 'union':
+      return type.variants.some((v) => acceptsNullSeen(v, typeAliases, seen));
+    case 'alias': {
+      if (!typeAliases || seen.has(type.name)) return false;
+      seen.add(type.name);
+      const def = typeAliases[type.name];
+      return def ? acceptsNullSeen(def.type, typeAliases, seen) : false;
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether a partial of `type` can contain a `{ value, state }` wrapper, i.e. whether
+ * `@stream.with_state` is on `type` or on any type reachable from it.
+ */
+export function mayHoldStreamState(program: Program, type: Type): boolean {
+  return mayHoldStreamStateSeen(program, type, new Set());
+}
+
+function mayHoldStreamStateSeen(program: Program, type: Type, seen: Set<string>): boolean {
+  if (type.stream?.state || type.attrs?.streamWithState) return true;
+  switch (type.kind) {
+    case 'class': {
+      if (seen.has(`class:${type.name}`)) return false;
+      seen.add(`class:${type.name}`);
+      const def = program.classes[type.name];
+      return def?.fields.some((f) => mayHoldStreamStateSeen(program, f.type, seen)) ?? false;
+    }
+    case 'alias': {
+      if (seen.has(`alias:${type.name}`)) return false;
+      seen.add(`alias:${type.name}`);
+      const def = program.typeAliases[type.name];
+      return def ? mayHoldStreamStateSeen(program, def.type, seen) : false;
+    }
+    case 'list':
+      return mayHoldStreamStateSeen(program, type.item, seen);
+    case 'map':
+      return mayHoldStreamStateSeen(program, type.value, seen);
+    case 'union':
+      return type.variants.some((v) => mayHoldStreamStateSeen(program, v, seen));
+    case 'tuple':
+      return type.items.some((v) => mayHoldStreamStateSeen(program, v, seen));
+    default:
+      return false;
+  }
+}
