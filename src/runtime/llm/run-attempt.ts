@@ -181,7 +181,7 @@ export async function runAttempt(
         }
         if (delta || !opened) options.onDelta?.(delta);
         opened = true;
-        if (decoder.finished && prepared.client.provider !== 'google-ai') break;
+        if (decoder.ended) break;
       }
     } catch (error) {
       if (
