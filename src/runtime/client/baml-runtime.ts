@@ -2,6 +2,7 @@
 // method calls. It owns the orchestration of a call (options, arguments, client choice, the LLM
 // call, parsing, errors, collectors) and leaves the work itself to an `Engine`.
 import type { ClientDef, FunctionDef, Program } from '../../ir/types.js';
+import { abortErrorFor } from '../errors/baml-abort-error.js';
 import {
   BamlAbortError,
   BamlError,
@@ -208,7 +209,7 @@ export class BamlRuntime {
     _kind: 'call' | 'stream' | 'request',
   ): PreparedCall {
     const signal = resolveSignal(options);
-    if (signal?.aborted) throw new BamlAbortError('Operation was aborted', signal.reason);
+    if (signal?.aborted) throw abortErrorFor(signal);
     const fn = this.#function(functionName);
     const validArgs = validateArgs(this.program, fn, args ?? {});
     const llm: LlmCallOptions = {
@@ -270,7 +271,7 @@ function raceAbort<T>(work: Promise<T>, signal: AbortSignal | undefined): Promis
   if (!signal) return work;
   work.catch(() => {});
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new BamlAbortError('Operation was aborted', signal.reason));
+    const onAbort = () => reject(abortErrorFor(signal));
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
@@ -280,7 +281,7 @@ function raceAbort<T>(work: Promise<T>, signal: AbortSignal | undefined): Promis
 /** Any failure after an abort is reported as the abort. */
 function abortAware(error: unknown, signal: AbortSignal | undefined): BamlError {
   if (signal?.aborted && !BamlAbortError.isInstance(error)) {
-    return new BamlAbortError('Operation was aborted', signal.reason, { cause: error });
+    return abortErrorFor(signal, { cause: error });
   }
   return toBamlError(error);
 }

@@ -10,12 +10,8 @@
 // - The stream ends with the final value in partial form, as BAML's iterator does.
 import { mayHoldStreamState } from '../../ir/type-queries.js';
 import type { FunctionDef, Program } from '../../ir/types.js';
-import {
-  BamlAbortError,
-  BamlClientFinishReasonError,
-  BamlError,
-  BamlValidationError,
-} from '../errors/index.js';
+import { abortErrorFor } from '../errors/baml-abort-error.js';
+import { BamlClientFinishReasonError, BamlError, BamlValidationError } from '../errors/index.js';
 import { SplitStreamError, type StreamSink } from './baml-stream.js';
 import type { Engine, LlmCallOptions, LlmResult, StreamParser } from './engine.js';
 import { NOTHING_NEW } from './latest-value-channel.js';
@@ -100,7 +96,7 @@ export async function runStream(
         result = event.result;
       }
     }
-    if (signal.aborted) throw new BamlAbortError('Operation was aborted', signal.reason);
+    if (signal.aborted) throw abortErrorFor(signal);
     if (!result) throw new BamlError('The LLM stream ended without a result');
     parser ??= startParser();
     prompt = promptText(result.prompt) || prompt;

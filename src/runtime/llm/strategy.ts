@@ -9,6 +9,7 @@
 //   reason to try the next).
 
 import type { ClientDef, RetryPolicyDef } from '../../ir/types.js';
+import { abortErrorFor } from '../errors/baml-abort-error.js';
 import {
   BamlAbortError,
   BamlClientFinishReasonError,
@@ -52,14 +53,11 @@ export function retryDelay(policy: RetryPolicyDef, retry: number): number {
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (ms <= 0)
-    return signal?.aborted
-      ? Promise.reject(new BamlAbortError('Operation was aborted', signal.reason))
-      : Promise.resolve();
+  if (ms <= 0) return signal?.aborted ? Promise.reject(abortErrorFor(signal)) : Promise.resolve();
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       clearTimeout(timer);
-      reject(new BamlAbortError('Operation was aborted', signal?.reason));
+      reject(abortErrorFor(signal));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
