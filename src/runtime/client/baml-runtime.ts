@@ -1,6 +1,7 @@
 // BamlRuntime: the object a generated `baml_client/` holds (in globals.ts) and every generated
 // method calls. It owns the orchestration of a call (options, arguments, client choice, the LLM
 // call, parsing, errors, collectors) and leaves the work itself to an `Engine`.
+import { shorthandClient } from '../../ir/shorthand-client.js';
 import type { ClientDef, FunctionDef, Program } from '../../ir/types.js';
 import { abortErrorFor } from '../errors/baml-abort-error.js';
 import {
@@ -17,7 +18,6 @@ import {
   resolveEnv,
   resolveSignal,
 } from './call-options.js';
-import { ClientRegistry } from './client-registry.js';
 import {
   type Collector,
   completeFunctionLog,
@@ -238,17 +238,13 @@ export class BamlRuntime {
     const client = options.client;
     if (client) {
       if (!(client in snapshot.clients) && !(client in this.program.clients)) {
-        const slash = client.indexOf('/');
-        if (slash <= 0 || slash === client.length - 1) {
+        const shorthand = shorthandClient(client);
+        if (!shorthand) {
           throw new BamlInvalidArgumentError(
             `Unknown client ${JSON.stringify(client)}: use a declared client name or "provider/model"`,
           );
         }
-        const shorthand = new ClientRegistry();
-        shorthand.addLlmClient(client, client.slice(0, slash), { model: client.slice(slash + 1) });
-        Object.assign(snapshot.clients, shorthand.snapshot().clients);
-        const def = snapshot.clients[client];
-        if (def) def.shorthand = true;
+        snapshot.clients[client] = shorthand;
       }
       snapshot.primary = client;
     }
