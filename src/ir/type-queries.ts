@@ -41,6 +41,24 @@ function acceptsNullSeen(
 }
 
 /**
+ * Whether a partial value of `type` is never null at its position (spec §4.2): the type does not
+ * accept null itself, and either the position needs a value (`needed`: a list item, a map value,
+ * a union variant, a stream's top level) or the type always has one (a list or a map, a
+ * `@stream.not_null` value, a `@@stream.not_null` class). The generated partial types and the
+ * OpenAPI partial schemas both follow it.
+ */
+export function neverNullInPartial(program: Program, type: Type, needed: boolean): boolean {
+  if (acceptsNull(type)) return false;
+  return (
+    needed ||
+    type.attrs?.streamNotNull === true ||
+    type.kind === 'list' ||
+    type.kind === 'map' ||
+    (type.kind === 'class' && program.classes[type.name]?.streamNotNull === true)
+  );
+}
+
+/**
  * Whether a partial of `type` can contain a `{ value, state }` wrapper, i.e. whether
  * `@stream.with_state` is on `type` or on any type reachable from it.
  */
