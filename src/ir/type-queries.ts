@@ -1,5 +1,5 @@
 // Questions about a type that several layers ask: the compiler, the runtime, the generator and
-// the server. Each walks aliases and classes at most once, so recursive types terminate.
+// the server. The walkers visit each alias and class at most once, so recursive types end.
 import type { Program, Type, TypeAliasDef } from './types.js';
 
 /**
