@@ -56,6 +56,10 @@ function buildProgram(deps: CliDependencies, setExitCode: (code: number) => void
 
   const fromOption = () =>
     new Option('--from <dir>', 'folder holding the .baml files').default('baml_src');
+  // `serve` and `dev` run the HTTP server.
+  const portOption = () =>
+    new Option('--port <port>', 'port to listen on').argParser(parsePort).default(2024);
+  const hostOption = () => new Option('--host <host>', 'interface to bind').default('0.0.0.0');
 
   program
     .command('init')
@@ -89,8 +93,8 @@ function buildProgram(deps: CliDependencies, setExitCode: (code: number) => void
     .description('serve the functions over HTTP: POST /call/{name}, POST /stream/{name}, /docs')
     .version(version, '-V, --version')
     .addOption(fromOption())
-    .option('--port <port>', 'port to listen on', parsePort, 2024)
-    .option('--host <host>', 'interface to bind', '0.0.0.0')
+    .addOption(portOption())
+    .addOption(hostOption())
     .action(async (options: { from: string; port: number; host: string }) => {
       setExitCode(await runServe(options, await loadToolchain(), io));
     });
@@ -100,8 +104,8 @@ function buildProgram(deps: CliDependencies, setExitCode: (code: number) => void
     .description('generate and serve, then regenerate and restart whenever a .baml file changes')
     .version(version, '-V, --version')
     .addOption(fromOption())
-    .option('--port <port>', 'port to listen on', parsePort, 2024)
-    .option('--host <host>', 'interface to bind', '0.0.0.0')
+    .addOption(portOption())
+    .addOption(hostOption())
     .action(async (options: { from: string; port: number; host: string }) => {
       setExitCode(await runDev(options, await loadToolchain(), io));
     });

@@ -1,8 +1,16 @@
 // async_client.ts and sync_client.ts: `b.Fn`, `b.stream.Fn` and `b.withOptions`, each a thin
 // typed wrapper over `BamlRuntime` (all behaviour lives in the runtime, where it is tested once).
 import type { FunctionDef } from '../ir/types.js';
+import {
+  clientModuleText,
+  emitRuntimeClass,
+  MERGED_OPTIONS,
+  OPTIONS_PARAM,
+  RUNTIME_GLOBAL,
+  siblingImport,
+  tsbamlTypeImport,
+} from './client-module.js';
 import type { EmitContext } from './context.js';
-import { HEADER } from './context.js';
 import { Doc } from './doc.js';
 import {
   argumentObject,
@@ -13,16 +21,6 @@ import {
   signatureTypes,
   withOptions,
 } from './signatures.js';
-
-const OPTIONS = '__baml_options__?: BamlCallOptions';
-const MERGED = 'mergeCallOptions(this.#options, __baml_options__)';
-
-/** `import type * as types` and `import type { partial_types }`, only when the body uses them. */
-export function typeImports(doc: Doc, ctx: EmitContext, body: string): void {
-  if (/\btypes\./.test(body)) doc.line(`import type * as types from "${ctx.local('types')}"`);
-  if (/\bpartial_types\./.test(body))
-    doc.line(`import type { partial_types } from "${ctx.local('partial_types')}"`);
-}
 
 /** The text of `async_client.ts`. */
 export function emitAsyncClient(ctx: EmitContext): string {
@@ -67,10 +65,10 @@ export function emitAsyncClient(ctx: EmitContext): string {
       body.jsdoc(fn.docs);
       const ret = returnType(fn, types);
       body.block(
-        `async ${fn.name}(${withOptions(parameterList(fn, types), OPTIONS)}): Promise<${ret}> {`,
+        `async ${fn.name}(${withOptions(parameterList(fn, types), OPTIONS_PARAM)}): Promise<${ret}> {`,
         () => {
           body.line(
-            `return this.#runtime.call<${ret}>(${JSON.stringify(fn.name)}, ${argumentObject(fn)}, ${MERGED})`,
+            `return this.#runtime.call<${ret}>(${JSON.stringify(fn.name)}, ${argumentObject(fn)}, ${MERGED_OPTIONS})`,
           );
         },
       );
@@ -78,51 +76,38 @@ export function emitAsyncClient(ctx: EmitContext): string {
   });
   body.line();
   emitStreamClient(body, functions, types);
-  body.line();
   body.jsdoc(
     'The client, with no default options. `b.withOptions({...})` makes a configured copy.',
   );
-  body.line(
-    'export const b = new BamlAsyncClient(DO_NOT_USE_DIRECTLY_UNLESS_YOU_KNOW_WHAT_YOURE_DOING_RUNTIME)',
-  );
+  body.line(`export const b = new BamlAsyncClient(${RUNTIME_GLOBAL})`);
 
-  const doc = new Doc().lines(HEADER).line();
-  const media = [...types.final.media].sort();
-  doc.line(
-    `import type { ${['BamlCallOptions', 'BamlRuntime', 'BamlStream', ...media].join(', ')} } from "tsbaml"`,
+  return clientModuleText(
+    ctx,
+    body,
+    [
+      tsbamlTypeImport(['BamlCallOptions', 'BamlRuntime', 'BamlStream'], types.final.media),
+      'import { mergeCallOptions } from "tsbaml"',
+    ],
+    [
+      siblingImport(ctx, 'AsyncHttpRequest, AsyncHttpStreamRequest', 'async_request'),
+      siblingImport(ctx, RUNTIME_GLOBAL, 'globals'),
+      siblingImport(ctx, 'LlmResponseParser, LlmStreamParser', 'parser'),
+    ],
   );
-  doc.line('import { mergeCallOptions } from "tsbaml"');
-  typeImports(doc, ctx, body.toString());
-  doc.line(
-    `import { AsyncHttpRequest, AsyncHttpStreamRequest } from "${ctx.local('async_request')}"`,
-  );
-  doc.line(
-    `import { DO_NOT_USE_DIRECTLY_UNLESS_YOU_KNOW_WHAT_YOURE_DOING_RUNTIME } from "${ctx.local('globals')}"`,
-  );
-  doc.line(`import { LlmResponseParser, LlmStreamParser } from "${ctx.local('parser')}"`);
-  doc.line();
-  return `${doc.toString()}\n${body.toString()}`;
 }
 
 function emitStreamClient(body: Doc, functions: FunctionDef[], types: SignatureTypes): void {
-  body.jsdoc('`b.stream.Fn(…)`: partial values as the LLM writes them, then the final value.');
-  body.block('class BamlStreamClient {', () => {
-    body.line('readonly #runtime: BamlRuntime');
-    body.line('readonly #options: BamlCallOptions | undefined');
-    body.line();
-    body.block('constructor(runtime: BamlRuntime, options?: BamlCallOptions) {', () => {
-      body.line('this.#runtime = runtime');
-      body.line('this.#options = options');
-    });
+  const comment = '`b.stream.Fn(…)`: partial values as the LLM writes them, then the final value.';
+  emitRuntimeClass(body, 'class BamlStreamClient', comment, () => {
     for (const fn of functions) {
       body.line();
       body.jsdoc(fn.docs);
       const stream = `BamlStream<${partialReturnType(fn, types)}, ${returnType(fn, types)}>`;
       body.block(
-        `${fn.name}(${withOptions(parameterList(fn, types), OPTIONS)}): ${stream} {`,
+        `${fn.name}(${withOptions(parameterList(fn, types), OPTIONS_PARAM)}): ${stream} {`,
         () => {
           body.line(
-            `return this.#runtime.stream(${JSON.stringify(fn.name)}, ${argumentObject(fn)}, ${MERGED})`,
+            `return this.#runtime.stream(${JSON.stringify(fn.name)}, ${argumentObject(fn)}, ${MERGED_OPTIONS})`,
           );
         },
       );
@@ -189,29 +174,26 @@ export function emitSyncClient(ctx: EmitContext): string {
     for (const fn of functions) {
       body.line();
       body.jsdoc(fn.docs);
-      const params = withOptions(parameterList(fn, types), OPTIONS);
+      const params = withOptions(parameterList(fn, types), OPTIONS_PARAM);
       body.block(`${fn.name}(${params}): ${returnType(fn, types)} {`, () => {
         body.line(`return syncCallUnsupported(${JSON.stringify(fn.name)})`);
       });
     }
   });
   body.line();
-  body.line(
-    'export const b = new BamlSyncClient(DO_NOT_USE_DIRECTLY_UNLESS_YOU_KNOW_WHAT_YOURE_DOING_RUNTIME)',
-  );
+  body.line(`export const b = new BamlSyncClient(${RUNTIME_GLOBAL})`);
 
-  const doc = new Doc().lines(HEADER).line();
-  const media = [...types.final.media].sort();
-  doc.line(
-    `import type { ${['BamlCallOptions', 'BamlRuntime', ...media].join(', ')} } from "tsbaml"`,
+  return clientModuleText(
+    ctx,
+    body,
+    [
+      tsbamlTypeImport(['BamlCallOptions', 'BamlRuntime'], types.final.media),
+      'import { BamlError, mergeCallOptions } from "tsbaml"',
+    ],
+    [
+      siblingImport(ctx, RUNTIME_GLOBAL, 'globals'),
+      siblingImport(ctx, 'LlmResponseParser, LlmStreamParser', 'parser'),
+      siblingImport(ctx, 'HttpRequest, HttpStreamRequest', 'sync_request'),
+    ],
   );
-  doc.line('import { BamlError, mergeCallOptions } from "tsbaml"');
-  typeImports(doc, ctx, body.toString());
-  doc.line(
-    `import { DO_NOT_USE_DIRECTLY_UNLESS_YOU_KNOW_WHAT_YOURE_DOING_RUNTIME } from "${ctx.local('globals')}"`,
-  );
-  doc.line(`import { LlmResponseParser, LlmStreamParser } from "${ctx.local('parser')}"`);
-  doc.line(`import { HttpRequest, HttpStreamRequest } from "${ctx.local('sync_request')}"`);
-  doc.line();
-  return `${doc.toString()}\n${body.toString()}`;
 }

@@ -1,10 +1,11 @@
 // partial_types.ts: the types of streamed partial values (spec §4.2), in a `partial_types`
 // namespace so that `partial_types.Person` and `types.Person` can sit side by side.
+import { acceptsNull } from '../ir/type-queries.js';
 import type { ClassDef, TypeAliasDef } from '../ir/types.js';
 import type { EmitContext } from './context.js';
 import { HEADER } from './context.js';
 import { Doc } from './doc.js';
-import { finalType, isOptional } from './final-types.js';
+import { finalType } from './final-types.js';
 import { type PartialContext, partialShape } from './partial-types.js';
 import { propertyKey } from './ts-names.js';
 
@@ -47,7 +48,7 @@ function emitClass(doc: Doc, def: ClassDef, ctx: PartialContext): void {
       const key = propertyKey(field.name);
       if (def.streamDone) {
         // A `@@stream.done` class only ever appears complete: its fields have their final types.
-        const optional = isOptional(field.type) ? '?' : '';
+        const optional = acceptsNull(field.type) ? '?' : '';
         doc.line(
           `${key}${optional}: ${finalType(field.type, { program: ctx.program, prefix: 'types.', media: ctx.media })}`,
         );

@@ -1,5 +1,6 @@
 // The small files of a generated client: index.ts, globals.ts, inlinedbaml.ts, config.ts,
 // tracing.ts and type_builder.ts.
+import { RUNTIME_GLOBAL } from './client-module.js';
 import type { EmitContext } from './context.js';
 import { HEADER } from './context.js';
 import { Doc } from './doc.js';
@@ -56,9 +57,7 @@ export function emitGlobals(ctx: EmitContext): string {
   doc.line(`import { getBamlFiles, getBamlIr } from "${ctx.local('inlinedbaml')}"`);
   doc.line();
   doc.jsdoc('The runtime behind `b`. Use `b` (or `b.withOptions`) rather than this.');
-  doc.line(
-    'export const DO_NOT_USE_DIRECTLY_UNLESS_YOU_KNOW_WHAT_YOURE_DOING_RUNTIME = new BamlRuntime(getBamlIr(), {',
-  );
+  doc.line(`export const ${RUNTIME_GLOBAL} = new BamlRuntime(getBamlIr(), {`);
   doc.line('  sources: getBamlFiles(),');
   doc.line('})');
   doc.line();

@@ -1,9 +1,10 @@
 // types.ts: the final types of every class, enum and type alias.
+import { acceptsNull } from '../ir/type-queries.js';
 import type { ClassDef, EnumDef, TypeAliasDef } from '../ir/types.js';
 import type { EmitContext } from './context.js';
 import { HEADER } from './context.js';
 import { Doc } from './doc.js';
-import { finalType, isOptional, type TypeContext } from './final-types.js';
+import { finalType, type TypeContext } from './final-types.js';
 import { propertyKey, stringLiteral } from './ts-names.js';
 
 /** The text of `types.ts`. */
@@ -46,7 +47,7 @@ function emitClass(doc: Doc, def: ClassDef, types: TypeContext): void {
   doc.block(`export interface ${def.name} {`, () => {
     for (const field of def.fields) {
       doc.jsdoc(field.docs);
-      const optional = isOptional(field.type) ? '?' : '';
+      const optional = acceptsNull(field.type) ? '?' : '';
       doc.line(`${propertyKey(field.name)}${optional}: ${finalType(field.type, types)}`);
     }
     if (def.dynamic) doc.line('[key: string]: any');

@@ -38,12 +38,6 @@ export function withChecks(ts: string, type: Type, prefix: string): string {
   return `${prefix}Checked<${ts}, ${unionOf(names.map(stringLiteral))}>`;
 }
 
-/** True when the type's top level accepts null (`T?`, `T | null`, `null`). */
-export function isOptional(type: Type): boolean {
-  if (type.kind === 'primitive') return type.name === 'null';
-  return type.kind === 'union' && type.variants.some(isOptional);
-}
-
 /** The type without its top-level null variants (for `field?: T | null`). */
 export function withoutNull(type: Type): Type | null {
   if (type.kind === 'primitive' && type.name === 'null') return null;

@@ -4,11 +4,11 @@
 // - anything else that is not `@stream.not_null` may be null while it has not arrived;
 // - `@stream.done` (and `@@stream.done` classes) use the final types (`types.X`);
 // - `@stream.with_state` wraps the value as `StreamState<T | null>`.
+import { neverNullInPartial } from '../ir/type-queries.js';
 import type { Program, Type } from '../ir/types.js';
 import {
   checkNames,
   finalType,
-  isOptional,
   mapKey,
   mapOf,
   type TypeContext,
@@ -43,13 +43,6 @@ const finalCtx = (ctx: PartialContext): TypeContext => ({
   indexSignatureMaps: ctx.indexSignatureMaps === true,
 });
 
-/** A class that is `@@stream.not_null` makes every reference to it needed. */
-function neededByDefinition(type: Type, program: Program): boolean {
-  if (type.kind === 'list' || type.kind === 'map') return true;
-  if (type.kind === 'class') return program.classes[type.name]?.streamNotNull === true;
-  return false;
-}
-
 /**
  * The partial form of a type at a position. `needed` says the position is never null (a list
  * item, a map value, a union variant, the top level of a stream).
@@ -61,10 +54,7 @@ export function partialShape(
   inDone = false,
 ): PartialShape {
   const done = inDone || type.attrs?.streamDone === true;
-  const optional = isOptional(type);
-  const isNeeded =
-    (needed || type.attrs?.streamNotNull === true || neededByDefinition(type, ctx.program)) &&
-    !optional;
+  const isNeeded = neverNullInPartial(ctx.program, type, needed);
   const inner = withoutNull(type);
   // The attributes were read above; the inner type must not apply them a second time.
   let ts = inner === null ? 'null' : bareShape({ ...inner, attrs: {} }, ctx, done);

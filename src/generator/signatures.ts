@@ -1,7 +1,8 @@
 // The pieces of a generated method: its parameters, argument object and result types.
+import { acceptsNull } from '../ir/type-queries.js';
 import type { FunctionDef } from '../ir/types.js';
 import type { EmitContext } from './context.js';
-import { finalType, isOptional, type TypeContext } from './final-types.js';
+import { finalType, type TypeContext } from './final-types.js';
 import { type PartialContext, streamTopType } from './partial-types.js';
 import { localName, propertyKey } from './ts-names.js';
 
@@ -29,7 +30,7 @@ export function signatureTypes(ctx: EmitContext): SignatureTypes {
  * is optional too (TypeScript forbids a required parameter after an optional one).
  */
 export function parameterList(fn: FunctionDef, types: SignatureTypes): string {
-  const optional = fn.params.map((p) => isOptional(p.type));
+  const optional = fn.params.map((p) => acceptsNull(p.type));
   return fn.params
     .map((p, i) => {
       const trailing = optional.slice(i).every(Boolean);

@@ -4,6 +4,7 @@
 import { Hono } from 'hono';
 import { BAML_COMPAT_VERSION, tsbamlVersion } from '../cli/version.js';
 import type { Program } from '../ir/types.js';
+import { platformEnv } from '../runtime/client/call-options.js';
 import { checkAuth } from './auth.js';
 import { docsPage } from './docs-page.js';
 import { type ErrorResponse, errorBody, errorResponseFor, HttpError } from './error-body.js';
@@ -51,11 +52,7 @@ export function createServeApp(options: ServeAppOptions): Hono {
   const { program, executor, password } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
-  const baseEnv =
-    options.env ??
-    (() => ({
-      ...(globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env,
-    }));
+  const baseEnv = options.env ?? (() => ({ ...platformEnv() }));
   const log = options.log ?? (() => {});
   const pong = `pong (from tsbaml v${tsbamlVersion()}, baml ${BAML_COMPAT_VERSION} API)`;
   let openApi: string | undefined;

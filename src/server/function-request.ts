@@ -1,10 +1,10 @@
 // Turns a parsed request body into a function's named arguments and BAML options, rejecting
 // what BAML would reject (non-object bodies, missing arguments, bad `__baml_options__`) with
 // 400 `invalid_argument`, and unknown argument names too, which usually are typos.
+import { acceptsNull } from '../ir/type-queries.js';
 import type { FunctionDef } from '../ir/types.js';
 import { HttpError } from './error-body.js';
 import type { ClientRegistryEntry, ClientRegistrySpec } from './executor.js';
-import { isOptional } from './openapi.js';
 
 /** The arguments and options of one `/call` or `/stream` request. */
 export interface FunctionRequest {
@@ -30,7 +30,7 @@ export function parseFunctionRequest(fn: FunctionDef, body: unknown): FunctionRe
     );
   }
   const missing = fn.params
-    .filter((p) => !(p.name in args) && !isOptional(p.type))
+    .filter((p) => !(p.name in args) && !acceptsNull(p.type))
     .map((p) => p.name);
   if (missing.length > 0) {
     throw invalid(missing.map((name) => `${name}: Missing required parameter: ${name}`).join('; '));

@@ -4,6 +4,7 @@
 // type of every class as `partial_types.<Name>`, and the error bodies of every route.
 
 import { tsbamlVersion } from '../cli/version.js';
+import { acceptsNull, neverNullInPartial } from '../ir/type-queries.js';
 import type { ClassDef, EnumDef, FunctionDef, Program, Type } from '../ir/types.js';
 
 type Schema = Record<string, unknown>;
@@ -17,27 +18,22 @@ const MEDIA_SCHEMA_NAMES = {
 
 /** The OpenAPI 3.0.0 document for every function of `program`. */
 export function buildOpenApiDocument(program: Program): Schema {
-  partialNotNullClasses = new Set(
-    Object.values(program.classes)
-      .filter((c) => c.streamNotNull)
-      .map((c) => c.name),
-  );
   const schemas: Record<string, Schema> = { ...fixedSchemas() };
   for (const cls of Object.values(program.classes)) {
-    schemas[cls.name] = classSchema(cls, false);
-    schemas[`partial_types.${cls.name}`] = classSchema(cls, true);
+    schemas[cls.name] = classSchema(program, cls, false);
+    schemas[`partial_types.${cls.name}`] = classSchema(program, cls, true);
   }
   for (const en of Object.values(program.enums)) schemas[en.name] = enumSchema(en);
   for (const alias of Object.values(program.typeAliases)) {
-    schemas[alias.name] = typeSchema(alias.type, false);
-    schemas[`partial_types.${alias.name}`] = typeSchema(alias.type, true);
+    schemas[alias.name] = typeSchema(program, alias.type, false);
+    schemas[`partial_types.${alias.name}`] = typeSchema(program, alias.type, true);
   }
   const requestBodies: Record<string, Schema> = {};
   const paths: Record<string, Schema> = {};
   for (const fn of Object.values(program.functions)) {
-    requestBodies[fn.name] = requestBody(fn);
-    paths[`/call/${fn.name}`] = { post: callOperation(fn) };
-    paths[`/stream/${fn.name}`] = { post: streamOperation(fn) };
+    requestBodies[fn.name] = requestBody(program, fn);
+    paths[`/call/${fn.name}`] = { post: callOperation(program, fn) };
+    paths[`/stream/${fn.name}`] = { post: streamOperation(program, fn) };
   }
   return {
     openapi: '3.0.0',
@@ -60,12 +56,12 @@ export function buildOpenApiDocument(program: Program): Schema {
   };
 }
 
-function requestBody(fn: FunctionDef): Schema {
+function requestBody(program: Program, fn: FunctionDef): Schema {
   const properties: Record<string, Schema> = {};
   const required: string[] = [];
   for (const param of fn.params) {
-    properties[param.name] = typeSchema(param.type, false);
-    if (!isOptional(param.type)) required.push(param.name);
+    properties[param.name] = typeSchema(program, param.type, false);
+    if (!acceptsNull(param.type)) required.push(param.name);
   }
   properties.__baml_options__ = { $ref: '#/components/schemas/BamlOptions', nullable: true };
   const schema: Schema = { type: 'object', properties, additionalProperties: false };
@@ -73,7 +69,7 @@ function requestBody(fn: FunctionDef): Schema {
   return { required: true, content: { 'application/json': { schema } } };
 }
 
-function callOperation(fn: FunctionDef): Schema {
+function callOperation(program: Program, fn: FunctionDef): Schema {
   return {
     operationId: fn.name,
     ...(fn.docs ? { description: fn.docs } : {}),
@@ -81,14 +77,14 @@ function callOperation(fn: FunctionDef): Schema {
     responses: {
       '200': {
         description: `The validated result of ${fn.name}.`,
-        content: { 'application/json': { schema: typeSchema(fn.returnType, false) } },
+        content: { 'application/json': { schema: typeSchema(program, fn.returnType, false) } },
       },
       ...errorResponses(),
     },
   };
 }
 
-function streamOperation(fn: FunctionDef): Schema {
+function streamOperation(program: Program, fn: FunctionDef): Schema {
   return {
     operationId: `${fn.name}_stream`,
     description:
@@ -102,8 +98,8 @@ function streamOperation(fn: FunctionDef): Schema {
         description: 'A stream of partial values, then the final value.',
         content: { 'text/event-stream': { schema: { type: 'string' } } },
         'x-tsbaml-events': {
-          partial: typeSchema(fn.returnType, true, true),
-          final: typeSchema(fn.returnType, false),
+          partial: typeSchema(program, fn.returnType, true, true),
+          final: typeSchema(program, fn.returnType, false),
           patch: { type: 'array', items: { $ref: '#/components/schemas/PatchOperation' } },
           error: { $ref: '#/components/schemas/BamlErrorBody' },
         },
@@ -137,16 +133,16 @@ function errorResponses(): Record<string, Schema> {
   };
 }
 
-function classSchema(cls: ClassDef, partial: boolean): Schema {
+function classSchema(program: Program, cls: ClassDef, partial: boolean): Schema {
   const properties: Record<string, Schema> = {};
   const required: string[] = [];
   for (const field of cls.fields) {
     if (field.skip) continue;
-    const schema = typeSchema(field.type, partial);
+    const schema = typeSchema(program, field.type, partial);
     if (field.description) schema.description = field.description;
     properties[field.name] = schema;
     // Partials always carry every field (null while unknown), so every field is required there.
-    if (partial || !isOptional(field.type)) required.push(field.name);
+    if (partial || !acceptsNull(field.type)) required.push(field.name);
   }
   const schema: Schema = { type: 'object', properties };
   if (required.length > 0) schema.required = required;
@@ -172,10 +168,16 @@ function enumSchema(en: EnumDef): Schema {
  * null until it arrives; `@stream.done` values use the final schemas; `@stream.with_state`
  * values are wrapped in `{ value, state }`.
  */
-export function typeSchema(type: Type, partial: boolean, needed = false, inDone = false): Schema {
+export function typeSchema(
+  program: Program,
+  type: Type,
+  partial: boolean,
+  needed = false,
+  inDone = false,
+): Schema {
   const done = inDone || type.attrs?.streamDone === true;
   const asPartial = partial && !done;
-  let schema = baseSchema(type, asPartial);
+  let schema = baseSchema(program, type, asPartial);
   if (type.attrs?.constraints?.some((c) => c.level === 'check')) {
     schema = {
       type: 'object',
@@ -187,14 +189,7 @@ export function typeSchema(type: Type, partial: boolean, needed = false, inDone 
     };
   }
   if (!partial) return schema;
-  const optional = isOptional(type);
-  const isNeeded =
-    !optional &&
-    (needed ||
-      type.attrs?.streamNotNull === true ||
-      type.kind === 'list' ||
-      type.kind === 'map' ||
-      (type.kind === 'class' && partialNotNullClasses.has(type.name)));
+  const isNeeded = neverNullInPartial(program, type, needed);
   if (type.attrs?.streamWithState) {
     return {
       type: 'object',
@@ -208,10 +203,7 @@ export function typeSchema(type: Type, partial: boolean, needed = false, inDone 
   return isNeeded ? schema : nullable(schema);
 }
 
-/** Classes declared `@@stream.not_null`, for the document being built (set by the builder). */
-let partialNotNullClasses: ReadonlySet<string> = new Set();
-
-function baseSchema(type: Type, partial: boolean): Schema {
+function baseSchema(program: Program, type: Type, partial: boolean): Schema {
   switch (type.kind) {
     case 'primitive':
       switch (type.name) {
@@ -237,20 +229,23 @@ function baseSchema(type: Type, partial: boolean): Schema {
     case 'enum':
       return { $ref: `#/components/schemas/${type.name}` };
     case 'list':
-      return { type: 'array', items: typeSchema(type.item, partial, true) };
+      return { type: 'array', items: typeSchema(program, type.item, partial, true) };
     case 'map':
-      return { type: 'object', additionalProperties: typeSchema(type.value, partial, true) };
+      return {
+        type: 'object',
+        additionalProperties: typeSchema(program, type.value, partial, true),
+      };
     case 'tuple':
       return {
         type: 'array',
-        items: { oneOf: type.items.map((t) => typeSchema(t, partial, true)) },
+        items: { oneOf: type.items.map((t) => typeSchema(program, t, partial, true)) },
       };
     case 'union': {
       const variants = type.variants.filter((v) => !(v.kind === 'primitive' && v.name === 'null'));
       const hasNull = variants.length !== type.variants.length;
       const first = variants[0];
       let inner: Schema;
-      if (variants.length === 1 && first) inner = typeSchema(first, partial, true);
+      if (variants.length === 1 && first) inner = typeSchema(program, first, partial, true);
       else if (
         variants.every(
           (v) =>
@@ -261,7 +256,7 @@ function baseSchema(type: Type, partial: boolean): Schema {
         // "a" | "b" | "c" is one enum, not three one-value schemas.
         const values = variants.map((v) => (v as { value: string | number | boolean }).value);
         inner = { type: literalType(values[0] as string), enum: values };
-      } else inner = { oneOf: variants.map((v) => typeSchema(v, partial, true)) };
+      } else inner = { oneOf: variants.map((v) => typeSchema(program, v, partial, true)) };
       return hasNull ? nullable(inner) : inner;
     }
   }
@@ -282,12 +277,6 @@ function literalType(value: string | number | boolean): string {
   if (typeof value === 'string') return 'string';
   if (typeof value === 'boolean') return 'boolean';
   return Number.isInteger(value) ? 'integer' : 'number';
-}
-
-/** True when a parameter or field may be omitted: its type is a union with `null`. */
-export function isOptional(type: Type): boolean {
-  if (type.kind === 'primitive' && type.name === 'null') return true;
-  return type.kind === 'union' && type.variants.some((v) => isOptional(v));
 }
 
 function mediaSchema(kind: string): Schema {

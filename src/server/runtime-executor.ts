@@ -1,3 +1,4 @@
+import { platformEnv } from '../runtime/client/call-options.js';
 import { type BamlCallOptions, type BamlRuntime, ClientRegistry } from '../runtime/index.js';
 import type { ExecuteOptions, FunctionExecutor } from './executor.js';
 
@@ -30,8 +31,7 @@ function callOptions(options: ExecuteOptions): BamlCallOptions {
  */
 function exactEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = { ...env };
-  const processEnv =
-    (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
+  const processEnv = platformEnv() ?? {};
   for (const key of Object.keys(processEnv)) if (!(key in out)) out[key] = undefined;
   return out;
 }

@@ -2,6 +2,7 @@
 // `@stream.with_state` adds to partials are dropped there (spec §6). The BAML-compatible stream
 // protocol does the same; the `events` and `patch` protocols keep them (the partial types in
 // /openapi.json describe them).
+import { mayHoldStreamState } from '../ir/type-queries.js';
 import type { Program, Type } from '../ir/types.js';
 
 /**
@@ -12,36 +13,8 @@ export function stateStripper(
   program: Program,
   type: Type,
 ): ((partial: unknown) => unknown) | null {
-  if (!mayHoldState(program, type, new Set())) return null;
+  if (!mayHoldStreamState(program, type)) return null;
   return (partial) => strip(program, type, partial);
-}
-
-function mayHoldState(program: Program, type: Type, seen: Set<string>): boolean {
-  if (type.stream?.state || type.attrs?.streamWithState) return true;
-  switch (type.kind) {
-    case 'class': {
-      if (seen.has(`c:${type.name}`)) return false;
-      seen.add(`c:${type.name}`);
-      const cls = program.classes[type.name];
-      return cls?.fields.some((f) => mayHoldState(program, f.type, seen)) ?? false;
-    }
-    case 'alias': {
-      if (seen.has(`a:${type.name}`)) return false;
-      seen.add(`a:${type.name}`);
-      const alias = program.typeAliases[type.name];
-      return alias ? mayHoldState(program, alias.type, seen) : false;
-    }
-    case 'list':
-      return mayHoldState(program, type.item, seen);
-    case 'map':
-      return mayHoldState(program, type.value, seen);
-    case 'union':
-      return type.variants.some((v) => mayHoldState(program, v, seen));
-    case 'tuple':
-      return type.items.some((v) => mayHoldState(program, v, seen));
-    default:
-      return false;
-  }
 }
 
 function strip(program: Program, type: Type, value: unknown): unknown {

@@ -117,6 +117,22 @@ describe('generated client', () => {
     expect(server.requests.length).toBe(before);
   });
 
+  it('a "provider/model" client option builds that client, OpenRouter with its own URL and key', async () => {
+    const request = await client.b.request.Echo('a', {
+      env: { OPENROUTER_API_KEY: 'or-key' },
+      client: 'openrouter/meta-llama/llama-3-8b',
+    });
+    expect(request.url).toBe('https://openrouter.ai/api/v1/chat/completions');
+    expect(request.body.json()).toMatchObject({ model: 'meta-llama/llama-3-8b' });
+    expect(request.headers.authorization).toBe('Bearer or-key');
+    const openai = await client.b.request.Echo('a', {
+      env: { OPENAI_API_KEY: 'sk-env' },
+      client: 'openai/gpt-4o-mini',
+    });
+    expect(openai.url).toBe('https://api.openai.com/v1/chat/completions');
+    expect(openai.body.json()).toMatchObject({ model: 'gpt-4o-mini' });
+  });
+
   it('withOptions sets defaults that per-call options override key by key', async () => {
     server.setScript({ chunks: ['ok'] });
     const configured = client.b.withOptions({

@@ -1,6 +1,7 @@
 import type { ConfigValue, Constraint, Program } from '../../ir/types.js';
 // The package entry, not client/baml-runtime.js: importing it installs the real engine.
 import { BamlRuntime, isBamlError } from '../../runtime/index.js';
+import { isEnvRef } from '../../runtime/llm/config-value.js';
 import type { CliIo } from '../cli-io.js';
 import { loadDotenv } from '../load-dotenv.js';
 import { loadProgram } from '../load-program.js';
@@ -115,12 +116,14 @@ function selectCases(
   return cases;
 }
 
-/** Test args are config values: `env.X` references are read now, from the environment. */
+/**
+ * Test args are config values: `env.X` references are read now, from the environment. A missing
+ * variable is `null` here, where client options (resolveConfigValue) leave the key out.
+ */
 function resolveConfig(value: ConfigValue, env: Record<string, string | undefined>): unknown {
+  if (isEnvRef(value)) return env[value.$env] ?? null;
   if (Array.isArray(value)) return value.map((v) => resolveConfig(v, env));
   if (value !== null && typeof value === 'object') {
-    if ('$env' in value && typeof value.$env === 'string' && Object.keys(value).length === 1)
-      return env[value.$env] ?? null;
     return Object.fromEntries(
       Object.entries(value).map(([k, v]) => [k, resolveConfig(v as ConfigValue, env)]),
     );

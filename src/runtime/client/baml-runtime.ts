@@ -1,7 +1,9 @@
 // BamlRuntime: the object a generated `baml_client/` holds (in globals.ts) and every generated
 // method calls. It owns the orchestration of a call (options, arguments, client choice, the LLM
 // call, parsing, errors, collectors) and leaves the work itself to an `Engine`.
+import { shorthandClient } from '../../ir/shorthand-client.js';
 import type { ClientDef, FunctionDef, Program } from '../../ir/types.js';
+import { abortErrorFor } from '../errors/baml-abort-error.js';
 import {
   BamlAbortError,
   BamlError,
@@ -16,7 +18,6 @@ import {
   resolveEnv,
   resolveSignal,
 } from './call-options.js';
-import { ClientRegistry } from './client-registry.js';
 import {
   type Collector,
   completeFunctionLog,
@@ -208,7 +209,7 @@ export class BamlRuntime {
     _kind: 'call' | 'stream' | 'request',
   ): PreparedCall {
     const signal = resolveSignal(options);
-    if (signal?.aborted) throw new BamlAbortError('Operation was aborted', signal.reason);
+    if (signal?.aborted) throw abortErrorFor(signal);
     const fn = this.#function(functionName);
     const validArgs = validateArgs(this.program, fn, args ?? {});
     const llm: LlmCallOptions = {
@@ -237,17 +238,13 @@ export class BamlRuntime {
     const client = options.client;
     if (client) {
       if (!(client in snapshot.clients) && !(client in this.program.clients)) {
-        const slash = client.indexOf('/');
-        if (slash <= 0 || slash === client.length - 1) {
+        const shorthand = shorthandClient(client);
+        if (!shorthand) {
           throw new BamlInvalidArgumentError(
             `Unknown client ${JSON.stringify(client)}: use a declared client name or "provider/model"`,
           );
         }
-        const shorthand = new ClientRegistry();
-        shorthand.addLlmClient(client, client.slice(0, slash), { model: client.slice(slash + 1) });
-        Object.assign(snapshot.clients, shorthand.snapshot().clients);
-        const def = snapshot.clients[client];
-        if (def) def.shorthand = true;
+        snapshot.clients[client] = shorthand;
       }
       snapshot.primary = client;
     }
@@ -270,7 +267,7 @@ function raceAbort<T>(work: Promise<T>, signal: AbortSignal | undefined): Promis
   if (!signal) return work;
   work.catch(() => {});
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new BamlAbortError('Operation was aborted', signal.reason));
+    const onAbort = () => reject(abortErrorFor(signal));
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
@@ -280,7 +277,7 @@ function raceAbort<T>(work: Promise<T>, signal: AbortSignal | undefined): Promis
 /** Any failure after an abort is reported as the abort. */
 function abortAware(error: unknown, signal: AbortSignal | undefined): BamlError {
   if (signal?.aborted && !BamlAbortError.isInstance(error)) {
-    return new BamlAbortError('Operation was aborted', signal.reason, { cause: error });
+    return abortErrorFor(signal, { cause: error });
   }
   return toBamlError(error);
 }

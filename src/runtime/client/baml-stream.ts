@@ -6,6 +6,7 @@
 //   `Error` holding JSON), and the iterator throws as soon as the stream fails.
 // Like BAML, an abort ends the iterator quietly (the caller asked for it) and
 // `getFinalResponse()` rejects with `BamlAbortError`.
+import { abortErrorFor } from '../errors/baml-abort-error.js';
 import { BamlAbortError, toBamlError } from '../errors/index.js';
 import { LatestValueChannel, type NOTHING_NEW } from './latest-value-channel.js';
 
@@ -60,10 +61,9 @@ export class BamlStream<P, F> implements AsyncIterable<P> {
       rejectOnAbort = reject;
     });
     const onAbort = () => {
-      const reason = signal?.reason;
-      controller.abort(reason);
+      controller.abort(signal?.reason);
       this.#channel.cancel();
-      rejectOnAbort(new BamlAbortError('Operation was aborted', reason));
+      rejectOnAbort(abortErrorFor(signal));
     };
     if (signal?.aborted) queueMicrotask(onAbort);
     else signal?.addEventListener('abort', onAbort, { once: true });
@@ -76,8 +76,7 @@ export class BamlStream<P, F> implements AsyncIterable<P> {
     };
     const run = (async () => {
       await Promise.resolve(); // start after the caller has the stream object
-      if (controller.signal.aborted)
-        throw new BamlAbortError('Operation was aborted', signal?.reason);
+      if (controller.signal.aborted) throw abortErrorFor(signal);
       return producer(sink, controller.signal);
     })();
 
@@ -92,7 +91,7 @@ export class BamlStream<P, F> implements AsyncIterable<P> {
           throw toBamlError(error.forFinal);
         }
         const typed = controller.signal.aborted
-          ? new BamlAbortError('Operation was aborted', signal?.reason, { cause: error })
+          ? abortErrorFor(signal, { cause: error })
           : toBamlError(error);
         if (BamlAbortError.isInstance(typed)) this.#channel.cancel();
         else this.#channel.fail(typed);

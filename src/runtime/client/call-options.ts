@@ -45,6 +45,11 @@ export function mergeCallOptions(
   return merged;
 }
 
+/** `process.env` where the platform has one, else undefined. */
+export function platformEnv(): Record<string, string | undefined> | undefined {
+  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+}
+
 /**
  * The environment a call sees: `process.env` when the platform has one (Node, Bun, Deno's
  * compatibility layer; not browsers or most edge runtimes), then the call's `env` on top.
@@ -53,8 +58,7 @@ export function mergeCallOptions(
 export function resolveEnv(
   env: Record<string, string | undefined> | undefined,
 ): Record<string, string | undefined> {
-  const base = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
-    ?.env;
+  const base = platformEnv();
   const out: Record<string, string | undefined> = {};
   for (const source of [base, env]) {
     if (!source) continue;

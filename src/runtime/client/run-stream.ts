@@ -8,13 +8,10 @@
 //   asks (`current`, through the channel's lazy slot): a waiting consumer gets it in the same
 //   turn, a slow one gets the newest partial and pays for no intermediate ones.
 // - The stream ends with the final value in partial form, as BAML's iterator does.
-import type { FunctionDef, Program, Type } from '../../ir/types.js';
-import {
-  BamlAbortError,
-  BamlClientFinishReasonError,
-  BamlError,
-  BamlValidationError,
-} from '../errors/index.js';
+import { mayHoldStreamState } from '../../ir/type-queries.js';
+import type { FunctionDef, Program } from '../../ir/types.js';
+import { abortErrorFor } from '../errors/baml-abort-error.js';
+import { BamlClientFinishReasonError, BamlError, BamlValidationError } from '../errors/index.js';
 import { SplitStreamError, type StreamSink } from './baml-stream.js';
 import type { Engine, LlmCallOptions, LlmResult, StreamParser } from './engine.js';
 import { NOTHING_NEW } from './latest-value-channel.js';
@@ -99,7 +96,7 @@ export async function runStream(
         result = event.result;
       }
     }
-    if (signal.aborted) throw new BamlAbortError('Operation was aborted', signal.reason);
+    if (signal.aborted) throw abortErrorFor(signal);
     if (!result) throw new BamlError('The LLM stream ended without a result');
     parser ??= startParser();
     prompt = promptText(result.prompt) || prompt;
@@ -149,7 +146,7 @@ function finalPartial(
   unchanged: symbol,
 ): unknown {
   if (finished.partial !== unchanged) return finished.partial;
-  if (hasStreamState(run.program, run.fn.returnType, new Set())) return unchanged;
+  if (mayHoldStreamState(run.program, run.fn.returnType)) return unchanged;
   if (last !== unchanged && sameJson(last, finished.value)) return unchanged;
   return finished.value;
 }
@@ -159,33 +156,5 @@ function sameJson(a: unknown, b: unknown): boolean {
     return JSON.stringify(a) === JSON.stringify(b);
   } catch {
     return false;
-  }
-}
-
-function hasStreamState(program: Program, type: Type, seen: Set<string>): boolean {
-  if (type.attrs?.streamWithState) return true;
-  switch (type.kind) {
-    case 'list':
-      return hasStreamState(program, type.item, seen);
-    case 'map':
-      return hasStreamState(program, type.value, seen);
-    case 'union':
-      return type.variants.some((v) => hasStreamState(program, v, seen));
-    case 'tuple':
-      return type.items.some((v) => hasStreamState(program, v, seen));
-    case 'alias':
-    case 'class': {
-      if (seen.has(`${type.kind}:${type.name}`)) return false;
-      seen.add(`${type.kind}:${type.name}`);
-      if (type.kind === 'alias') {
-        const def = program.typeAliases[type.name];
-        return def ? hasStreamState(program, def.type, seen) : false;
-      }
-      return (program.classes[type.name]?.fields ?? []).some((f) =>
-        hasStreamState(program, f.type, seen),
-      );
-    }
-    default:
-      return false;
   }
 }

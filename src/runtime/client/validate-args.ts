@@ -2,6 +2,7 @@
 // so a wrong argument fails fast with `BamlInvalidArgumentError` instead of producing a
 // confusing prompt. Deliberately structural (like TypeScript): extra object keys are allowed,
 // class instances are fine as long as they have the fields.
+import { acceptsNull } from '../../ir/type-queries.js';
 import type { FunctionDef, Program, Type } from '../../ir/types.js';
 import { BamlInvalidArgumentError } from '../errors/index.js';
 
@@ -18,7 +19,7 @@ export function validateArgs(
   for (const param of fn.params) {
     const value = args[param.name];
     if (value === undefined || value === null) {
-      if (!acceptsNull(program, param.type, new Set())) {
+      if (!acceptsNull(param.type, program.typeAliases)) {
         throw new BamlInvalidArgumentError(`${fn.name}: Missing required parameter: ${param.name}`);
       }
       out[param.name] = null;
@@ -29,23 +30,6 @@ export function validateArgs(
     out[param.name] = value;
   }
   return out;
-}
-
-function acceptsNull(program: Program, type: Type, seen: Set<string>): boolean {
-  switch (type.kind) {
-    case 'primitive':
-      return type.name === 'null';
-    case 'union':
-      return type.variants.some((v) => acceptsNull(program, v, seen));
-    case 'alias': {
-      if (seen.has(type.name)) return false;
-      seen.add(type.name);
-      const def = program.typeAliases[type.name];
-      return def ? acceptsNull(program, def.type, seen) : false;
-    }
-    default:
-      return false;
-  }
 }
 
 const describe = (value: unknown): string =>
@@ -96,7 +80,7 @@ function check(
       for (const field of def.fields) {
         const v = record[field.name];
         if (v === undefined || v === null) {
-          if (acceptsNull(program, field.type, new Set())) continue;
+          if (acceptsNull(field.type, program.typeAliases)) continue;
           return `${path}.${field.name}: Missing required field`;
         }
         const problem = check(program, field.type, v, `${path}.${field.name}`, depth + 1);
@@ -127,7 +111,7 @@ function check(
     }
     case 'union': {
       if (value === null || value === undefined) {
-        return acceptsNull(program, type, new Set()) ? null : expected('a value');
+        return acceptsNull(type, program.typeAliases) ? null : expected('a value');
       }
       let first: string | null = null;
       for (const variant of type.variants) {

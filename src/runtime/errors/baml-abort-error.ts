@@ -14,3 +14,11 @@ export class BamlAbortError extends BamlError {
     return BamlError.hasClass(value, 'BamlAbortError');
   }
 }
+
+/** The error a call reports when `signal` aborted it, carrying the signal's reason. */
+export function abortErrorFor(
+  signal: AbortSignal | undefined,
+  options: BamlErrorOptions = {},
+): BamlAbortError {
+  return new BamlAbortError('Operation was aborted', signal?.reason, options);
+}

@@ -6,6 +6,7 @@ import { resolveConfigValue } from './config-value.js';
 import type { HTTPRequest } from './http-request.js';
 import { prepareRequest } from './prepare-request.js';
 import { entryClientName, resolveClient } from './resolve-client.js';
+import { MAX_STRATEGY_DEPTH, strategyList, wrappedEntry } from './strategy.js';
 import type { LlmCallOptions } from './types.js';
 
 /**
@@ -27,18 +28,14 @@ export async function buildRequest(
     client.provider === 'fallback' || client.provider === 'round-robin';
     depth++
   ) {
-    if (depth > 20)
+    if (depth > MAX_STRATEGY_DEPTH)
       throw new BamlInvalidArgumentError(`client ${call.clientName}: strategies nest too deeply`);
-    const list = resolveConfigValue(client.options.strategy ?? [], call.env);
-    if (!Array.isArray(list) || list.length === 0)
-      throw new BamlInvalidArgumentError(`client ${client.name} has an empty strategy`);
+    const list = strategyList(client, call.env);
     const start =
       client.provider === 'round-robin'
         ? resolveConfigValue(client.options.start ?? 0, call.env)
         : 0;
-    const index =
-      typeof start === 'number' ? ((start % list.length) + list.length) % list.length : 0;
-    client = resolveClient(call, String(list[index]));
+    client = resolveClient(call, wrappedEntry(list, typeof start === 'number' ? start : 0));
   }
   return prepareRequest(call, client, request.stream, prompt).request;
 }

@@ -1,7 +1,8 @@
 // `callLlm` / `streamLlm`: one function call's LLM round trip under the client's strategy.
 
 import type { ClientDef } from '../../ir/types.js';
-import { BamlAbortError, BamlError, toBamlError } from '../errors/index.js';
+import { abortErrorFor } from '../errors/baml-abort-error.js';
+import { BamlError, toBamlError } from '../errors/index.js';
 import { AsyncQueue } from './async-queue.js';
 import { prepareRequest } from './prepare-request.js';
 import { entryClientName } from './resolve-client.js';
@@ -88,7 +89,7 @@ async function attemptLeaf(
  * result.text; result.usage.outputTokens;
  */
 export async function callLlm(call: LlmCallOptions): Promise<LlmResult> {
-  if (call.signal?.aborted) throw new BamlAbortError('Operation was aborted', call.signal.reason);
+  if (call.signal?.aborted) throw abortErrorFor(call.signal);
   const attempts: AttemptRecord[] = [];
   try {
     return await runWithStrategy(call, entryClientName(call), attempts, (client, delay) =>
@@ -109,8 +110,7 @@ export function streamLlm(call: LlmCallOptions): AsyncIterable<LlmStreamEvent> {
   const internal = new AbortController();
   const signal = call.signal ? AbortSignal.any([call.signal, internal.signal]) : internal.signal;
   queue.onCancel = () => internal.abort();
-  const onAbort = () =>
-    queue.fail(new BamlAbortError('Operation was aborted', call.signal?.reason));
+  const onAbort = () => queue.fail(abortErrorFor(call.signal));
   if (call.signal?.aborted) onAbort();
   else call.signal?.addEventListener('abort', onAbort, { once: true });
 
@@ -128,9 +128,7 @@ export function streamLlm(call: LlmCallOptions): AsyncIterable<LlmStreamEvent> {
           queue.close();
         },
         (error) => {
-          const e = call.signal?.aborted
-            ? new BamlAbortError('Operation was aborted', call.signal.reason)
-            : toBamlError(error);
+          const e = call.signal?.aborted ? abortErrorFor(call.signal) : toBamlError(error);
           queue.fail(e instanceof BamlError ? e : toBamlError(e));
         },
       )

@@ -1,6 +1,6 @@
 // Client options as written in BAML, resolved against the environment at call time.
 
-import type { ConfigValue } from '../../ir/types.js';
+import type { ConfigValue, EnvRef } from '../../ir/types.js';
 
 export type ResolvedValue =
   | string
@@ -10,7 +10,8 @@ export type ResolvedValue =
   | ResolvedValue[]
   | { [key: string]: ResolvedValue };
 
-function isEnvRef(value: unknown): value is { $env: string } {
+/** Whether `value` is an `env.NAME` reference, `{ $env: "NAME" }`. */
+export function isEnvRef(value: unknown): value is EnvRef {
   return (
     typeof value === 'object' &&
     value !== null &&

@@ -1,8 +1,8 @@
 // One HTTP attempt against one leaf client: send, read (whole JSON or SSE), check the finish
 // reason, and turn every failure into a typed error. Retries and fallbacks live in strategy.ts.
 
+import { abortErrorFor } from '../errors/baml-abort-error.js';
 import {
-  BamlAbortError,
   BamlClientError,
   BamlClientFinishReasonError,
   BamlClientHttpError,
@@ -36,10 +36,6 @@ export interface AttemptOptions {
 }
 
 type TimeoutKind = 'request' | 'connect' | 'first token' | 'idle';
-
-function abortError(signal: AbortSignal): BamlAbortError {
-  return new BamlAbortError('Operation was aborted', signal.reason);
-}
 
 /** Checks `finish_reason_allow_list` / `finish_reason_deny_list`. */
 export function checkFinishReason(prepared: PreparedRequest, answer: ProviderAnswer): void {
@@ -96,7 +92,7 @@ export async function runAttempt(
   let text = '';
 
   const failure = (error: unknown): BamlError => {
-    if (options.signal?.aborted) return abortError(options.signal);
+    if (options.signal?.aborted) return abortErrorFor(options.signal);
     if (timedOut || error instanceof SseIdleTimeoutError) {
       const kind = timedOut ?? 'idle';
       const ms =
@@ -181,7 +177,7 @@ export async function runAttempt(
         }
         if (delta || !opened) options.onDelta?.(delta);
         opened = true;
-        if (decoder.finished && prepared.client.provider !== 'google-ai') break;
+        if (decoder.ended) break;
       }
     } catch (error) {
       if (

@@ -9,6 +9,7 @@
 //   reason to try the next).
 
 import type { ClientDef, RetryPolicyDef } from '../../ir/types.js';
+import { abortErrorFor } from '../errors/baml-abort-error.js';
 import {
   BamlAbortError,
   BamlClientFinishReasonError,
@@ -52,14 +53,11 @@ export function retryDelay(policy: RetryPolicyDef, retry: number): number {
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (ms <= 0)
-    return signal?.aborted
-      ? Promise.reject(new BamlAbortError('Operation was aborted', signal.reason))
-      : Promise.resolve();
+  if (ms <= 0) return signal?.aborted ? Promise.reject(abortErrorFor(signal)) : Promise.resolve();
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       clearTimeout(timer);
-      reject(new BamlAbortError('Operation was aborted', signal?.reason));
+      reject(abortErrorFor(signal));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
@@ -70,13 +68,23 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-function strategyList(client: ClientDef, env: LlmCallOptions['env']): string[] {
+/** How deep fallback / round-robin clients may nest before a cycle is assumed. */
+export const MAX_STRATEGY_DEPTH = 20;
+
+/** The client names of a fallback or round-robin client's `strategy`, resolved against `env`. */
+export function strategyList(client: ClientDef, env: LlmCallOptions['env']): string[] {
   const raw = resolveConfigValue(client.options.strategy ?? [], env);
   if (!Array.isArray(raw) || raw.length === 0 || !raw.every((x) => typeof x === 'string'))
     throw new BamlInvalidArgumentError(
       `client ${client.name}: ${client.provider} needs options { strategy [ClientA, ClientB] }`,
     );
   return raw as string[];
+}
+
+/** The entry of `list` at `position` (rounded down), wrapping around in both directions. */
+export function wrappedEntry(list: readonly string[], position: number): string {
+  const index = Math.floor(position) % list.length;
+  return list[index < 0 ? index + list.length : index] as string;
 }
 
 /** A leaf attempt: `delayMs` is the back-off waited just before it. */
@@ -106,7 +114,7 @@ export async function runWithStrategy<T>(
   let pendingDelay = 0;
 
   const run = async (name: string, depth: number): Promise<T> => {
-    if (depth > 20)
+    if (depth > MAX_STRATEGY_DEPTH)
       throw new BamlInvalidArgumentError(
         `client ${clientName}: strategies nest too deeply (cycle?)`,
       );
@@ -153,7 +161,7 @@ export async function runWithStrategy<T>(
         index = typeof start === 'number' ? start : Math.floor(Math.random() * list.length);
       }
       roundRobinCounters.set(client.name, index + 1);
-      return run(list[((index % list.length) + list.length) % list.length] as string, depth + 1);
+      return run(wrappedEntry(list, index), depth + 1);
     }
     const delay = pendingDelay;
     pendingDelay = 0;

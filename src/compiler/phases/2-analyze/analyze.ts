@@ -2,7 +2,8 @@
 // (so order and file boundaries do not matter), then every declaration is lowered, then the
 // cross-references that need the whole program (clients, retry policies, alias cycles).
 
-import { IR_VERSION, type Program } from '../../../ir/types.js';
+import { emptyProgram } from '../../../ir/empty-program.js';
+import type { Program } from '../../../ir/types.js';
 import type { DiagnosticSink } from '../../diagnostics/diagnostic.js';
 import type { SourceFileAst } from '../1-parse/ast.js';
 import { findClassCycles } from './check-class-cycles.js';
@@ -21,18 +22,7 @@ import { buildScope } from './scope.js';
 export function analyze(files: SourceFileAst[], sink: DiagnosticSink): Program {
   const scope = buildScope(files, sink);
   const types = new TypeResolver(scope, sink);
-  const program: Program = {
-    irVersion: IR_VERSION,
-    classes: {},
-    enums: {},
-    typeAliases: {},
-    functions: {},
-    templateStrings: {},
-    clients: {},
-    retryPolicies: {},
-    generators: [],
-    tests: [],
-  };
+  const program = emptyProgram();
 
   // Aliases first: classes look through them (`@skip` on a field typed `MaybeName`).
   for (const [name, { declaration, file }] of scope.aliases) {

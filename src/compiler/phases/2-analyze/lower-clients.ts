@@ -2,6 +2,7 @@
 // client or the shorthand "provider/model", which becomes an implicit client of that name.
 // `env.NAME` option values stay references; nothing is read from the environment here.
 
+import { shorthandClient } from '../../../ir/shorthand-client.js';
 import type { ClientDef, ConfigValue } from '../../../ir/types.js';
 import type { DiagnosticSink } from '../../diagnostics/diagnostic.js';
 import { suggestName } from '../../utils/suggest-name.js';
@@ -116,20 +117,13 @@ export function resolveClientReference(
 ): boolean {
   if (Object.hasOwn(clients, reference.name)) return true;
   sink.file = reference.file;
-  const slash = reference.name.indexOf('/');
-  if (slash >= 0) {
-    const provider = reference.name.slice(0, slash);
-    const model = reference.name.slice(slash + 1);
-    if (!provider || !model) {
+  if (reference.name.includes('/')) {
+    const shorthand = shorthandClient(reference.name);
+    if (!shorthand) {
       sink.report('invalid_shorthand_client', reference, { name: reference.name });
       return false;
     }
-    clients[reference.name] = {
-      name: reference.name,
-      provider,
-      options: { model },
-      shorthand: true,
-    };
+    clients[reference.name] = shorthand;
     return true;
   }
   const declared = Object.values(clients)

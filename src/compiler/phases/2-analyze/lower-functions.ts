@@ -10,6 +10,7 @@ import { joinDocs } from './lower-types.js';
 import { readProperties } from './properties.js';
 import { readAttributes } from './read-attributes.js';
 import { type TypeResolver, withAttributes } from './resolve-types.js';
+import { uniqueMembers } from './unique-members.js';
 
 const FUNCTION_PROPERTIES = new Set(['client', 'prompt']);
 
@@ -27,17 +28,10 @@ function lowerParams(
   types: TypeResolver,
   sink: DiagnosticSink,
 ): ParamDef[] {
-  const seen = new Set<string>();
-  const result: ParamDef[] = [];
-  for (const param of params) {
-    if (seen.has(param.name.value)) {
-      sink.report('duplicate_parameter', param.name, { owner, name: param.name.value });
-      continue;
-    }
-    seen.add(param.name.value);
-    result.push({ name: param.name.value, type: types.resolve(param.type) });
-  }
-  return result;
+  return uniqueMembers(params, owner, 'duplicate_parameter', sink).map((param) => ({
+    name: param.name.value,
+    type: types.resolve(param.type),
+  }));
 }
 
 /** Lowers a function; its client is returned separately so clients can be resolved last. */

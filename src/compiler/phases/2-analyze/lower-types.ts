@@ -2,22 +2,29 @@
 // attributes attached. Field attributes that concern the value (`@check`, `@assert`,
 // `@stream.*`) go onto the field's type as `attrs`; the naming ones stay on the field.
 
-import type {
-  ClassDef,
-  EnumDef,
-  EnumValueDef,
-  FieldDef,
-  Type,
-  TypeAliasDef,
-} from '../../../ir/types.js';
+import { acceptsNull } from '../../../ir/type-queries.js';
+import type { ClassDef, EnumDef, EnumValueDef, FieldDef, TypeAliasDef } from '../../../ir/types.js';
 import type { DiagnosticSink } from '../../diagnostics/diagnostic.js';
 import type { ClassDecl, EnumDecl, TypeAliasDecl } from '../1-parse/ast.js';
-import { readAttributes } from './read-attributes.js';
+import { type ReadAttributes, readAttributes } from './read-attributes.js';
 import { type TypeResolver, withAttributes } from './resolve-types.js';
+import { uniqueMembers } from './unique-members.js';
 
 /** `///` lines joined with "\n". */
 export function joinDocs(docs: string[] | undefined): string | undefined {
   return docs && docs.length > 0 ? docs.join('\n') : undefined;
+}
+
+/** Sets `alias`, `description` and `docs` on a class, enum, field or enum value, when given. */
+function setNaming(
+  def: { alias?: string; description?: string; docs?: string },
+  read: ReadAttributes,
+  docLines: string[] | undefined,
+): void {
+  if (read.alias !== undefined) def.alias = read.alias;
+  if (read.description !== undefined) def.description = read.description;
+  const docs = joinDocs(docLines);
+  if (docs !== undefined) def.docs = docs;
 }
 
 /**
@@ -31,33 +38,21 @@ export function lowerClass(
   sink: DiagnosticSink,
 ): ClassDef {
   const fields: FieldDef[] = [];
-  const names = new Set<string>();
-  for (const field of decl.fields) {
+  for (const field of uniqueMembers(decl.fields, decl.name.value, 'duplicate_field', sink)) {
     const name = field.name.value;
-    if (names.has(name)) {
-      sink.report('duplicate_field', field.name, { owner: decl.name.value, name });
-      continue;
-    }
-    names.add(name);
     const read = readAttributes(field.attributes, 'field', sink);
     const type = withAttributes(types.resolve(field.type), read);
     const def: FieldDef = { name, type };
-    if (read.alias !== undefined) def.alias = read.alias;
-    if (read.description !== undefined) def.description = read.description;
-    const docs = joinDocs(field.docs);
-    if (docs !== undefined) def.docs = docs;
+    setNaming(def, read, field.docs);
     if (read.skip) {
-      if (isOptional(type, aliases, new Set())) def.skip = true;
+      if (acceptsNull(type, aliases)) def.skip = true;
       else sink.report('skip_on_required_field', read.skip, { name });
     }
     fields.push(def);
   }
   const read = readAttributes(decl.attributes, 'class', sink);
   const def: ClassDef = { name: decl.name.value, fields };
-  if (read.alias !== undefined) def.alias = read.alias;
-  if (read.description !== undefined) def.description = read.description;
-  const docs = joinDocs(decl.docs);
-  if (docs !== undefined) def.docs = docs;
+  setNaming(def, read, decl.docs);
   if (read.dynamic) def.dynamic = true;
   if (read.constraints.length > 0) def.constraints = read.constraints;
   if (read.streamDone) def.streamDone = true;
@@ -65,44 +60,19 @@ export function lowerClass(
   return def;
 }
 
-/** Whether `null` is a valid value of `type` (looking through aliases). */
-function isOptional(type: Type, aliases: Record<string, TypeAliasDef>, seen: Set<string>): boolean {
-  if (type.kind === 'primitive') return type.name === 'null';
-  if (type.kind === 'union') return type.variants.some((v) => isOptional(v, aliases, seen));
-  if (type.kind === 'alias' && !seen.has(type.name)) {
-    seen.add(type.name);
-    const alias = aliases[type.name];
-    return alias ? isOptional(alias.type, aliases, seen) : false;
-  }
-  return false;
-}
-
 /** Lowers an enum, reporting duplicate values and misplaced attributes. */
 export function lowerEnum(decl: EnumDecl, sink: DiagnosticSink): EnumDef {
   const values: EnumValueDef[] = [];
-  const names = new Set<string>();
-  for (const value of decl.values) {
-    const name = value.name.value;
-    if (names.has(name)) {
-      sink.report('duplicate_enum_value', value.name, { owner: decl.name.value, name });
-      continue;
-    }
-    names.add(name);
+  for (const value of uniqueMembers(decl.values, decl.name.value, 'duplicate_enum_value', sink)) {
     const read = readAttributes(value.attributes, 'enum_value', sink);
-    const def: EnumValueDef = { name };
-    if (read.alias !== undefined) def.alias = read.alias;
-    if (read.description !== undefined) def.description = read.description;
-    const docs = joinDocs(value.docs);
-    if (docs !== undefined) def.docs = docs;
+    const def: EnumValueDef = { name: value.name.value };
+    setNaming(def, read, value.docs);
     if (read.skip) def.skip = true;
     values.push(def);
   }
   const read = readAttributes(decl.attributes, 'enum', sink);
   const def: EnumDef = { name: decl.name.value, values };
-  if (read.alias !== undefined) def.alias = read.alias;
-  if (read.description !== undefined) def.description = read.description;
-  const docs = joinDocs(decl.docs);
-  if (docs !== undefined) def.docs = docs;
+  setNaming(def, read, decl.docs);
   if (read.dynamic) def.dynamic = true;
   if (read.constraints.length > 0) def.constraints = read.constraints;
   return def;

@@ -55,6 +55,11 @@ function finishOf(r: Record<string, any>): string | null {
 }
 
 class GeminiStreamDecoder extends ProviderStreamDecoder {
+  /** No end marker: the answer is finished at its finish reason, but the body is read to its end. */
+  override get ended(): boolean {
+    return false;
+  }
+
   override push(event: EventSourceMessage): string {
     const r = this.parseEvent(event.data);
     if (r.error) throw inStreamError(this.clientName, r.error, event.data);

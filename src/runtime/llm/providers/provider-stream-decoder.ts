@@ -32,6 +32,10 @@ export abstract class ProviderStreamDecoder implements StreamDecoder {
     return parseJsonPayload(this.clientName, data, 'stream event') as Record<string, any>;
   }
 
+  get ended(): boolean {
+    return this.finished;
+  }
+
   summary(): Omit<ProviderAnswer, 'text'> {
     return { finishReason: this.finishReason, usage: this.usage, model: this.model };
   }

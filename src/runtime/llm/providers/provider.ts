@@ -38,6 +38,11 @@ export interface StreamDecoder {
   push(event: EventSourceMessage): string;
   /** True once the provider signalled the end of the answer. */
   readonly finished: boolean;
+  /**
+   * True once nothing more is expected, so reading can stop: `finished`, except for a stream
+   * without an end marker, which is read until its body ends.
+   */
+  readonly ended: boolean;
   /** Finish reason, usage and model gathered so far (text is filled in by the caller). */
   summary(): Omit<ProviderAnswer, 'text'>;
 }
