@@ -22,7 +22,10 @@
 // Reference quirks reproduced on purpose (they are observable):
 // - Quote counting: a `"` followed directly by `,` closes a value string only if the number of
 //   `"` in the decoded content (not preceded by an odd run of `\`) is even.
-// - After a closing `"""`/```` ``` ```` one more character is skipped (the reference skips 3).
+// - A `"""` string closes at two quotes (or one at the end of the text), and one more character
+//   after them is skipped (the reference skips 3). A ```` ``` ```` string closes only at three
+//   backticks and skips nothing more: BAML 0.226.2 reads `` ```json\nnull\n`` `` (two backticks
+//   at the end) as an open string.
 // - A `\u` escape in a `"` string is kept raw, but only `\u` and the next 3 characters: the
 //   4th is read and dropped (`"caf\u00e9"` gives `caf\u00e`; recorded from BAML 0.226.2).
 // - A quote run is "blank" only for space, tab and newline; `\r` is not.
@@ -615,6 +618,7 @@ export class FixingScanner {
     if (i > start) frame.content += text.slice(start, i);
     if (i < end) {
       this.pend = P.TripleEnd;
+      this.heldCount = 1;
       return i + 1;
     }
     return i;
@@ -706,6 +710,19 @@ export class FixingScanner {
         return this.pendingOpen(c);
       case P.TripleEnd: {
         const frame = this.stack[this.stack.length - 1] as TripleFrame;
+        if (frame.quote === Ch.Backtick) {
+          // a backtick string closes only at three backticks, and nothing after them is skipped
+          if (c !== Ch.Backtick) {
+            this.pend = P.None;
+            frame.content += '`'.repeat(this.heldCount);
+            return false;
+          }
+          if (++this.heldCount === 3) {
+            this.pend = P.None;
+            this.closeTop();
+          }
+          return true;
+        }
         this.pend = P.None;
         if (c === frame.quote) {
           this.closeTop();
@@ -1189,10 +1206,12 @@ export class FixingScanner {
       }
       case P.TripleEnd: {
         if (top === undefined || top.t !== F.Triple || top.node === null) return;
+        // a triple double quote closes with one or two quotes at the end; backticks need three
+        const backticks = top.quote === Ch.Backtick;
         this.showLeaf(top.pos, {
           kind: 'string',
-          value: tripleValue(top),
-          completion: 'complete',
+          value: backticks ? tripleValue(top, '`'.repeat(this.heldCount)) : tripleValue(top),
+          completion: backticks ? 'incomplete' : 'complete',
           rev: 0,
         });
         return;
@@ -1289,12 +1308,13 @@ function nodeOfFrame(frame: Frame): RawValue | null {
   }
 }
 
-function tripleValue(frame: TripleFrame): string {
-  if (frame.quote === Ch.DoubleQuote) return dedent(frame.content);
+function tripleValue(frame: TripleFrame, pending = ''): string {
+  const content = frame.content + pending;
+  if (frame.quote === Ch.DoubleQuote) return dedent(content);
   // ```lang\ncode```: the first line is the language tag
-  const nl = frame.content.indexOf('\n');
-  if (nl < 0) return frame.content;
-  return dedent(frame.content.slice(nl + 1));
+  const nl = content.indexOf('\n');
+  if (nl < 0) return content;
+  return dedent(content.slice(nl + 1));
 }
 
 /** The key a non-string value becomes when it sits in key position. */
