@@ -161,13 +161,6 @@ export interface FieldPart {
   impliedString: boolean;
   /** Set when the field failed and the class lists it as unparsed. */
   issue: Issue | undefined;
-  /** The value came from the strict pass (BAML's try_cast). */
-  strict: boolean;
-  /** A nullable class field whose strict pass matched exactly (score 0). */
-  exactClass: boolean;
-  /** `value` with its `@stream.with_state` wrapper saying Complete, and the value it was made from. */
-  completeValue: unknown;
-  completeFor: unknown;
 }
 
 export function scratchPart(): FieldPart {
@@ -178,10 +171,6 @@ export function scratchPart(): FieldPart {
     score: 0,
     impliedString: false,
     issue: undefined,
-    strict: false,
-    exactClass: false,
-    completeValue: undefined,
-    completeFor: undefined,
   };
 }
 

@@ -1046,23 +1046,9 @@ export class Coercer {
     // In a partial the strict pass comes first, as in BAML's try_cast: a value still being
     // written is accepted there (and withheld below), so it keeps its checks and its score.
     let r = !finalRules && !strict ? this.coerce(ft, value, fctx | STRICT, fpath) : undefined;
-    part.strict = r?.ok === true || strict;
     if (!r?.ok) r = this.coerce(ft, value, fctx, fpath);
     part.issue = undefined;
     part.impliedString = false;
-    part.exactClass =
-      !finalRules &&
-      part.strict &&
-      r.ok &&
-      r.shape === 'class' &&
-      r.score === 0 &&
-      !isList &&
-      !isMap &&
-      !this.flags(ft, ctx).needed;
-    // Inside BAML's try_cast a nullable class field that matches exactly carries no Incomplete
-    // flag of its own (the union returns at a perfect score before adding it): it is Complete.
-    if (strict && part.exactClass && r.ok && r.state !== 'Complete')
-      r = withChanges(r, { state: 'Complete' });
     if (r.ok) {
       let v = r.value;
       let score = r.score + (implied ? 2 : 0);
@@ -1125,8 +1111,6 @@ export class Coercer {
     let impliedString = false;
     let missing: Issue[] | undefined;
     let unparsed: Issue[] | undefined;
-    let exactClasses: number[] | undefined;
-    let allStrict = true;
     const fields = this.liveFields(def);
     const values: unknown[] = memo ? memo.values : new Array(fields.length);
     // `values` holds the fields of `last` until overwritten below; `last` is cleared until this
@@ -1164,17 +1148,9 @@ export class Coercer {
           continue;
         }
         if (part.impliedString) impliedString = true;
-        fieldScores += part.score;
-        if (!part.strict) allStrict = false;
-        if (part.exactClass && !strict && this.flags(ft, ctx).state) {
-          // its state depends on whether the whole object passes the strict pass (below)
-          exactClasses ??= [];
-          exactClasses.push(i);
-          if (!memo) values[i] = part.value;
-          continue;
-        }
         if (same && values[i] !== part.value) same = false;
         values[i] = part.value;
+        fieldScores += part.score;
         continue;
       }
       if (memo) (memo.parts[i] as FieldPart).raw = undefined;
@@ -1221,23 +1197,6 @@ export class Coercer {
         else same = false;
       }
       values[i] = v;
-    }
-    if (exactClasses !== undefined) {
-      const whole = allStrict && this.passesTryCast(def, raw, matched, extraKeys, implied, ctx);
-      for (const i of exactClasses) {
-        const p = memo ? (memo.parts[i] as FieldPart) : undefined;
-        let v = p ? p.value : values[i];
-        if (whole && !p) v = stateWrapper(unwrapState(v), 'Complete');
-        else if (whole && p) {
-          if (p.completeFor !== v) {
-            p.completeFor = v;
-            p.completeValue = stateWrapper(unwrapState(v), 'Complete');
-          }
-          v = p.completeValue;
-        }
-        if (same && values[i] !== v) same = false;
-        values[i] = v;
-      }
     }
     // `@stream.not_null` fields must have a value for the object to appear at all.
     if (this.partial && !finalRules && (memo === undefined || memo.hasNeeded !== false)) {
@@ -1315,38 +1274,6 @@ export class Coercer {
       memo.last = r;
     }
     return r;
-  }
-
-  /**
-   * Whether BAML's try_cast of this object as the class succeeds in a partial, given that every
-   * present field passed the strict pass: every key is a field's exact name, and the fields a
-   * streamed class cannot leave null (lists, maps, `@stream.not_null`) are present and complete.
-   * Then the class fields inside keep try_cast's completion: Complete when they match exactly.
-   */
-  private passesTryCast(
-    def: ClassDef,
-    raw: RawValue,
-    matched: (RawValue | undefined)[],
-    extraKeys: number,
-    implied: boolean,
-    ctx: number,
-  ): boolean {
-    if (raw.kind !== 'object' || implied || extraKeys > 0) return false;
-    const fields = this.liveFields(def);
-    for (const entry of raw.entries) {
-      if (!fields.some((f) => (f.alias ?? f.name) === entry.key)) return false;
-    }
-    for (let i = 0; i < fields.length; i++) {
-      const ft = (fields[i] as FieldDef).type;
-      const value = matched[i];
-      const nonNull = ft.kind === 'list' || ft.kind === 'map' || this.flags(ft, ctx).needed;
-      if (value === undefined) {
-        if (nonNull) return false;
-        continue;
-      }
-      if (nonNull && !completionOf(value)) return false;
-    }
-    return true;
   }
 
   /** Replaces the value inside a check wrapper (or the value itself). */
