@@ -42,6 +42,7 @@
 // containers is dropped (the reference has no cap here and is exponential on it).
 import * as codes from './char-codes.js';
 import { dedent } from './dedent.js';
+import { GrowingDedent } from './growing-dedent.js';
 import type { RawArray, RawEntry, RawObject, RawString, RawValue } from './raw-value.js';
 import * as unquotedModule from './unquoted-value.js';
 
@@ -123,6 +124,8 @@ interface TripleFrame {
   quote: number;
   content: string;
   node: RawString | null;
+  /** The value while the string is open, kept up to date at the cost of the new text. */
+  grow: GrowingDedent | null;
 }
 interface UnquotedFrame {
   t: F.Unquoted;
@@ -437,7 +440,7 @@ export class FixingScanner {
       node = { kind: 'string', value: '', completion: 'incomplete', rev: 0 };
       this.attach(pos, node);
     }
-    this.stack.push({ t: F.Triple, pos, quote, content: '', node });
+    this.stack.push({ t: F.Triple, pos, quote, content: '', node, grow: null });
   }
 
   /** Starts an unquoted token; `source`/`at` locate `first` so the token can stay one slice. */
@@ -1085,7 +1088,8 @@ export class FixingScanner {
       }
     } else if (top.t === F.Triple) {
       if (top.node !== null) {
-        const v = tripleValue(top);
+        top.grow ??= new GrowingDedent(top.quote !== Ch.DoubleQuote);
+        const v = top.grow.value(top.content);
         if (top.node.value !== v) {
           top.node.value = v;
           top.node.rev++;
