@@ -103,7 +103,11 @@ export const FIXTURES: ReadonlyArray<readonly [string, string]> = [
     '{"code": ```python\n    def f():\n        return 1\n    ```, "x": 1}',
     'AnyOf[Grep(AnyOf[Fixed({"code":"def f():\\n    return 1","x":1})])]',
   ],
-  ['{"code": ```python\n    x = 1\n    ```}', 'AnyOf[Grep(AnyOf[Fixed({"code":"x = 1"}~)])]'], // the } after ``` is skipped
+  ['{"code": ```python\n    x = 1\n    ```}', 'AnyOf[Grep(AnyOf[Fixed({"code":"x = 1"})])]'], // nothing skipped after ```
+  ['{"code": """\n    x = 1\n    """}', 'AnyOf[Grep(AnyOf[Fixed({"code":"x = 1"}~)])]'], // the } after """ is skipped
+  // a backtick block closes only at three backticks: two at the end leave it open
+  ['```json\nnull\n``', 'AnyOf[Fixed("null\\n``"~)]'],
+  ['{"code": ```a\nb``, "x": 1}', 'AnyOf[Grep(AnyOf[Fixed({"code":"b``, \\"x\\": 1}"~}~)])]'],
   // comments, trailing commas, stray closers
   ['// c\n{"a": /* c */ 1, // x\n "b": 2,\n}', 'AnyOf[Grep(AnyOf[Fixed({"a":1,"b":2})])]'],
   [
@@ -116,7 +120,8 @@ export const FIXTURES: ReadonlyArray<readonly [string, string]> = [
   ['```json\n{"a": 1}\n```', 'AnyOf[Md<json>~(AnyOf[{"a":1}])]'],
   [
     '```json\n{"a": 1',
-    'AnyOf[Md<json>~(AnyOf[Grep(AnyOf[Fixed({"a":1~}~)])]), [Md<json>~(AnyOf[Grep(AnyOf[Fixed({"a":1~}~)])])]~, AnyOf[Grep(AnyOf[Fixed({"a":1~}~)])]]',
+    // the rest of the text after an unclosed block is the whole answer, read without JSON spans
+    'AnyOf[Md<json>~(AnyOf[Grep(AnyOf[Fixed({"a":1~}~)])]), [Md<json>~(AnyOf[Grep(AnyOf[Fixed({"a":1~}~)])])]~, AnyOf[Fixed("{\\"a\\": 1"~)]]',
   ],
   ['```\n{"a": 1}\n```', 'AnyOf[Grep(AnyOf[{"a":1}])]'], // untagged fences are not blocks
   [

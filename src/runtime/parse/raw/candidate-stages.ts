@@ -44,11 +44,16 @@ export function markdownBlockMode(parent: StageOptions): StageOptions {
   };
 }
 
-/** Options for the text after the last block (reference `ParsingMode::JsonMarkdownString`). */
+/**
+ * Options for the text after the last block (reference `ParsingMode::JsonMarkdownString`): no
+ * markdown and no JSON spans, only the fixing parser and the string. After an unclosed block
+ * that text is the whole answer, so ```` ```json\n{ ```` also reads as a backtick string `{`
+ * (the flags of BAML 0.226.2's error for a one-field class show that reading, not a span).
+ */
 export function markdownRestMode(parent: StageOptions): StageOptions {
   return {
     markdown: false,
-    allJsonObjects: parent.allJsonObjects,
+    allJsonObjects: false,
     asString: true,
     depth: parent.depth + 1,
   };

@@ -22,7 +22,10 @@
 // Reference quirks reproduced on purpose (they are observable):
 // - Quote counting: a `"` followed directly by `,` closes a value string only if the number of
 //   `"` in the decoded content (not preceded by an odd run of `\`) is even.
-// - After a closing `"""`/```` ``` ```` one more character is skipped (the reference skips 3).
+// - A `"""` string closes at two quotes (or one at the end of the text), and one more character
+//   after them is skipped (the reference skips 3). A ```` ``` ```` string closes only at three
+//   backticks and skips nothing more: BAML 0.226.2 reads `` ```json\nnull\n`` `` (two backticks
+//   at the end) as an open string.
 // - A `\u` escape in a `"` string is kept raw, but only `\u` and the next 3 characters: the
 //   4th is read and dropped (`"caf\u00e9"` gives `caf\u00e`; recorded from BAML 0.226.2).
 // - A quote run is "blank" only for space, tab and newline; `\r` is not.
@@ -39,6 +42,7 @@
 // containers is dropped (the reference has no cap here and is exponential on it).
 import * as codes from './char-codes.js';
 import { dedent } from './dedent.js';
+import { GrowingDedent } from './growing-dedent.js';
 import type { RawArray, RawEntry, RawObject, RawString, RawValue } from './raw-value.js';
 import * as unquotedModule from './unquoted-value.js';
 
@@ -120,6 +124,8 @@ interface TripleFrame {
   quote: number;
   content: string;
   node: RawString | null;
+  /** The value while the string is open, kept up to date at the cost of the new text. */
+  grow: GrowingDedent | null;
 }
 interface UnquotedFrame {
   t: F.Unquoted;
@@ -434,7 +440,7 @@ export class FixingScanner {
       node = { kind: 'string', value: '', completion: 'incomplete', rev: 0 };
       this.attach(pos, node);
     }
-    this.stack.push({ t: F.Triple, pos, quote, content: '', node });
+    this.stack.push({ t: F.Triple, pos, quote, content: '', node, grow: null });
   }
 
   /** Starts an unquoted token; `source`/`at` locate `first` so the token can stay one slice. */
@@ -615,6 +621,7 @@ export class FixingScanner {
     if (i > start) frame.content += text.slice(start, i);
     if (i < end) {
       this.pend = P.TripleEnd;
+      this.heldCount = 1;
       return i + 1;
     }
     return i;
@@ -706,6 +713,19 @@ export class FixingScanner {
         return this.pendingOpen(c);
       case P.TripleEnd: {
         const frame = this.stack[this.stack.length - 1] as TripleFrame;
+        if (frame.quote === Ch.Backtick) {
+          // a backtick string closes only at three backticks, and nothing after them is skipped
+          if (c !== Ch.Backtick) {
+            this.pend = P.None;
+            frame.content += '`'.repeat(this.heldCount);
+            return false;
+          }
+          if (++this.heldCount === 3) {
+            this.pend = P.None;
+            this.closeTop();
+          }
+          return true;
+        }
         this.pend = P.None;
         if (c === frame.quote) {
           this.closeTop();
@@ -1068,7 +1088,8 @@ export class FixingScanner {
       }
     } else if (top.t === F.Triple) {
       if (top.node !== null) {
-        const v = tripleValue(top);
+        top.grow ??= new GrowingDedent(top.quote !== Ch.DoubleQuote);
+        const v = top.grow.value(top.content);
         if (top.node.value !== v) {
           top.node.value = v;
           top.node.rev++;
@@ -1189,10 +1210,12 @@ export class FixingScanner {
       }
       case P.TripleEnd: {
         if (top === undefined || top.t !== F.Triple || top.node === null) return;
+        // a triple double quote closes with one or two quotes at the end; backticks need three
+        const backticks = top.quote === Ch.Backtick;
         this.showLeaf(top.pos, {
           kind: 'string',
-          value: tripleValue(top),
-          completion: 'complete',
+          value: backticks ? tripleValue(top, '`'.repeat(this.heldCount)) : tripleValue(top),
+          completion: backticks ? 'incomplete' : 'complete',
           rev: 0,
         });
         return;
@@ -1289,12 +1312,13 @@ function nodeOfFrame(frame: Frame): RawValue | null {
   }
 }
 
-function tripleValue(frame: TripleFrame): string {
-  if (frame.quote === Ch.DoubleQuote) return dedent(frame.content);
+function tripleValue(frame: TripleFrame, pending = ''): string {
+  const content = frame.content + pending;
+  if (frame.quote === Ch.DoubleQuote) return dedent(content);
   // ```lang\ncode```: the first line is the language tag
-  const nl = frame.content.indexOf('\n');
-  if (nl < 0) return frame.content;
-  return dedent(frame.content.slice(nl + 1));
+  const nl = content.indexOf('\n');
+  if (nl < 0) return content;
+  return dedent(content.slice(nl + 1));
 }
 
 /** The key a non-string value becomes when it sits in key position. */
