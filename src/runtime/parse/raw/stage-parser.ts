@@ -24,6 +24,7 @@ import type { RawValue } from './raw-value.js';
 import type { StageParserLike } from './stage-parser-like.js';
 import { StrictJsonTracker } from './strict-json-tracker.js';
 import { strictJsonTree } from './strict-json-tree.js';
+import { TextBuffer } from './text-buffer.js';
 import { WrapperMemo } from './wrapper-memo.js';
 
 // Local bindings: some loaders (tsx's CJS interop) read every use of an imported binding
@@ -33,7 +34,7 @@ const { fixingStage, MAX_PARSE_DEPTH } = stagesModule;
 /** Incremental `parse_func` for one piece of text in one mode. */
 export class StageParser implements StageParserLike {
   /** The text so far, unless it is the parent's (see `parentText`). */
-  private ownText = '';
+  private readonly ownText = new TextBuffer();
   /** How much text was pushed (kept while the text is the parent's). */
   private length = 0;
   private strict: StrictJsonTracker | null = null;
@@ -78,14 +79,14 @@ export class StageParser implements StageParserLike {
     this.parentAccepts = null;
     if (this.parentText !== null) {
       const parent = this.parentText();
-      this.ownText = parent.length === this.length ? parent : parent.slice(0, this.length);
+      this.ownText.reset(parent.length === this.length ? parent : parent.slice(0, this.length));
       this.parentText = null;
     }
   }
 
   /** The text so far. */
   private get text(): string {
-    return this.parentText === null ? this.ownText : this.parentText();
+    return this.parentText === null ? this.ownText.value : this.parentText();
   }
 
   /**
@@ -96,7 +97,7 @@ export class StageParser implements StageParserLike {
   push(chunk: string): void {
     if (this.tooDeep || chunk.length === 0) return;
     this.length += chunk.length;
-    if (this.parentText === null) this.ownText += chunk;
+    if (this.parentText === null) this.ownText.append(chunk);
     if (this.strict !== null && !this.strict.dead) {
       this.strict.push(chunk);
       if (this.strictTree !== null && !isBlank(chunk)) this.strictTree = null;
