@@ -534,7 +534,7 @@ export class FixingScanner {
         value = this.finalString(frame.node, tripleValue(frame), 'complete');
         break;
       case F.Unquoted:
-        value = unquotedValue(frame.content, 'complete', frame.firstCode);
+        value = completedUnquoted(frame);
         break;
       default:
         return; // comments produce nothing
@@ -1255,6 +1255,22 @@ function syncContainers(target: RawValue[], source: RawValue[], extra: RawValue 
     for (let k = 0; k < n; k++) target.push(source[k] as RawValue);
   }
   if (extra !== undefined) target.push(extra);
+}
+
+/**
+ * The Complete node an unquoted token becomes when it ends: what `unquotedValue` makes of its
+ * content, without reading the content again when the open node already shows exactly it.
+ */
+function completedUnquoted(frame: UnquotedFrame): RawValue {
+  const node = frame.node;
+  const content = frame.content;
+  if (node !== null) {
+    if (node.kind === 'number' && node.text === content)
+      return { kind: 'number', value: node.value, text: content, completion: 'complete', rev: 0 };
+    if (node.kind === 'string' && node.value === content)
+      return { kind: 'string', value: content, completion: 'complete', rev: 0 };
+  }
+  return unquotedValue(content, 'complete', frame.firstCode);
 }
 
 /** The node a top-level character read again at the end of the text becomes (null: nothing). */
