@@ -573,9 +573,6 @@ export class FixingScanner {
       case F.Object:
       case F.Array:
         this.containerDepth--;
-        // the node keeps its contents for good: an exact copy drops the spare capacity pushing left
-        if (frame.t === F.Object) frame.node.entries = frame.node.entries.slice();
-        else frame.node.items = frame.node.items.slice();
         frame.node.completion = 'complete';
         frame.node.rev++;
         value = frame.node;
