@@ -413,6 +413,14 @@ export class FixingScanner {
     }
   }
 
+  /**
+   * A closed string frame kept for the next string, and the same for unquoted tokens: strings
+   * and tokens never nest, so one spare of each saves an allocation per key and per value.
+   * Nothing keeps a frame once it is popped (undo records hold only container frames).
+   */
+  private spareStr: StrFrame | null = null;
+  private spareUnquoted: UnquotedFrame | null = null;
+
   private openString(quote: number): StrFrame {
     const pos = this.currentPos();
     let node: RawString | null = null;
@@ -420,15 +428,26 @@ export class FixingScanner {
       node = { kind: 'string', value: '', completion: 'incomplete', rev: 0 };
       this.attach(pos, node);
     }
-    const frame: StrFrame = {
-      t: F.Str,
-      pos,
-      quote,
-      content: '',
-      oddQuotes: false,
-      oddBackslashes: false,
-      node,
-    };
+    let frame = this.spareStr;
+    if (frame === null) {
+      frame = {
+        t: F.Str,
+        pos,
+        quote,
+        content: '',
+        oddQuotes: false,
+        oddBackslashes: false,
+        node,
+      };
+    } else {
+      this.spareStr = null;
+      frame.pos = pos;
+      frame.quote = quote;
+      frame.content = '';
+      frame.oddQuotes = false;
+      frame.oddBackslashes = false;
+      frame.node = node;
+    }
     this.stack.push(frame);
     return frame;
   }
@@ -446,25 +465,55 @@ export class FixingScanner {
   /** Starts an unquoted token; `source`/`at` locate `first` so the token can stay one slice. */
   private openUnquoted(first: string, at: number, source: string | null): UnquotedFrame {
     const pos = this.currentPos();
-    const frame: UnquotedFrame = {
-      t: F.Unquoted,
-      pos,
-      content: first,
-      blanks: '',
-      examined: 0,
-      lastExamined: 0,
-      node: null,
-      firstCode: first.charCodeAt(0),
-      source,
-      sourceStart: at,
-      sourceEnd: source === null ? -1 : at + first.length,
-    };
+    let frame = this.spareUnquoted;
+    if (frame === null) {
+      frame = {
+        t: F.Unquoted,
+        pos,
+        content: first,
+        blanks: '',
+        examined: 0,
+        lastExamined: 0,
+        node: null,
+        firstCode: first.charCodeAt(0),
+        source,
+        sourceStart: at,
+        sourceEnd: source === null ? -1 : at + first.length,
+      };
+    } else {
+      this.spareUnquoted = null;
+      frame.pos = pos;
+      frame.content = first;
+      frame.blanks = '';
+      frame.examined = 0;
+      frame.lastExamined = 0;
+      frame.node = null;
+      frame.firstCode = first.charCodeAt(0);
+      frame.source = source;
+      frame.sourceStart = at;
+      frame.sourceEnd = source === null ? -1 : at + first.length;
+    }
     if (pos !== Pos.Key) {
       frame.node = unquotedValue(first, 'incomplete', frame.firstCode);
       this.attach(pos, frame.node);
     }
     this.stack.push(frame);
     return frame;
+  }
+
+  /** Keeps a popped string or token frame for reuse (its node and text are let go). */
+  private recycle(frame: Frame): void {
+    if (frame.t === F.Str) {
+      frame.node = null;
+      frame.content = '';
+      this.spareStr = frame;
+    } else if (frame.t === F.Unquoted) {
+      frame.node = null;
+      frame.content = '';
+      frame.blanks = '';
+      frame.source = null;
+      this.spareUnquoted = frame;
+    }
   }
 
   /** Puts a newly started value into its parent (an object entry, an array item, or the top). */
@@ -521,6 +570,7 @@ export class FixingScanner {
       if (parent !== undefined && parent.t === F.Object) {
         parent.key = frame.t === F.Triple ? tripleValue(frame) : frame.content;
         parent.inValue = true;
+        this.recycle(frame);
         return;
       }
     }
@@ -540,12 +590,13 @@ export class FixingScanner {
         value = this.finalString(frame.node, tripleValue(frame), 'complete');
         break;
       case F.Unquoted:
-        value = unquotedValue(frame.content, 'complete', frame.firstCode);
+        value = completedUnquoted(frame);
         break;
       default:
         return; // comments produce nothing
     }
     this.deliver(frame.pos, value, frame);
+    this.recycle(frame);
   }
 
   private closeContainer(): void {
@@ -1278,6 +1329,22 @@ function syncContainers(target: RawValue[], source: RawValue[], extra: RawValue 
     for (let k = 0; k < n; k++) target.push(source[k] as RawValue);
   }
   if (extra !== undefined) target.push(extra);
+}
+
+/**
+ * The Complete node an unquoted token becomes when it ends: what `unquotedValue` makes of its
+ * content, without reading the content again when the open node already shows exactly it.
+ */
+function completedUnquoted(frame: UnquotedFrame): RawValue {
+  const node = frame.node;
+  const content = frame.content;
+  if (node !== null) {
+    if (node.kind === 'number' && node.text === content)
+      return { kind: 'number', value: node.value, text: content, completion: 'complete', rev: 0 };
+    if (node.kind === 'string' && node.value === content)
+      return { kind: 'string', value: content, completion: 'complete', rev: 0 };
+  }
+  return unquotedValue(content, 'complete', frame.firstCode);
 }
 
 /** The node a top-level character read again at the end of the text becomes (null: nothing). */

@@ -11,8 +11,9 @@
 
 import type { StageOptions } from './candidate-stages.js';
 import * as stagesModule from './candidate-stages.js';
-import type { RawAnyOf, RawArray, RawFixed, RawValue } from './raw-value.js';
-import { markSelfManaged, markWrapperArray, refreshRevs } from './stable-wrappers.js';
+import { GrowingCandidates } from './growing-candidates.js';
+import type { RawFixed, RawValue } from './raw-value.js';
+import { refreshRevs } from './stable-wrappers.js';
 import type { StageParserLike } from './stage-parser-like.js';
 import { WrapperMemo } from './wrapper-memo.js';
 
@@ -137,32 +138,20 @@ export class JsonSpanTracker {
 }
 
 /**
- * The stage's result for two or more spans, kept up to date in place: `AnyOf[Grep(s1) …
- * Grep(sn), Grep([s1 … sn])]`. Every span but the last closed one and the open tail is frozen,
- * so each call only appends newly closed spans and redoes the last two slots: O(1) amortized
- * per call however many spans the text has. The AnyOf and the "all of them" array are one open
- * node each for the whole stream; their `rev` (and that of the wrappers in the changing slots)
- * is kept here, so `refreshRevs` does not walk their (possibly many) children.
+ * The stage's result for two or more spans: `AnyOf[Grep(s1) … Grep(sn), Grep([s1 … sn])]`, kept
+ * up to date in place (see `GrowingCandidates`). Every span but the last closed one and the open
+ * tail is frozen, so each call only appends newly closed spans and redoes the last two slots.
+ * The `rev` of the wrappers in the changing slots is kept here too.
  */
 class SpanShaper {
-  private readonly all: RawArray = markSelfManaged(
-    markWrapperArray({ kind: 'array', items: [], completion: 'incomplete', rev: 0 }),
-  );
-  private readonly node: RawAnyOf = markSelfManaged({
-    kind: 'anyOf',
-    candidates: [],
-    text: '',
-    rev: 0,
-  });
+  private readonly growing = new GrowingCandidates();
   private readonly allWrapper: RawFixed = {
     kind: 'fixed',
-    inner: this.all,
+    inner: this.growing.all,
     fixes: GREPPED,
     rev: 0,
   };
   private readonly wrappers = new WeakMap<RawValue, RawFixed>();
-  /** Leading spans already in place (frozen). */
-  private synced = 0;
   private lastSpan: RawValue | null = null;
   private lastRev = -1;
   private tailSpan: RawValue | null = null;
@@ -175,6 +164,7 @@ class SpanShaper {
    */
   shape(closed: RawValue[], last: RawValue, tail: RawValue | null, text: string): RawValue {
     const frozen = closed.length - 1;
+    const growing = this.growing;
     refreshRevs(last);
     if (tail !== null) refreshRevs(tail);
     const lastWrapper = this.wrap(last);
@@ -182,41 +172,27 @@ class SpanShaper {
     const tailWrapper = tail === null ? null : this.wrap(tail);
     if (tailWrapper !== null) refreshRevs(tailWrapper);
     const changed =
-      frozen !== this.synced ||
+      frozen !== growing.frozen ||
       last !== this.lastSpan ||
       last.rev !== this.lastRev ||
       tail !== this.tailSpan ||
       (tail !== null && tail.rev !== this.tailRev);
     if (changed) {
-      const items = this.all.items;
-      const candidates = this.node.candidates;
-      while (items.length > this.synced) items.pop();
-      while (candidates.length > this.synced) candidates.pop();
-      for (let i = this.synced; i < frozen; i++) {
+      growing.reopen();
+      for (let i = growing.frozen; i < frozen; i++) {
         const span = closed[i] as RawValue;
-        items.push(span);
-        candidates.push(this.wrap(span));
+        growing.add(span, this.wrap(span), true);
       }
-      this.synced = frozen;
-      items.push(last);
-      candidates.push(lastWrapper);
-      if (tail !== null && tailWrapper !== null) {
-        items.push(tail);
-        candidates.push(tailWrapper);
-      }
-      candidates.push(this.allWrapper);
+      growing.add(last, lastWrapper, false);
+      if (tail !== null && tailWrapper !== null) growing.add(tail, tailWrapper, false);
+      growing.addCandidate(this.allWrapper);
       this.lastSpan = last;
       this.lastRev = last.rev;
       this.tailSpan = tail;
       this.tailRev = tail === null ? -1 : tail.rev;
-      this.all.rev++;
       this.allWrapper.rev++;
     }
-    if (changed || this.node.text !== text) {
-      this.node.text = text;
-      this.node.rev++;
-    }
-    return this.node;
+    return growing.finish(changed, text);
   }
 
   private wrap(span: RawValue): RawFixed {

@@ -26,8 +26,9 @@ import {
   type StageOptions,
 } from './candidate-stages.js';
 import { isWhitespace, trimWhitespace } from './char-codes.js';
-import type { RawAnyOf, RawArray, RawMarkdown, RawValue } from './raw-value.js';
-import { markSelfManaged, markWrapperArray, refreshRevs } from './stable-wrappers.js';
+import { GrowingCandidates } from './growing-candidates.js';
+import type { RawMarkdown, RawValue } from './raw-value.js';
+import { refreshRevs } from './stable-wrappers.js';
 import type { StageParserLike } from './stage-parser-like.js';
 import { WrapperMemo } from './wrapper-memo.js';
 
@@ -298,26 +299,15 @@ export class MarkdownTracker {
 }
 
 /**
- * The stage's result for several blocks (or a block and text after it), kept up to date in
- * place: `AnyOf[Md(b1) … Md(bn), [Md(b1) … Md(bn)], rest?]`. Closed blocks are frozen, so each
- * call appends newly closed blocks and redoes the open block's slot, the array and the rest:
- * O(1) amortized per call however many blocks the text has. The AnyOf and the array are one
- * open node each for the whole stream; their `rev` is kept here (see `SpanShaper` in
- * json-span-tracker.ts for the same scheme).
+ * The stage's result for several blocks (or a block and text after it):
+ * `AnyOf[Md(b1) … Md(bn), [Md(b1) … Md(bn)], rest?]`, kept up to date in place (see
+ * `GrowingCandidates`). Closed blocks are frozen, so each call appends newly closed blocks and
+ * redoes the open block's slot, the array and the rest.
  */
 class BlockShaper {
-  private readonly all: RawArray = markSelfManaged(
-    markWrapperArray({ kind: 'array', items: [], completion: 'incomplete', rev: 0 }),
-  );
-  private readonly node: RawAnyOf = markSelfManaged({
-    kind: 'anyOf',
-    candidates: [],
-    text: '',
-    rev: 0,
-  });
+  private readonly growing = new GrowingCandidates();
   private readonly closedNodes = new WeakMap<MarkdownBlock, RawMarkdown>();
   private readonly openNodes = new WeakMap<RawValue, RawMarkdown>();
-  private synced = 0;
   private lastOpen: RawMarkdown | null = null;
   private lastOpenRev = -1;
   private lastRest: RawValue | null = null;
@@ -329,42 +319,30 @@ class BlockShaper {
     text: string,
     rest: RawValue | null,
   ): RawValue {
+    const growing = this.growing;
     const openNode = open === null ? null : this.openNode(open);
     if (rest !== null) refreshRevs(rest);
     const changed =
-      closed.length !== this.synced ||
+      closed.length !== growing.frozen ||
       openNode !== this.lastOpen ||
       (openNode !== null && openNode.rev !== this.lastOpenRev) ||
       rest !== this.lastRest ||
       (rest !== null && rest.rev !== this.lastRestRev);
     if (changed) {
-      const items = this.all.items;
-      const candidates = this.node.candidates;
-      while (items.length > this.synced) items.pop();
-      while (candidates.length > this.synced) candidates.pop();
-      for (let i = this.synced; i < closed.length; i++) {
+      growing.reopen();
+      for (let i = growing.frozen; i < closed.length; i++) {
         const md = this.closedNode(closed[i] as MarkdownBlock);
-        items.push(md);
-        candidates.push(md);
+        growing.add(md, md, true);
       }
-      this.synced = closed.length;
-      if (openNode !== null) {
-        items.push(openNode);
-        candidates.push(openNode);
-      }
-      candidates.push(this.all);
-      if (rest !== null) candidates.push(rest);
+      if (openNode !== null) growing.add(openNode, openNode, false);
+      growing.addCandidate(growing.all);
+      if (rest !== null) growing.addCandidate(rest);
       this.lastOpen = openNode;
       this.lastOpenRev = openNode === null ? -1 : openNode.rev;
       this.lastRest = rest;
       this.lastRestRev = rest === null ? -1 : rest.rev;
-      this.all.rev++;
     }
-    if (changed || this.node.text !== text) {
-      this.node.text = text;
-      this.node.rev++;
-    }
-    return this.node;
+    return growing.finish(changed, text);
   }
 
   private closedNode(block: MarkdownBlock): RawMarkdown {

@@ -5,7 +5,7 @@
 // its `rev` goes up when that changed). Wrappers are therefore "open" nodes until the stream
 // finishes: they keep identity while their children do, and an AnyOf's `text` grows with the
 // stream. `refreshRevs` then bumps the `rev` of every wrapper whose children changed.
-import type { RawValue } from './raw-value.js';
+import type { RawAnyOf, RawFixed, RawMarkdown, RawValue } from './raw-value.js';
 
 /**
  * What a wrapper's children were (identity and `rev`) when it was last refreshed. One lookup
@@ -101,36 +101,40 @@ export function refreshRevs(node: RawValue): void {
 
 /**
  * The wrapper chain `refreshRevsChained` found last time: wrappers with exactly one child each
- * (an AnyOf with one candidate, a FixedJson, a Markdown), outermost first, their records, and
- * the node below the last one (a tree read from the text, or a self-managed wrapper).
+ * (an AnyOf with one candidate, a FixedJson, a Markdown), outermost first, the child each had
+ * and that child's `rev` when the chain was last refreshed, and the node below the last one (a
+ * tree read from the text, or a self-managed wrapper).
  */
 export class RevChain {
   root: RawValue | null = null;
   readonly nodes: RawValue[] = [];
-  readonly recs: KidsSeen[] = [];
+  /** Whether `nodes[i]` is an AnyOf (its child is its only candidate) rather than `inner`. */
+  readonly anyOfs: boolean[] = [];
+  /** `kids[i]` is the child of `nodes[i]`: the next node, or `leaf` for the last one. */
+  readonly kids: RawValue[] = [];
+  readonly kidRevs: number[] = [];
   leaf: RawValue | null = null;
 }
 
 /**
  * `refreshRevs(root)` for a caller that asks again and again (`RawParser.root()`): when the
- * root is the same object and still a chain of one-child wrappers over the same nodes, the
- * chain is updated bottom-up exactly as `refreshRevs` would (same order, same checks) without
+ * root is the same object and still the same chain of one-child wrappers over the same nodes,
+ * each wrapper whose child's `rev` moved since the last call gets `rev + 1`, bottom-up, without
  * looking the wrappers up again; otherwise it falls back to `refreshRevs` and notes the chain.
+ * (The chain keeps its own record of the children's `rev`s; the per-node records `refreshRevs`
+ * keeps may then lag behind, which can only cost an extra `rev + 1` if it walks them again.)
  */
 export function refreshRevsChained(root: RawValue, chain: RevChain): void {
   if (chain.root === root && chain.leaf !== null && chainIntact(chain)) {
     const nodes = chain.nodes;
-    const recs = chain.recs;
-    let kid = chain.leaf;
+    const kids = chain.kids;
+    const kidRevs = chain.kidRevs;
     for (let i = nodes.length - 1; i >= 0; i--) {
-      const node = nodes[i] as RawValue;
-      const rec = recs[i] as KidsSeen;
-      if (rec.kids[0] !== kid || rec.revs[0] !== kid.rev) {
-        node.rev++;
-        rec.kids[0] = kid;
-        rec.revs[0] = kid.rev;
+      const rev = (kids[i] as RawValue).rev;
+      if (kidRevs[i] !== rev) {
+        kidRevs[i] = rev;
+        (nodes[i] as RawValue).rev++;
       }
-      kid = node;
     }
     return;
   }
@@ -143,14 +147,11 @@ function chainIntact(chain: RevChain): boolean {
   const n = nodes.length;
   for (let i = 0; i < n; i++) {
     const node = nodes[i] as RawValue;
-    const next = i + 1 < n ? (nodes[i + 1] as RawValue) : chain.leaf;
-    const rec = chain.recs[i] as KidsSeen;
-    if (rec.state !== 1 || rec.kids.length !== 1) return false;
-    if (node.kind === 'anyOf') {
-      if (node.candidates.length !== 1 || node.candidates[0] !== next) return false;
-    } else if (node.kind === 'fixed' || node.kind === 'markdown') {
-      if (node.inner !== next) return false;
-    } else {
+    const kid = chain.kids[i];
+    if (chain.anyOfs[i] === true) {
+      const candidates = (node as RawAnyOf).candidates;
+      if (candidates.length !== 1 || candidates[0] !== kid) return false;
+    } else if ((node as RawFixed | RawMarkdown).inner !== kid) {
       return false;
     }
   }
@@ -162,7 +163,9 @@ function noteChain(root: RawValue, chain: RevChain): void {
   chain.root = root;
   chain.leaf = null;
   chain.nodes.length = 0;
-  chain.recs.length = 0;
+  chain.anyOfs.length = 0;
+  chain.kids.length = 0;
+  chain.kidRevs.length = 0;
   let node = root;
   for (;;) {
     let next: RawValue;
@@ -190,7 +193,9 @@ function noteChain(root: RawValue, chain: RevChain): void {
     }
     if (rec === undefined || rec.state !== 1 || rec.kids.length !== 1) return;
     chain.nodes.push(node);
-    chain.recs.push(rec);
+    chain.anyOfs.push(node.kind === 'anyOf');
+    chain.kids.push(next);
+    chain.kidRevs.push(next.rev);
     node = next;
   }
 }

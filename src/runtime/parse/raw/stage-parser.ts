@@ -24,6 +24,7 @@ import type { RawValue } from './raw-value.js';
 import type { StageParserLike } from './stage-parser-like.js';
 import { StrictJsonTracker } from './strict-json-tracker.js';
 import { strictJsonTree } from './strict-json-tree.js';
+import { TextBuffer } from './text-buffer.js';
 import { WrapperMemo } from './wrapper-memo.js';
 
 // Local bindings: some loaders (tsx's CJS interop) read every use of an imported binding
@@ -32,8 +33,8 @@ const { fixingStage, MAX_PARSE_DEPTH } = stagesModule;
 
 /** Incremental `parse_func` for one piece of text in one mode. */
 export class StageParser implements StageParserLike {
-  /** The text so far, unless it is the parent's (see `parentText`). */
-  private ownText = '';
+  /** The text so far, unless it is the parent's (see `parent`). */
+  private readonly ownText = new TextBuffer();
   /** How much text was pushed (kept while the text is the parent's). */
   private length = 0;
   private strict: StrictJsonTracker | null = null;
@@ -50,42 +51,46 @@ export class StageParser implements StageParserLike {
   private readonly strictMemo = new WrapperMemo();
   private readonly textSoFar = (): string => this.text;
   private readonly make = (o: StageOptions, sharesText: boolean): StageParserLike =>
-    sharesText
-      ? new StageParser(
-          o,
-          () => this.strictAccepts(),
-          () => this.text,
-        )
-      : new StageParser(o);
+    new StageParser(o, sharesText ? this : null);
 
   /**
-   * @param parentAccepts when this parser reads exactly its parent's text (a span starting at
-   *   offset 0), the parent's strict-JSON verdict, so the text is not validated twice.
-   * @param parentText in that case, the parent's text so far: it is this parser's text too, so
-   *   no second copy is built chunk by chunk (until `freeze`, which takes its own prefix).
+   * @param parent when this parser reads exactly its parent's text (a span starting at offset
+   *   0), that parent: its text, its strict-JSON verdict and its fence search are this parser's
+   *   too, so the text is neither copied nor read twice (until `freeze`).
    */
   constructor(
     private readonly options: StageOptions,
-    private parentAccepts: (() => boolean) | null = null,
-    private parentText: (() => string) | null = null,
+    private parent: StageParser | null = null,
   ) {
     this.tooDeep = options.depth >= MAX_PARSE_DEPTH;
-    if (this.tooDeep) this.parentText = null; // its text stays empty
+    if (this.tooDeep) this.parent = null; // its text stays empty
+    this.fenceFromParent = this.parent?.options.markdown === true;
   }
 
-  /** The span this parser reads is closed: stop borrowing the parent's verdict and text. */
+  /** Whether the parent's fence search stands for this parser's (same text, parent searches). */
+  private fenceFromParent: boolean;
+
+  /** Whether the text so far contains three backticks. */
+  private fenceSeen(): boolean {
+    return this.fenceFromParent && this.parent !== null ? this.parent.fenceSeen() : this.sawFence;
+  }
+
+  /** The span this parser reads is closed: stop borrowing the parent's text and verdicts. */
   freeze(): void {
-    this.parentAccepts = null;
-    if (this.parentText !== null) {
-      const parent = this.parentText();
-      this.ownText = parent.length === this.length ? parent : parent.slice(0, this.length);
-      this.parentText = null;
-    }
+    const parent = this.parent;
+    if (parent === null) return;
+    const whole = parent.text;
+    const text = whole.length === this.length ? whole : whole.slice(0, this.length);
+    this.ownText.reset(text);
+    // the parent may already have read past the span's end: search the span's own text
+    if (this.fenceFromParent && parent.fenceSeen()) this.sawFence = this.findFence(text);
+    this.parent = null;
+    this.fenceFromParent = false;
   }
 
   /** The text so far. */
   private get text(): string {
-    return this.parentText === null ? this.ownText : this.parentText();
+    return this.parent === null ? this.ownText.value : this.parent.text;
   }
 
   /**
@@ -96,14 +101,15 @@ export class StageParser implements StageParserLike {
   push(chunk: string): void {
     if (this.tooDeep || chunk.length === 0) return;
     this.length += chunk.length;
-    if (this.parentText === null) this.ownText += chunk;
+    if (this.parent === null) this.ownText.append(chunk);
     if (this.strict !== null && !this.strict.dead) {
       this.strict.push(chunk);
       if (this.strictTree !== null && !isBlank(chunk)) this.strictTree = null;
     } else if (this.strictTree !== null) {
       this.strictTree = null;
     }
-    if (!this.sawFence && this.options.markdown) this.sawFence = this.findFence(chunk);
+    if (!this.sawFence && this.options.markdown && !this.fenceFromParent)
+      this.sawFence = this.findFence(chunk);
     this.markdown?.push(chunk);
     this.spans?.push(chunk);
     this.scanner?.push(chunk);
@@ -138,7 +144,7 @@ export class StageParser implements StageParserLike {
     if (this.tooDeep) return null;
     const text = this.text;
     if (this.strictAccepts()) return this.strictMemo.anyOf([this.strictValue()], text);
-    if (this.options.markdown && this.sawFence) {
+    if (this.options.markdown && this.fenceSeen()) {
       if (this.markdown === null) {
         this.markdown = new MarkdownTracker(this.options, this.make, this.textSoFar);
         this.markdown.push(text);
@@ -162,7 +168,7 @@ export class StageParser implements StageParserLike {
   }
 
   private strictAccepts(): boolean {
-    if (this.parentAccepts !== null) return this.parentAccepts();
+    if (this.parent !== null) return this.parent.strictAccepts();
     if (this.strict === null) {
       this.strict = new StrictJsonTracker();
       this.strict.push(this.text);

@@ -17,6 +17,16 @@ export function strictJsonTree(text: string): RawValue {
 
 class Reader {
   i = 0;
+  /**
+   * Items and entries of the containers being read, innermost last: each container's list is
+   * copied out at its closing bracket, so the tree's arrays have no spare capacity (the tree
+   * lives as long as the stream; arrays grown by `push` carry up to 16 empty slots).
+   */
+  private readonly items: RawValue[] = [];
+  private itemsTop = 0;
+  private readonly entries: RawEntry[] = [];
+  private entriesTop = 0;
+
   constructor(private readonly text: string) {}
 
   blanks(): void {
@@ -34,44 +44,8 @@ class Reader {
   value(): RawValue {
     const t = this.text;
     const c = t.charCodeAt(this.i);
-    if (c === 123) {
-      this.i++;
-      const entries: RawEntry[] = [];
-      this.blanks();
-      if (t.charCodeAt(this.i) === 125) {
-        this.i++;
-        return { kind: 'object', entries, completion: 'complete', rev: 0 };
-      }
-      for (;;) {
-        this.blanks();
-        const key = this.string();
-        this.blanks();
-        this.i++; // ':'
-        this.blanks();
-        entries.push({ key, value: this.value() });
-        this.blanks();
-        const d = t.charCodeAt(this.i++);
-        if (d === 125) return { kind: 'object', entries, completion: 'complete', rev: 0 };
-        if (d !== 44) throw new SyntaxError('strictJsonTree: bad object');
-      }
-    }
-    if (c === 91) {
-      this.i++;
-      const items: RawValue[] = [];
-      this.blanks();
-      if (t.charCodeAt(this.i) === 93) {
-        this.i++;
-        return { kind: 'array', items, completion: 'complete', rev: 0 };
-      }
-      for (;;) {
-        this.blanks();
-        items.push(this.value());
-        this.blanks();
-        const d = t.charCodeAt(this.i++);
-        if (d === 93) return { kind: 'array', items, completion: 'complete', rev: 0 };
-        if (d !== 44) throw new SyntaxError('strictJsonTree: bad array');
-      }
-    }
+    if (c === 123) return this.object();
+    if (c === 91) return this.array();
     if (c === 34) return { kind: 'string', value: this.string(), completion: 'complete', rev: 0 };
     if (c === 116 && t.startsWith('true', this.i)) {
       this.i += 4;
@@ -97,6 +71,56 @@ class Reader {
     if (i === start) throw new SyntaxError('strictJsonTree: unexpected character');
     const text = t.slice(start, i);
     return { kind: 'number', value: Number(text), text, completion: 'complete', rev: 0 };
+  }
+
+  private object(): RawValue {
+    const t = this.text;
+    this.i++;
+    this.blanks();
+    if (t.charCodeAt(this.i) === 125) {
+      this.i++;
+      return { kind: 'object', entries: [], completion: 'complete', rev: 0 };
+    }
+    const base = this.entriesTop;
+    for (;;) {
+      this.blanks();
+      const key = this.string();
+      this.blanks();
+      this.i++; // ':'
+      this.blanks();
+      const entry: RawEntry = { key, value: this.value() };
+      this.entries[this.entriesTop++] = entry;
+      this.blanks();
+      const d = t.charCodeAt(this.i++);
+      if (d === 125) break;
+      if (d !== 44) throw new SyntaxError('strictJsonTree: bad object');
+    }
+    const entries = this.entries.slice(base, this.entriesTop);
+    this.entriesTop = base;
+    return { kind: 'object', entries, completion: 'complete', rev: 0 };
+  }
+
+  private array(): RawValue {
+    const t = this.text;
+    this.i++;
+    this.blanks();
+    if (t.charCodeAt(this.i) === 93) {
+      this.i++;
+      return { kind: 'array', items: [], completion: 'complete', rev: 0 };
+    }
+    const base = this.itemsTop;
+    for (;;) {
+      this.blanks();
+      const item = this.value();
+      this.items[this.itemsTop++] = item;
+      this.blanks();
+      const d = t.charCodeAt(this.i++);
+      if (d === 93) break;
+      if (d !== 44) throw new SyntaxError('strictJsonTree: bad array');
+    }
+    const items = this.items.slice(base, this.itemsTop);
+    this.itemsTop = base;
+    return { kind: 'array', items, completion: 'complete', rev: 0 };
   }
 
   string(): string {

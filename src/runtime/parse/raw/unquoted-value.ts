@@ -37,12 +37,25 @@ export function looksLikeRustFloat(text: string): boolean {
 export function rustFloatValue(text: string): number {
   const n = text.length;
   let i = 0;
-  if (i < n && (text.charCodeAt(i) === 43 || text.charCodeAt(i) === 45)) i++;
+  let negative = false;
+  if (i < n) {
+    const c = text.charCodeAt(0);
+    if (c === 43 || c === 45) {
+      negative = c === 45;
+      i++;
+    }
+  }
   let digits = 0;
-  while (i < n && isDigit(text.charCodeAt(i))) {
+  let whole = 0;
+  while (i < n) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    whole = whole * 10 + d;
     i++;
     digits++;
   }
+  // a plain integer that is exact in a double: no need for the general conversion
+  if (i === n && digits > 0 && digits <= 15) return negative ? -whole : whole;
   if (i < n && text.charCodeAt(i) === 46) {
     i++;
     while (i < n && isDigit(text.charCodeAt(i))) {
