@@ -49,7 +49,7 @@ import { evaluateConstraint } from './jinja-expression.js';
 import { listView } from './list-view.js';
 import { type MatchCandidate, matchString } from './match-string.js';
 import { findNumber, roundHalfAwayFromZero } from './numbers.js';
-import { pickBest } from './pick-best.js';
+import { beats, pickBest } from './pick-best.js';
 import {
   type Fail,
   type Ok,
@@ -107,6 +107,15 @@ interface CacheEntry {
   /** Incremental state of a list / class coercion of this (open) node, kept across passes. */
   listMemo: ListMemo | undefined;
   classMemo: ClassMemo | undefined;
+}
+
+/** `pick_best`'s scan over the final items [0, frozen) of an open array. */
+interface BestMemo {
+  type: Type;
+  ctx: number;
+  frozen: number;
+  best: number;
+  result: Ok | undefined;
 }
 
 export class Coercer {
@@ -388,12 +397,7 @@ export class Coercer {
 
   /** Array input for a scalar target: the best element (§3.3). */
   private bestElement(type: Type, raw: RawArray, ctx: number, path: Path): Result {
-    const results = raw.items.map((item, i) => {
-      const r = this.coerce(type, item, ctx, at(path, i));
-      return r.ok ? r : undefined;
-    });
-    const best = pickBest(results, false);
-    const r = best === -1 ? undefined : results[best];
+    const r = this.bestItem(type, raw, ctx, path);
     if (!r)
       return fail(
         'invalid_type',
@@ -809,6 +813,49 @@ export class Coercer {
     return memo;
   }
 
+  /** Incremental `pick_best` folds over open raw arrays (partial mode), per type and context. */
+  private readonly bestMemos = new WeakMap<RawArray, BestMemo[]>();
+
+  /**
+   * `pick_best` (not in a union) over the items of `raw` coerced to `type`: the best one, or
+   * undefined. In a partial, items before the last are final (the raw tree's contract), so the
+   * scan over them is kept on a memo and a push folds in only the new tail: O(tail), not
+   * O(length), per push (an answer in a fenced block is read this way too, as the list of all
+   * blocks).
+   */
+  private bestItem(type: Type, raw: RawArray, ctx: number, path: Path): Ok | undefined {
+    const items = raw.items;
+    let memo: BestMemo | undefined;
+    if (this.partial) {
+      let list = this.bestMemos.get(raw);
+      if (!list) {
+        list = [];
+        this.bestMemos.set(raw, list);
+      }
+      memo = list.find((m) => m.type === type && m.ctx === ctx);
+      if (!memo || memo.frozen > items.length) {
+        if (memo) list.splice(list.indexOf(memo), 1);
+        memo = { type, ctx, frozen: 0, best: -1, result: undefined };
+        list.push(memo);
+      }
+    }
+    let best = memo ? memo.best : -1;
+    let result = memo?.result;
+    for (let i = memo ? memo.frozen : 0; i < items.length; i++) {
+      const r = this.coerce(type, items[i] as RawValue, ctx, at(path, i));
+      if (r.ok && beats(r, i, result, best, false)) {
+        best = i;
+        result = r;
+      }
+      if (memo && i === memo.frozen && i < items.length - 1) {
+        memo.frozen = i + 1;
+        memo.best = best;
+        memo.result = result;
+      }
+    }
+    return result;
+  }
+
   // ---- maps ----------------------------------------------------------------------------------
 
   private coerceMap(type: Type & { kind: 'map' }, raw: RawValue, ctx: number, path: Path): Result {
@@ -854,18 +901,20 @@ export class Coercer {
     if (raw.kind === 'object') return this.classFromObject(type, def, raw, ctx, path);
     if (strict) return fail('invalid_type', path, type, raw, `Expected an object for ${def.name}`);
     if (raw.kind === 'array') {
-      const results: (Ok | undefined)[] = [];
-      const only = fields.length === 1 ? fields[0] : undefined;
-      if (only) {
-        const r = this.classFromFields(type, def, raw, ctx, path, [raw], 0, true);
-        results.push(r.ok ? r : undefined);
-      }
-      for (let i = 0; i < raw.items.length; i++) {
-        const r = this.coerce(type, raw.items[i] as RawValue, ctx, at(path, i));
-        results.push(r.ok ? r : undefined);
-      }
-      const best = pickBest(results, false);
-      const r = best === -1 ? undefined : results[best];
+      let r: Ok | undefined;
+      if (fields.length === 1) {
+        // The whole array as the only field competes first (it changes with every item, so
+        // this scan is not folded incrementally; single-field classes are small answers).
+        const results: (Ok | undefined)[] = [];
+        const whole = this.classFromFields(type, def, raw, ctx, path, [raw], 0, true);
+        results.push(whole.ok ? whole : undefined);
+        for (let i = 0; i < raw.items.length; i++) {
+          const item = this.coerce(type, raw.items[i] as RawValue, ctx, at(path, i));
+          results.push(item.ok ? item : undefined);
+        }
+        const best = pickBest(results, false);
+        r = best === -1 ? undefined : results[best];
+      } else r = this.bestItem(type, raw, ctx, path);
       if (!r) return fail('invalid_type', path, type, raw, `Expected an object for ${def.name}`);
       return r;
     }

@@ -32,6 +32,20 @@ function compare(a: Ok, ai: number, b: Ok, bi: number, inUnion: boolean): number
 }
 
 /**
+ * One step of `pickBest`'s scan: whether `r` (at index `i`) replaces the best so far (`current`
+ * at index `best`, undefined when there is none yet). Lets a caller fold a growing sequence.
+ */
+export function beats(
+  r: Ok,
+  i: number,
+  current: Ok | undefined,
+  best: number,
+  inUnion: boolean,
+): boolean {
+  return current === undefined || compare(r, i, current, best, inUnion) < 0;
+}
+
+/**
  * The index of the best result, or -1 when there is none.
  *
  * @example pickBest([undefined, ok1, ok2], true) // 1 or 2
@@ -41,8 +55,7 @@ export function pickBest(results: (Ok | undefined)[], inUnion: boolean): number 
   for (let i = 0; i < results.length; i++) {
     const r = results[i];
     if (r === undefined) continue;
-    const current = best === -1 ? undefined : results[best];
-    if (current === undefined || compare(r, i, current, best, inUnion) < 0) best = i;
+    if (beats(r, i, best === -1 ? undefined : results[best], best, inUnion)) best = i;
   }
   return best;
 }
