@@ -39,7 +39,8 @@ const SHAPES: Record<string, (json: string) => string> = {
   'bare JSON': (json) => json,
   'fenced block after prose': (json) => `Here you go:\n\`\`\`json\n${json}\n\`\`\`\nDone.`,
   'JSON inside prose': (json) => `The answer is ${json} as requested.`,
-  'second of two fenced blocks': (json) => `\`\`\`json\n[]\n\`\`\`\nand\n\`\`\`json\n${json}\n\`\`\``,
+  'second of two fenced blocks': (json) =>
+    `\`\`\`json\n[]\n\`\`\`\nand\n\`\`\`json\n${json}\n\`\`\``,
 };
 
 /** Coercion steps (calls of Coercer#coerce) per chunk over the whole stream. */
