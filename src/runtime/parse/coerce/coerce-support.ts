@@ -29,6 +29,26 @@ export function freshMemo(): ListMemo {
   };
 }
 
+/**
+ * Moves the state of list memo `from` into `to` (a fresh memo) and leaves `from` fresh: the
+ * frozen prefix (and the array that list views read it from) now belongs to `to` alone.
+ */
+export function moveListMemo(from: ListMemo, to: ListMemo): void {
+  Object.assign(to, from);
+  Object.assign(from, freshMemo());
+}
+
+/** Two paths to the same place (same keys from the root). */
+export function samePath(a: Path, b: Path): boolean {
+  while (a !== undefined && b !== undefined) {
+    if (a === b) return true;
+    if (a.key !== b.key) return false;
+    a = a.up;
+    b = b.up;
+  }
+  return a === b;
+}
+
 /** Same length and the same elements (by identity). */
 export function sameItems(a: unknown[], b: unknown[]): boolean {
   if (a.length !== b.length) return false;

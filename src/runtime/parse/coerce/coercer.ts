@@ -36,11 +36,13 @@ import {
   isOptional,
   isSameDefault,
   type ListMemo,
+  moveListMemo,
   type Path,
   pathArray,
   renderType,
   resetClassMemo,
   sameItems,
+  samePath,
   scratchPart,
   stateOf,
 } from './coerce-support.js';
@@ -50,6 +52,7 @@ import { listView } from './list-view.js';
 import { type MatchCandidate, matchString } from './match-string.js';
 import { findNumber, roundHalfAwayFromZero } from './numbers.js';
 import { pickBest } from './pick-best.js';
+import { samePrefix } from './raw-equal.js';
 import {
   type Fail,
   type Ok,
@@ -84,6 +87,26 @@ export interface CoercerOptions {
    * per partial) instead of plain arrays copied on change (O(length) per partial). Default true.
    */
   listViews?: boolean;
+}
+
+/**
+ * Open lists with at least this many frozen items are remembered by place (type, context and
+ * path), so that a new raw array at the same place with the same frozen items can take over
+ * their memo (see `inheritListMemo`).
+ */
+const LIST_HEIR_MIN = 16;
+/** How many such lists are remembered (the most recent ones: the lists on the spine). */
+const LIST_RECORDS = 4;
+
+/** A long list last coerced at a place (see `LIST_HEIR_MIN`). */
+interface ListRecord {
+  type: Type;
+  ctx: number;
+  path: Path;
+  raw: RawArray;
+  memo: ListMemo;
+  /** The pass that last coerced `raw` here. */
+  epoch: number;
 }
 
 /** Placeholder result of a cache entry being computed (never returned: its epoch is -2). */
@@ -733,6 +756,8 @@ export class Coercer {
       }
     }
     const items = raw.items;
+    if (this.partial && memo.frozen === 0 && memo.last === undefined && items.length > 1)
+      this.inheritListMemo(raw, type, ctx, path, memo);
     const tail: unknown[] = [];
     let scoreSum = memo.scoreSum;
     let errors = memo.errors;
@@ -765,6 +790,7 @@ export class Coercer {
         memo.markdownFirst = markdownFirst;
       }
     }
+    if (this.partial && memo.frozen >= LIST_HEIR_MIN) this.recordList(raw, type, ctx, path, memo);
     const score = errorScore + 10 * scoreSum;
     // Nothing changed since the last push (same frozen prefix, same tail values): the same
     // result and the same output array as then.
@@ -795,6 +821,51 @@ export class Coercer {
       memo.lastTail = tail;
     }
     return r;
+  }
+
+  private readonly listRecords: ListRecord[] = [];
+
+  private listRecord(type: Type, ctx: number, path: Path): ListRecord | undefined {
+    for (const r of this.listRecords)
+      if (r.type === type && r.ctx === ctx && samePath(r.path, path)) return r;
+    return undefined;
+  }
+
+  private recordList(raw: RawArray, type: Type, ctx: number, path: Path, memo: ListMemo): void {
+    const r = this.listRecord(type, ctx, path);
+    if (r) {
+      r.raw = raw;
+      r.memo = memo;
+      r.epoch = this.epoch;
+      return;
+    }
+    this.listRecords.unshift({ type, ctx, path, raw, memo, epoch: this.epoch });
+    if (this.listRecords.length > LIST_RECORDS) this.listRecords.pop();
+  }
+
+  /**
+   * A new raw array where a long list was coerced in an earlier pass (the scanner switched to
+   * another reading of the text, e.g. the strict-JSON parse once the text is a whole document)
+   * takes over that list's memo when its items up to the frozen count have the same content:
+   * they coerce to the same results, so the kept values (and the views' backing array) carry
+   * over and the new array costs O(its tail), not O(length). The old array's memo is left
+   * fresh (coerced again, it starts over). Not within one pass: two readings coerced side by
+   * side would keep taking the memo from each other.
+   */
+  private inheritListMemo(
+    raw: RawArray,
+    type: Type,
+    ctx: number,
+    path: Path,
+    memo: ListMemo,
+  ): void {
+    const r = this.listRecord(type, ctx, path);
+    if (!r || r.raw === raw || r.epoch >= this.epoch || r.memo === memo) return;
+    if (!samePrefix(raw.items, r.raw.items, r.memo.frozen)) return;
+    moveListMemo(r.memo, memo);
+    r.raw = raw;
+    r.memo = memo;
+    r.epoch = this.epoch;
   }
 
   private listMemo(raw: RawArray, type: Type, ctx: number): ListMemo {
