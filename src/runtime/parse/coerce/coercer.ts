@@ -60,6 +60,7 @@ import {
   okResult,
   type Result,
   sameOk,
+  scoredCandidate,
   withChanges,
 } from './result.js';
 import { describeRaw, renderLoose, stripAccents, stripPunctuation } from './text.js';
@@ -177,6 +178,13 @@ export class Coercer {
 
   /** Coerces `raw` to `type` with memoisation. */
   coerce(type: Type, raw: RawValue, ctx: number, path: Path): Result {
+    // FixedJson is pass-through (see `coerceUncached`).
+    while (raw.kind === 'fixed') raw = raw.inner;
+    // A one-candidate AnyOf (the usual root) adds two numbers to its candidate's result.
+    if (raw.kind === 'anyOf' && raw.candidates.length === 1 && !this.isStringish(type)) {
+      const r = this.coerce(type, raw.candidates[0] as RawValue, ctx, path);
+      return r.ok ? scoredCandidate(r) : r;
+    }
     // A final parse sees each node once or twice: memoising would only cost allocations.
     if (!this.partial) return this.coerceUncached(type, raw, ctx, path);
     // Wrappers are pass-through and cost nothing to redo, so they are never memoised.
@@ -185,14 +193,11 @@ export class Coercer {
     // memos), so a complete leaf is rarely coerced twice anyway.
     const kind = raw.kind;
     if (
-      kind === 'fixed' ||
       kind === 'markdown' ||
       kind === 'string' ||
       kind === 'number' ||
       kind === 'bool' ||
-      kind === 'null' ||
-      // A one-candidate AnyOf adds two numbers to its candidate's (memoised) result.
-      (kind === 'anyOf' && raw.candidates.length === 1 && !this.isStringish(type))
+      kind === 'null'
     )
       return this.coerceUncached(type, raw, ctx, path);
     // Complete nodes never change: their results are kept for the whole stream. An open node is
@@ -304,11 +309,7 @@ export class Coercer {
     if (raw.candidates.length === 1) {
       // The usual case (one reading of the text): no result array to pick from.
       const r = this.coerce(type, raw.candidates[0] as RawValue, ctx, path);
-      if (!r.ok) return r;
-      return withChanges(r, {
-        score: r.score + 1,
-        weak: r.shape === 'scalar' || r.shape === 'null' ? true : r.weak,
-      });
+      return r.ok ? scoredCandidate(r) : r;
     }
     const results: (Ok | undefined)[] = [];
     let firstFail: Fail | undefined;
@@ -324,10 +325,7 @@ export class Coercer {
     const r = best === -1 ? undefined : results[best];
     if (!r)
       return firstFail ?? fail('invalid_type', path, type, raw, 'No candidate value in the answer');
-    return withChanges(r, {
-      score: r.score + 1,
-      weak: r.shape === 'scalar' || r.shape === 'null' ? true : r.weak,
-    });
+    return scoredCandidate(r);
   }
 
   /** In a partial, a done-typed value still being written is rejected by the lenient pass. */
@@ -922,13 +920,13 @@ export class Coercer {
     if (!def) return fail('invalid_type', path, type, raw, `Unknown class ${type.name}`);
     const strict = (ctx & STRICT) !== 0;
     const fields = this.liveFields(def);
-    if (raw.kind === 'object') return this.classFromObject(type, def, raw, ctx, path);
+    if (raw.kind === 'object') return this.classFromObject(type, def, fields, raw, ctx, path);
     if (strict) return fail('invalid_type', path, type, raw, `Expected an object for ${def.name}`);
     if (raw.kind === 'array') {
       const results: (Ok | undefined)[] = [];
       const only = fields.length === 1 ? fields[0] : undefined;
       if (only) {
-        const r = this.classFromFields(type, def, raw, ctx, path, [raw], 0, true);
+        const r = this.classFromFields(type, def, fields, raw, ctx, path, [raw], 0, true);
         results.push(r.ok ? r : undefined);
       }
       for (let i = 0; i < raw.items.length; i++) {
@@ -943,11 +941,11 @@ export class Coercer {
     const only = fields.length === 1 ? fields[0] : undefined;
     if (only) {
       // A bare scalar fills the only field (ImpliedKey + InferedObject).
-      const r = this.classFromFields(type, def, raw, ctx, path, [raw], 0, true);
+      const r = this.classFromFields(type, def, fields, raw, ctx, path, [raw], 0, true);
       if (r.ok && raw.kind === 'string') return withChanges(r, { inferedFromString: true });
       return r;
     }
-    return this.classFromFields(type, def, raw, ctx, path, [], 0, false);
+    return this.classFromFields(type, def, fields, raw, ctx, path, [], 0, false);
   }
 
   private readonly keyCache = new WeakMap<ClassDef, Map<string, number>>();
@@ -969,18 +967,23 @@ export class Coercer {
    * The index (in `liveFields`) of the field a key names, or -1 (memoised per class: keys repeat
    * across list items and pushes).
    */
-  private matchField(def: ClassDef, key: string): number {
-    let byKey = this.keyCache.get(def);
-    if (!byKey) {
-      byKey = new Map();
-      this.keyCache.set(def, byKey);
-    }
+  private matchField(def: ClassDef, byKey: Map<string, number>, key: string): number {
     let field = byKey.get(key);
     if (field === undefined) {
       field = this.matchFieldUncached(def, key);
       byKey.set(key, field);
     }
     return field;
+  }
+
+  /** The memo of `matchField` for a class. */
+  private keysOf(def: ClassDef): Map<string, number> {
+    let byKey = this.keyCache.get(def);
+    if (!byKey) {
+      byKey = new Map();
+      this.keyCache.set(def, byKey);
+    }
+    return byKey;
   }
 
   private matchFieldUncached(def: ClassDef, key: string): number {
@@ -1021,11 +1024,12 @@ export class Coercer {
   private classFromObject(
     type: Type & { kind: 'class' },
     def: ClassDef,
+    fields: FieldDef[],
     raw: RawObject,
     ctx: number,
     path: Path,
   ): Result {
-    const fields = this.liveFields(def);
+    const byKey = this.keysOf(def);
     const entries = raw.entries;
     // In a partial, every entry but the last is final (the raw tree's contract): their matches
     // are folded into a memo once, and only the last entry is matched again on each push.
@@ -1051,7 +1055,7 @@ export class Coercer {
       const keep = entries.length - 1;
       for (let i = memo.stable; i < keep; i++) {
         const entry = entries[i] as RawEntry;
-        const fi = this.matchField(def, entry.key);
+        const fi = this.matchField(def, byKey, entry.key);
         if (fi === -1) memo.extra++;
         else if (memo.matched[fi] === undefined) memo.matched[fi] = entry.value;
       }
@@ -1064,7 +1068,7 @@ export class Coercer {
       extra = memo.extra;
       for (let i = memo.stable; i < entries.length; i++) {
         const entry = entries[i] as RawEntry;
-        const fi = this.matchField(def, entry.key);
+        const fi = this.matchField(def, byKey, entry.key);
         if (fi === -1) extra++;
         else if (matched[fi] === undefined) matched[fi] = entry.value;
       }
@@ -1072,7 +1076,7 @@ export class Coercer {
       matched = new Array<RawValue | undefined>(fields.length).fill(undefined);
       extra = 0;
       for (const entry of entries) {
-        const fi = this.matchField(def, entry.key);
+        const fi = this.matchField(def, byKey, entry.key);
         if (fi === -1) extra++;
         else if (matched[fi] === undefined) matched[fi] = entry.value;
       }
@@ -1082,12 +1086,12 @@ export class Coercer {
     const only = fields.length === 1 ? fields[0] : undefined;
     if (only && matched[0] === undefined && entries.length > 0 && (ctx & STRICT) === 0) {
       // Single-field shortcut: the whole object goes into the only field (ImpliedKey).
-      return this.classFromFields(type, def, raw, ctx, path, [raw], extra, true);
+      return this.classFromFields(type, def, fields, raw, ctx, path, [raw], extra, true);
     }
-    if (!memo) return this.classFromFields(type, def, raw, ctx, path, matched, extra, false);
+    if (!memo) return this.classFromFields(type, def, fields, raw, ctx, path, matched, extra, false);
     memo.busy = true;
     try {
-      return this.classFromFields(type, def, raw, ctx, path, matched, extra, false, memo);
+      return this.classFromFields(type, def, fields, raw, ctx, path, matched, extra, false, memo);
     } finally {
       memo.busy = false;
       // A complete object's result is cached for good: the memo is not needed any more.
@@ -1165,6 +1169,7 @@ export class Coercer {
   private classFromFields(
     type: Type & { kind: 'class' },
     def: ClassDef,
+    fields: FieldDef[],
     raw: RawValue,
     ctx: number,
     path: Path,
@@ -1182,7 +1187,6 @@ export class Coercer {
     let impliedString = false;
     let missing: Issue[] | undefined;
     let unparsed: Issue[] | undefined;
-    const fields = this.liveFields(def);
     const values: unknown[] = memo ? memo.values : new Array(fields.length);
     // `values` holds the fields of `last` until overwritten below; `last` is cleared until this
     // call succeeds, so an early return never leaves it paired with other values.
@@ -1317,7 +1321,10 @@ export class Coercer {
       if (memo) memo.last = last;
       return last;
     }
-    const out: Record<string, unknown> = {};
+    // The last output object has the same keys in the same order: a copy of it takes its shape
+    // at once (cheaper than adding the keys one by one), and every field is overwritten below.
+    const out: Record<string, unknown> =
+      last !== undefined ? { ...(last.value as Record<string, unknown>) } : {};
     for (let i = 0; i < fields.length; i++) out[(fields[i] as FieldDef).name] = values[i];
     if (this.wrapStates && !this.partial) {
       for (let i = 0; i < fields.length; i++) {

@@ -103,6 +103,26 @@ export function withChanges(r: Ok, c: Partial<Omit<Ok, 'ok'>>): Ok {
   };
 }
 
+/** The result of an AnyOf candidate as the AnyOf's own: one more point, and a scalar is weak. */
+export function scoredCandidate(r: Ok): Ok {
+  return {
+    ok: true,
+    value: r.value,
+    score: r.score + 1,
+    state: r.state,
+    mustBeDone: r.mustBeDone,
+    shape: r.shape,
+    singleToArray: r.singleToArray,
+    markdownFirst: r.markdownFirst,
+    listErrors: r.listErrors,
+    empty: r.empty,
+    impliedString: r.impliedString,
+    allDefaults: r.allDefaults,
+    weak: r.shape === 'scalar' || r.shape === 'null' ? true : r.weak,
+    inferedFromString: r.inferedFromString,
+  };
+}
+
 /** Two results that say the same thing about the same output value (by identity). */
 export function sameOk(a: Result, b: Result): boolean {
   if (a === b) return true;
