@@ -1088,7 +1088,8 @@ export class Coercer {
       // Single-field shortcut: the whole object goes into the only field (ImpliedKey).
       return this.classFromFields(type, def, fields, raw, ctx, path, [raw], extra, true);
     }
-    if (!memo) return this.classFromFields(type, def, fields, raw, ctx, path, matched, extra, false);
+    if (!memo)
+      return this.classFromFields(type, def, fields, raw, ctx, path, matched, extra, false);
     memo.busy = true;
     try {
       return this.classFromFields(type, def, fields, raw, ctx, path, matched, extra, false, memo);
