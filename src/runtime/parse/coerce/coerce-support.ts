@@ -17,6 +17,7 @@ export const at = (up: Path, key: string | number): Path => ({ up, key });
 
 export function freshMemo(): ListMemo {
   return {
+    path: undefined,
     frozen: 0,
     kept: [],
     scoreSum: 0,
@@ -62,8 +63,23 @@ export function pathArray(path: Path): (string | number)[] {
   return out.reverse();
 }
 
+/**
+ * The path of item `i` of a list at `path`, the same object as last time when nothing moved
+ * (so that the paths below it can be kept too).
+ */
+export function itemPath(memo: ListMemo, path: Path, i: number): Path {
+  let p = memo.path;
+  if (p === undefined || p.up !== path || p.key !== i) {
+    p = at(path, i);
+    memo.path = p;
+  }
+  return p;
+}
+
 /** Incremental state of a list coercion over an open array (arrays only grow at the end). */
 export interface ListMemo {
+  /** The last item path made (see `itemPath`). */
+  path: Path;
   /** Items [0, frozen) are complete and will never change; their results are folded in below. */
   frozen: number;
   /** Output values of the kept frozen items, in order (append-only: list views read it). */
@@ -173,6 +189,8 @@ export function isOptional(type: Type): boolean {
 
 /** One field's contribution to a class result (reused while its raw value is the same, complete node). */
 export interface FieldPart {
+  /** The last path made for this part's field (kept while the class's own path is the same). */
+  path: Path;
   /** The raw value this part was computed from (undefined: none yet). */
   raw: RawValue | undefined;
   complete: boolean;
@@ -185,6 +203,7 @@ export interface FieldPart {
 
 export function scratchPart(): FieldPart {
   return {
+    path: undefined,
     raw: undefined,
     complete: false,
     value: undefined,

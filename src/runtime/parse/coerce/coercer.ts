@@ -35,6 +35,7 @@ import {
   freshMemo,
   isOptional,
   isSameDefault,
+  itemPath,
   type ListMemo,
   moveListMemo,
   type Path,
@@ -183,7 +184,7 @@ export class Coercer {
     // A one-candidate AnyOf (the usual root) adds two numbers to its candidate's result.
     if (raw.kind === 'anyOf' && raw.candidates.length === 1 && !this.isStringish(type)) {
       const r = this.coerce(type, raw.candidates[0] as RawValue, ctx, path);
-      return r.ok ? scoredCandidate(r) : r;
+      return r.ok ? this.asCandidate(r) : r;
     }
     // A final parse sees each node once or twice: memoising would only cost allocations.
     if (!this.partial) return this.coerceUncached(type, raw, ctx, path);
@@ -241,6 +242,27 @@ export class Coercer {
     e.result = this.coerceUncached(type, raw, ctx, path);
     e.epoch = completionOf(raw) ? -1 : this.epoch;
     return e.result;
+  }
+
+  /** The last two `asCandidate` results, by the result they were made from. */
+  private candidateFrom: [Ok | undefined, Ok | undefined] = [undefined, undefined];
+  private candidateTo: [Ok | undefined, Ok | undefined] = [undefined, undefined];
+
+  /**
+   * `scoredCandidate(r)`, the same object as last time for the same `r`: the wrappers around the
+   * root (nested one-candidate AnyOfs) give back the very same result when nothing changed.
+   */
+  private asCandidate(r: Ok): Ok {
+    const from = this.candidateFrom;
+    const to = this.candidateTo;
+    if (from[0] === r) return to[0] as Ok;
+    if (from[1] === r) return to[1] as Ok;
+    const out = scoredCandidate(r);
+    from[1] = from[0];
+    to[1] = to[0];
+    from[0] = r;
+    to[0] = out;
+    return out;
   }
 
   /** The cache entry `coerce` is computing right now (read at once by list / class coercion). */
@@ -763,7 +785,7 @@ export class Coercer {
     let markdownFirst = memo.markdownFirst;
     for (let i = Math.min(memo.frozen, items.length); i < items.length; i++) {
       const item = items[i] as RawValue;
-      const r = this.coerce(type.item, item, ctx, at(path, i));
+      const r = this.coerce(type.item, item, ctx, itemPath(memo, path, i));
       // Only items before the last are final: the last one may be a tentative view of the scanner.
       const freeze = i < items.length - 1 && i === memo.frozen;
       if (!r.ok || this.withheld(r, type.item, ctx)) {
@@ -1115,7 +1137,12 @@ export class Coercer {
     part: FieldPart,
   ): Fail | undefined {
     const ft = f.type;
-    const fpath = at(path, f.name);
+    // (The same path object while the class's own path is: paths on the spine stay put.)
+    let fpath = part.path;
+    if (fpath === undefined || fpath.up !== path || fpath.key !== f.name) {
+      fpath = at(path, f.name);
+      part.path = fpath;
+    }
     const fctx = this.partial && !finalRules ? ctx | SKIP_ASSERTS : ctx & ~SKIP_ASSERTS;
     const isList = ft.kind === 'list';
     const isMap = ft.kind === 'map';
