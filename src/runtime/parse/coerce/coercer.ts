@@ -815,21 +815,23 @@ export class Coercer {
     // Nothing changed since the last push (same frozen prefix, same tail values): the same
     // result and the same output array as then.
     const last = memo.last;
+    const sameValues =
+      last !== undefined && memo.lastKept === memo.kept.length && sameItems(memo.lastTail, tail);
     if (
-      last !== undefined &&
-      memo.lastKept === memo.kept.length &&
+      sameValues &&
       last.score === score &&
       last.listErrors === errors > 0 &&
       last.markdownFirst === (markdownFirst === true) &&
-      last.state === stateOf(raw) &&
-      sameItems(memo.lastTail, tail)
+      last.state === stateOf(raw)
     ) {
       return last;
     }
-    // One copy per call: the memo's array is never handed out (it keeps growing).
+    // The same items (only the score, state or a marker changed): the same output array.
+    // Otherwise one copy per call: the memo's array is never handed out (it keeps growing).
     // Long lists in partials are views over the memo (O(tail) per push instead of a full copy).
-    const values =
-      this.partial && memo.kept.length >= this.listViewMin
+    const values = sameValues
+      ? (last.value as unknown[])
+      : this.partial && memo.kept.length >= this.listViewMin
         ? listView(memo.kept, memo.kept.length, tail)
         : memo.kept.concat(tail);
     const extra: OkMarkers = { listErrors: errors > 0 };
@@ -1349,11 +1351,17 @@ export class Coercer {
       if (memo) memo.last = last;
       return last;
     }
-    // The last output object has the same keys in the same order: a copy of it takes its shape
-    // at once (cheaper than adding the keys one by one), and every field is overwritten below.
-    const out: Record<string, unknown> =
-      last !== undefined ? { ...(last.value as Record<string, unknown>) } : {};
-    for (let i = 0; i < fields.length; i++) out[(fields[i] as FieldDef).name] = values[i];
+    let out: Record<string, unknown>;
+    if (same && last !== undefined) {
+      // The same field values (only the score, the state or a marker changed, e.g. the object
+      // was just closed): the same output object, so its identity does not churn.
+      out = last.value as Record<string, unknown>;
+    } else {
+      // The last output object has the same keys in the same order: a copy of it takes its
+      // shape at once (cheaper than adding the keys one by one); every field is overwritten.
+      out = last !== undefined ? { ...(last.value as Record<string, unknown>) } : {};
+      for (let i = 0; i < fields.length; i++) out[(fields[i] as FieldDef).name] = values[i];
+    }
     if (this.wrapStates && !this.partial) {
       for (let i = 0; i < fields.length; i++) {
         const f = fields[i] as FieldDef;
