@@ -60,3 +60,39 @@ describe('list memo handover between readings', () => {
     }
   });
 });
+
+describe('closing an open node in place', () => {
+  it('keeps the output object of an object and of a list whose values did not change', () => {
+    const point = makeProgram({
+      classes: [
+        {
+          name: 'P',
+          fields: [
+            { name: 'x', type: t.int },
+            { name: 'ys', type: t.list(t.int) },
+          ],
+        },
+      ],
+    } as Parameters<typeof makeProgram>[0]);
+    const c = new Coercer(point, 'partial');
+    const type = t.cls('P');
+    const ys = fromJson([1, 2], true) as RawArray;
+    const obj: RawValue = {
+      kind: 'object',
+      entries: [
+        { key: 'x', value: fromJson(1) },
+        { key: 'ys', value: ys },
+      ],
+      completion: 'incomplete',
+      rev: 0,
+    };
+    const a = c.coerceRoot(type, obj, '');
+    ys.completion = 'complete';
+    obj.completion = 'complete';
+    const b = c.coerceRoot(type, obj, '');
+    if (!a.ok || !b.ok) throw new Error('no partial');
+    expect(b.state).toBe('Complete');
+    expect(b.value).toBe(a.value);
+    expect((b.value as { ys: number[] }).ys).toEqual([1, 2]);
+  });
+});
