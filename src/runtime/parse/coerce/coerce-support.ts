@@ -199,6 +199,8 @@ export interface FieldPart {
   impliedString: boolean;
   /** Set when the field failed and the class lists it as unparsed. */
   issue: Issue | undefined;
+  /** The class memo's value for this field is the default of a missing field. */
+  defaulted: boolean;
 }
 
 export function scratchPart(): FieldPart {
@@ -210,6 +212,7 @@ export function scratchPart(): FieldPart {
     score: 0,
     impliedString: false,
     issue: undefined,
+    defaulted: false,
   };
 }
 

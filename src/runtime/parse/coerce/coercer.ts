@@ -156,13 +156,12 @@ export class Coercer {
     options: CoercerOptions = {},
   ) {
     this.listViewMin = options.listViews === false ? Number.POSITIVE_INFINITY : LIST_VIEW_MIN;
+    this.partial = mode === 'partial';
   }
 
   private readonly listViewMin: number;
 
-  private get partial(): boolean {
-    return this.mode === 'partial';
-  }
+  private readonly partial: boolean;
 
   /** Streaming flags of a type occurrence (from the IR annotation when present). */
   flags(type: Type, ctx: number): StreamFlags {
@@ -1246,6 +1245,7 @@ export class Coercer {
           const failed = this.fieldPart(f, value, ctx, path, strict, finalRules, implied, part);
           if (failed) return failed;
         }
+        part.defaulted = false;
         if (part.issue) {
           unparsed ??= [];
           unparsed.push(part.issue);
@@ -1258,8 +1258,11 @@ export class Coercer {
         fieldScores += part.score;
         continue;
       }
-      if (memo) (memo.parts[i] as FieldPart).raw = undefined;
-      // Missing field.
+      // Missing field. Its default (`null`, a fresh `[]` / `{}`, a Pending wrapper) depends only
+      // on the field and the memo's type and context: the one made last time is kept.
+      const memoPart = memo ? (memo.parts[i] as FieldPart) : undefined;
+      if (memoPart) memoPart.raw = undefined;
+      const reuse = memoPart?.defaulted === true;
       defaults++;
       const isList = ft.kind === 'list';
       const isMap = ft.kind === 'map';
@@ -1273,17 +1276,21 @@ export class Coercer {
         );
       let v: unknown;
       if (!finalRules) {
-        const done = this.flags(ft, ctx).done;
-        v = (isList || isMap) && !done ? (isList ? [] : {}) : null;
-        if (this.flags(ft, ctx).state) v = stateWrapper(v, 'Pending');
+        if (reuse) v = values[i];
+        else {
+          const flags = this.flags(ft, ctx);
+          v = (isList || isMap) && !flags.done ? (isList ? [] : {}) : null;
+          if (flags.state) v = stateWrapper(v, 'Pending');
+        }
         fieldScores += isList || isMap ? 100 : 1;
       } else if (isOptional(ft)) {
         v = null;
         fieldScores += 1;
       } else if (isList || isMap) {
-        v = isList ? [] : {};
+        v = reuse ? values[i] : isList ? [] : {};
         fieldScores += 100;
       } else {
+        if (memoPart) memoPart.defaulted = false;
         missing ??= [];
         missing.push({
           code: 'missing_field',
@@ -1302,6 +1309,7 @@ export class Coercer {
         else same = false;
       }
       values[i] = v;
+      if (memoPart) memoPart.defaulted = true;
     }
     // `@stream.not_null` fields must have a value for the object to appear at all.
     if (this.partial && !finalRules && (memo === undefined || memo.hasNeeded !== false)) {
