@@ -178,12 +178,19 @@ export class Coercer {
 
   /** Coerces `raw` to `type` with memoisation. */
   coerce(type: Type, raw: RawValue, ctx: number, path: Path): Result {
-    // FixedJson is pass-through (see `coerceUncached`).
-    while (raw.kind === 'fixed') raw = raw.inner;
-    // A one-candidate AnyOf (the usual root) adds two numbers to its candidate's result.
-    if (raw.kind === 'anyOf' && raw.candidates.length === 1 && !this.isStringish(type)) {
-      const r = this.coerce(type, raw.candidates[0] as RawValue, ctx, path);
-      return r.ok ? this.asCandidate(r) : r;
+    // FixedJson is pass-through (see `coerceUncached`), and a one-candidate AnyOf (the usual
+    // root, often nested) adds one point per level to its candidate's result (see `asCandidate`).
+    let anyOfs = 0;
+    for (;;) {
+      if (raw.kind === 'fixed') raw = raw.inner;
+      else if (raw.kind === 'anyOf' && raw.candidates.length === 1 && !this.isStringish(type)) {
+        raw = raw.candidates[0] as RawValue;
+        anyOfs++;
+      } else break;
+    }
+    if (anyOfs > 0) {
+      const r = this.coerce(type, raw, ctx, path);
+      return r.ok ? this.asCandidate(r, anyOfs) : r;
     }
     // A final parse sees each node once or twice: memoising would only cost allocations.
     if (!this.partial) return this.coerceUncached(type, raw, ctx, path);
@@ -243,23 +250,28 @@ export class Coercer {
     return e.result;
   }
 
-  /** The last two `asCandidate` results, by the result they were made from. */
+  /** The last two `asCandidate` results, by the result and level count they were made from. */
   private candidateFrom: [Ok | undefined, Ok | undefined] = [undefined, undefined];
+  private candidateLevels: [number, number] = [0, 0];
   private candidateTo: [Ok | undefined, Ok | undefined] = [undefined, undefined];
 
   /**
-   * `scoredCandidate(r)`, the same object as last time for the same `r`: the wrappers around the
-   * root (nested one-candidate AnyOfs) give back the very same result when nothing changed.
+   * `r` seen through `levels` nested one-candidate AnyOfs (`scoredCandidate` once per level:
+   * the score adds up, the rest is the same after one), the same object as last time for the
+   * same `r`: the wrappers around the root give back the very same result when nothing changed.
    */
-  private asCandidate(r: Ok): Ok {
+  private asCandidate(r: Ok, levels: number): Ok {
     const from = this.candidateFrom;
+    const lv = this.candidateLevels;
     const to = this.candidateTo;
-    if (from[0] === r) return to[0] as Ok;
-    if (from[1] === r) return to[1] as Ok;
-    const out = scoredCandidate(r);
+    if (from[0] === r && lv[0] === levels) return to[0] as Ok;
+    if (from[1] === r && lv[1] === levels) return to[1] as Ok;
+    const out = scoredCandidate(r, levels);
     from[1] = from[0];
+    lv[1] = lv[0];
     to[1] = to[0];
     from[0] = r;
+    lv[0] = levels;
     to[0] = out;
     return out;
   }

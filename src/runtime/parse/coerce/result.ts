@@ -103,12 +103,15 @@ export function withChanges(r: Ok, c: Partial<Omit<Ok, 'ok'>>): Ok {
   };
 }
 
-/** The result of an AnyOf candidate as the AnyOf's own: one more point, and a scalar is weak. */
-export function scoredCandidate(r: Ok): Ok {
+/**
+ * The result of an AnyOf candidate as the AnyOf's own: one more point (one per AnyOf, through
+ * `levels` nested ones), and a scalar is weak.
+ */
+export function scoredCandidate(r: Ok, levels = 1): Ok {
   return {
     ok: true,
     value: r.value,
-    score: r.score + 1,
+    score: r.score + levels,
     state: r.state,
     mustBeDone: r.mustBeDone,
     shape: r.shape,
