@@ -9,7 +9,8 @@
 // one costs O(tail). Writes are refused. (One limit: `structuredClone` rejects proxies; spread
 // the view into a plain array first, `[...view]`.)
 
-interface ViewState {
+/** The parts of a list view. */
+export interface ViewState {
   backing: unknown[];
   frozen: number;
   tail: unknown[];
