@@ -1150,6 +1150,24 @@ export class Coercer {
     part: FieldPart,
   ): Fail | undefined {
     const ft = f.type;
+    // The usual open leaf: a string for a plain string field is itself, score 0, in every mode
+    // and pass (what `coerceString` and the steps below give), without a result per push.
+    if (
+      value.kind === 'string' &&
+      !implied &&
+      ft.kind === 'primitive' &&
+      ft.name === 'string' &&
+      !ft.attrs?.constraints?.length
+    ) {
+      const flags = this.flags(ft, ctx);
+      if (!flags.done && !flags.state) {
+        part.issue = undefined;
+        part.impliedString = false;
+        part.value = value.value;
+        part.score = 0;
+        return undefined;
+      }
+    }
     // (The same path object while the class's own path is: paths on the spine stay put.)
     let fpath = part.path;
     if (fpath === undefined || fpath.up !== path || fpath.key !== f.name) {
