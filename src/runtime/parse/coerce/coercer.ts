@@ -114,6 +114,9 @@ interface ListRecord {
 /** Placeholder result of a cache entry being computed (never returned: its epoch is -2). */
 const NOT_YET: Result = { ok: false, issue: undefined as unknown as Issue };
 
+/** The tail of a list with no values after its frozen prefix (never written to). */
+const NO_ITEMS: unknown[] = Object.freeze([]) as unknown as unknown[];
+
 /** Context bits that change a result for the same node and type. */
 const STRICT = 1;
 const SKIP_ASSERTS = 2;
@@ -789,7 +792,11 @@ export class Coercer {
     const items = raw.items;
     if (this.partial && memo.frozen === 0 && memo.last === undefined && items.length > 1)
       this.inheritListMemo(raw, type, ctx, path, memo);
-    const tail: unknown[] = [];
+    // The values after the frozen prefix: usually one (the last item), kept in `tail0` until a
+    // second one comes, so that a push that changes nothing allocates no array.
+    let tail0: unknown;
+    let tail: unknown[] | undefined;
+    let tailLength = 0;
     let scoreSum = memo.scoreSum;
     let errors = memo.errors;
     let errorScore = memo.errorScore;
@@ -809,7 +816,12 @@ export class Coercer {
         }
       } else {
         if (freeze) memo.kept.push(r.value);
-        else tail.push(r.value);
+        else {
+          if (tailLength === 0) tail0 = r.value;
+          else if (tail === undefined) tail = [tail0, r.value];
+          else tail.push(r.value);
+          tailLength++;
+        }
         scoreSum += r.score;
         markdownFirst ??= item.kind === 'markdown';
       }
@@ -826,8 +838,13 @@ export class Coercer {
     // Nothing changed since the last push (same frozen prefix, same tail values): the same
     // result and the same output array as then.
     const last = memo.last;
+    const lastTail = memo.lastTail;
     const sameValues =
-      last !== undefined && memo.lastKept === memo.kept.length && sameItems(memo.lastTail, tail);
+      last !== undefined &&
+      memo.lastKept === memo.kept.length &&
+      (tail !== undefined
+        ? sameItems(lastTail, tail)
+        : lastTail.length === tailLength && (tailLength === 0 || lastTail[0] === tail0));
     if (
       sameValues &&
       last.score === score &&
@@ -840,10 +857,11 @@ export class Coercer {
     // The same items (only the score, state or a marker changed): the same output array.
     // Otherwise one copy per call: the memo's array is never handed out (it keeps growing).
     // Long lists in partials are views over the memo (O(tail) per push instead of a full copy).
+    if (!sameValues) tail ??= tailLength === 0 ? NO_ITEMS : [tail0];
     const values = sameValues
       ? (last.value as unknown[])
       : this.partial && memo.kept.length >= this.listViewMin
-        ? listView(memo.kept, memo.kept.length, tail)
+        ? listView(memo.kept, memo.kept.length, tail as unknown[])
         : memo.kept.concat(tail);
     const extra: OkMarkers = { listErrors: errors > 0 };
     if (markdownFirst) extra.markdownFirst = true;
@@ -851,7 +869,7 @@ export class Coercer {
     if (this.partial) {
       memo.last = r;
       memo.lastKept = memo.kept.length;
-      memo.lastTail = tail;
+      if (!sameValues) memo.lastTail = tail as unknown[];
     }
     return r;
   }
