@@ -9,10 +9,13 @@
 // are recomputed once per pass, incrementally: a growing list only coerces its new tail (list
 // memo), an open object only re-matches its last entry and re-coerces the fields whose raw value
 // is not a complete node seen before (class memo), and a recomputed result that says the same
-// thing as last time is replaced by last time's object (same output value, `===`). So a push
-// costs O(depth + changed leaf), an unchanged subtree keeps its identity up the spine, and a push
-// that changes nothing visible gives back the very same root value. Leaves are not memoised
-// (cheap to redo; their parents keep what they need).
+// thing as last time is replaced by last time's object (same output value, `===`; an object or
+// list rebuilt with the same values keeps its output object too). A new raw array in the place
+// of a long list (another reading of the text) takes over that list's memo when its frozen items
+// read the same (`inheritListMemo`), so a switch of reading costs O(compare), not a new walk
+// through every coercion. So a push costs O(depth + changed leaf), an unchanged subtree keeps
+// its identity up the spine, and a push that changes nothing visible gives back the very same
+// root value. Leaves are not memoised (cheap to redo; their parents keep what they need).
 
 import { streamFlagsOf } from '../../../ir/stream-flags.js';
 import type {
@@ -197,7 +200,7 @@ export class Coercer {
     }
     // A final parse sees each node once or twice: memoising would only cost allocations.
     if (!this.partial) return this.coerceUncached(type, raw, ctx, path);
-    // Wrappers are pass-through and cost nothing to redo, so they are never memoised.
+    // A Markdown wrapper is pass-through and costs nothing to redo, so it is never memoised.
     // Leaves are cheap to coerce, and caching them costs more (a WeakMap entry for every string
     // and number of the answer): their parents keep what they need (class field parts, list
     // memos), so a complete leaf is rarely coerced twice anyway.
