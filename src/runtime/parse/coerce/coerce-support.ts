@@ -17,6 +17,7 @@ export const at = (up: Path, key: string | number): Path => ({ up, key });
 
 export function freshMemo(): ListMemo {
   return {
+    path: undefined,
     frozen: 0,
     kept: [],
     scoreSum: 0,
@@ -27,6 +28,26 @@ export function freshMemo(): ListMemo {
     lastKept: 0,
     lastTail: [],
   };
+}
+
+/**
+ * Moves the state of list memo `from` into `to` (a fresh memo) and leaves `from` fresh: the
+ * frozen prefix (and the array that list views read it from) now belongs to `to` alone.
+ */
+export function moveListMemo(from: ListMemo, to: ListMemo): void {
+  Object.assign(to, from);
+  Object.assign(from, freshMemo());
+}
+
+/** Two paths to the same place (same keys from the root). */
+export function samePath(a: Path, b: Path): boolean {
+  while (a !== undefined && b !== undefined) {
+    if (a === b) return true;
+    if (a.key !== b.key) return false;
+    a = a.up;
+    b = b.up;
+  }
+  return a === b;
 }
 
 /** Same length and the same elements (by identity). */
@@ -42,8 +63,23 @@ export function pathArray(path: Path): (string | number)[] {
   return out.reverse();
 }
 
+/**
+ * The path of item `i` of a list at `path`, the same object as last time when nothing moved
+ * (so that the paths below it can be kept too).
+ */
+export function itemPath(memo: ListMemo, path: Path, i: number): Path {
+  let p = memo.path;
+  if (p === undefined || p.up !== path || p.key !== i) {
+    p = at(path, i);
+    memo.path = p;
+  }
+  return p;
+}
+
 /** Incremental state of a list coercion over an open array (arrays only grow at the end). */
 export interface ListMemo {
+  /** The last item path made (see `itemPath`). */
+  path: Path;
   /** Items [0, frozen) are complete and will never change; their results are folded in below. */
   frozen: number;
   /** Output values of the kept frozen items, in order (append-only: list views read it). */
@@ -153,6 +189,8 @@ export function isOptional(type: Type): boolean {
 
 /** One field's contribution to a class result (reused while its raw value is the same, complete node). */
 export interface FieldPart {
+  /** The last path made for this part's field (kept while the class's own path is the same). */
+  path: Path;
   /** The raw value this part was computed from (undefined: none yet). */
   raw: RawValue | undefined;
   complete: boolean;
@@ -161,16 +199,20 @@ export interface FieldPart {
   impliedString: boolean;
   /** Set when the field failed and the class lists it as unparsed. */
   issue: Issue | undefined;
+  /** The class memo's value for this field is the default of a missing field. */
+  defaulted: boolean;
 }
 
 export function scratchPart(): FieldPart {
   return {
+    path: undefined,
     raw: undefined,
     complete: false,
     value: undefined,
     score: 0,
     impliedString: false,
     issue: undefined,
+    defaulted: false,
   };
 }
 

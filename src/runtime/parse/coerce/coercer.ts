@@ -9,10 +9,13 @@
 // are recomputed once per pass, incrementally: a growing list only coerces its new tail (list
 // memo), an open object only re-matches its last entry and re-coerces the fields whose raw value
 // is not a complete node seen before (class memo), and a recomputed result that says the same
-// thing as last time is replaced by last time's object (same output value, `===`). So a push
-// costs O(depth + changed leaf), an unchanged subtree keeps its identity up the spine, and a push
-// that changes nothing visible gives back the very same root value. Leaves are not memoised
-// (cheap to redo; their parents keep what they need).
+// thing as last time is replaced by last time's object (same output value, `===`; an object or
+// list rebuilt with the same values keeps its output object too). A new raw array in the place
+// of a long list (another reading of the text) takes over that list's memo when its frozen items
+// read the same (`inheritListMemo`), so a switch of reading costs O(compare), not a new walk
+// through every coercion. So a push costs O(depth + changed leaf), an unchanged subtree keeps
+// its identity up the spine, and a push that changes nothing visible gives back the very same
+// root value. Leaves are not memoised (cheap to redo; their parents keep what they need).
 
 import { streamFlagsOf } from '../../../ir/stream-flags.js';
 import type {
@@ -35,12 +38,15 @@ import {
   freshMemo,
   isOptional,
   isSameDefault,
+  itemPath,
   type ListMemo,
+  moveListMemo,
   type Path,
   pathArray,
   renderType,
   resetClassMemo,
   sameItems,
+  samePath,
   scratchPart,
   stateOf,
 } from './coerce-support.js';
@@ -50,6 +56,7 @@ import { listView } from './list-view.js';
 import { type MatchCandidate, matchString } from './match-string.js';
 import { findNumber, roundHalfAwayFromZero } from './numbers.js';
 import { beats, pickBest } from './pick-best.js';
+import { samePrefix } from './raw-equal.js';
 import {
   type Fail,
   type Ok,
@@ -57,6 +64,7 @@ import {
   okResult,
   type Result,
   sameOk,
+  scoredCandidate,
   withChanges,
 } from './result.js';
 import { describeRaw, renderLoose, stripAccents, stripPunctuation } from './text.js';
@@ -86,8 +94,31 @@ export interface CoercerOptions {
   listViews?: boolean;
 }
 
+/**
+ * Open lists with at least this many frozen items are remembered by place (type, context and
+ * path), so that a new raw array at the same place with the same frozen items can take over
+ * their memo (see `inheritListMemo`).
+ */
+const LIST_HEIR_MIN = 16;
+/** How many such lists are remembered (the most recent ones: the lists on the spine). */
+const LIST_RECORDS = 4;
+
+/** A long list last coerced at a place (see `LIST_HEIR_MIN`). */
+interface ListRecord {
+  type: Type;
+  ctx: number;
+  path: Path;
+  raw: RawArray;
+  memo: ListMemo;
+  /** The pass that last coerced `raw` here. */
+  epoch: number;
+}
+
 /** Placeholder result of a cache entry being computed (never returned: its epoch is -2). */
 const NOT_YET: Result = { ok: false, issue: undefined as unknown as Issue };
+
+/** The tail of a list with no values after its frozen prefix (never written to). */
+const NO_ITEMS: unknown[] = Object.freeze([]) as unknown as unknown[];
 
 /** Context bits that change a result for the same node and type. */
 const STRICT = 1;
@@ -140,13 +171,12 @@ export class Coercer {
     options: CoercerOptions = {},
   ) {
     this.listViewMin = options.listViews === false ? Number.POSITIVE_INFINITY : LIST_VIEW_MIN;
+    this.partial = mode === 'partial';
   }
 
   private readonly listViewMin: number;
 
-  private get partial(): boolean {
-    return this.mode === 'partial';
-  }
+  private readonly partial: boolean;
 
   /** Streaming flags of a type occurrence (from the IR annotation when present). */
   flags(type: Type, ctx: number): StreamFlags {
@@ -163,22 +193,33 @@ export class Coercer {
 
   /** Coerces `raw` to `type` with memoisation. */
   coerce(type: Type, raw: RawValue, ctx: number, path: Path): Result {
+    // FixedJson is pass-through (see `coerceUncached`), and a one-candidate AnyOf (the usual
+    // root, often nested) adds one point per level to its candidate's result (see `asCandidate`).
+    let anyOfs = 0;
+    for (;;) {
+      if (raw.kind === 'fixed') raw = raw.inner;
+      else if (raw.kind === 'anyOf' && raw.candidates.length === 1 && !this.isStringish(type)) {
+        raw = raw.candidates[0] as RawValue;
+        anyOfs++;
+      } else break;
+    }
+    if (anyOfs > 0) {
+      const r = this.coerce(type, raw, ctx, path);
+      return r.ok ? this.asCandidate(r, anyOfs) : r;
+    }
     // A final parse sees each node once or twice: memoising would only cost allocations.
     if (!this.partial) return this.coerceUncached(type, raw, ctx, path);
-    // Wrappers are pass-through and cost nothing to redo, so they are never memoised.
+    // A Markdown wrapper is pass-through and costs nothing to redo, so it is never memoised.
     // Leaves are cheap to coerce, and caching them costs more (a WeakMap entry for every string
     // and number of the answer): their parents keep what they need (class field parts, list
     // memos), so a complete leaf is rarely coerced twice anyway.
     const kind = raw.kind;
     if (
-      kind === 'fixed' ||
       kind === 'markdown' ||
       kind === 'string' ||
       kind === 'number' ||
       kind === 'bool' ||
-      kind === 'null' ||
-      // A one-candidate AnyOf adds two numbers to its candidate's (memoised) result.
-      (kind === 'anyOf' && raw.candidates.length === 1 && !this.isStringish(type))
+      kind === 'null'
     )
       return this.coerceUncached(type, raw, ctx, path);
     // Complete nodes never change: their results are kept for the whole stream. An open node is
@@ -222,6 +263,32 @@ export class Coercer {
     e.result = this.coerceUncached(type, raw, ctx, path);
     e.epoch = completionOf(raw) ? -1 : this.epoch;
     return e.result;
+  }
+
+  /** The last two `asCandidate` results, by the result and level count they were made from. */
+  private candidateFrom: [Ok | undefined, Ok | undefined] = [undefined, undefined];
+  private candidateLevels: [number, number] = [0, 0];
+  private candidateTo: [Ok | undefined, Ok | undefined] = [undefined, undefined];
+
+  /**
+   * `r` seen through `levels` nested one-candidate AnyOfs (`scoredCandidate` once per level:
+   * the score adds up, the rest is the same after one), the same object as last time for the
+   * same `r`: the wrappers around the root give back the very same result when nothing changed.
+   */
+  private asCandidate(r: Ok, levels: number): Ok {
+    const from = this.candidateFrom;
+    const lv = this.candidateLevels;
+    const to = this.candidateTo;
+    if (from[0] === r && lv[0] === levels) return to[0] as Ok;
+    if (from[1] === r && lv[1] === levels) return to[1] as Ok;
+    const out = scoredCandidate(r, levels);
+    from[1] = from[0];
+    lv[1] = lv[0];
+    to[1] = to[0];
+    from[0] = r;
+    lv[0] = levels;
+    to[0] = out;
+    return out;
   }
 
   /** The cache entry `coerce` is computing right now (read at once by list / class coercion). */
@@ -290,11 +357,7 @@ export class Coercer {
     if (raw.candidates.length === 1) {
       // The usual case (one reading of the text): no result array to pick from.
       const r = this.coerce(type, raw.candidates[0] as RawValue, ctx, path);
-      if (!r.ok) return r;
-      return withChanges(r, {
-        score: r.score + 1,
-        weak: r.shape === 'scalar' || r.shape === 'null' ? true : r.weak,
-      });
+      return r.ok ? scoredCandidate(r) : r;
     }
     const results: (Ok | undefined)[] = [];
     let firstFail: Fail | undefined;
@@ -310,10 +373,7 @@ export class Coercer {
     const r = best === -1 ? undefined : results[best];
     if (!r)
       return firstFail ?? fail('invalid_type', path, type, raw, 'No candidate value in the answer');
-    return withChanges(r, {
-      score: r.score + 1,
-      weak: r.shape === 'scalar' || r.shape === 'null' ? true : r.weak,
-    });
+    return scoredCandidate(r);
   }
 
   /** In a partial, a done-typed value still being written is rejected by the lenient pass. */
@@ -737,14 +797,20 @@ export class Coercer {
       }
     }
     const items = raw.items;
-    const tail: unknown[] = [];
+    if (this.partial && memo.frozen === 0 && memo.last === undefined && items.length > 1)
+      this.inheritListMemo(raw, type, ctx, path, memo);
+    // The values after the frozen prefix: usually one (the last item), kept in `tail0` until a
+    // second one comes, so that a push that changes nothing allocates no array.
+    let tail0: unknown;
+    let tail: unknown[] | undefined;
+    let tailLength = 0;
     let scoreSum = memo.scoreSum;
     let errors = memo.errors;
     let errorScore = memo.errorScore;
     let markdownFirst = memo.markdownFirst;
     for (let i = Math.min(memo.frozen, items.length); i < items.length; i++) {
       const item = items[i] as RawValue;
-      const r = this.coerce(type.item, item, ctx, at(path, i));
+      const r = this.coerce(type.item, item, ctx, itemPath(memo, path, i));
       // Only items before the last are final: the last one may be a tentative view of the scanner.
       const freeze = i < items.length - 1 && i === memo.frozen;
       if (!r.ok || this.withheld(r, type.item, ctx)) {
@@ -757,7 +823,12 @@ export class Coercer {
         }
       } else {
         if (freeze) memo.kept.push(r.value);
-        else tail.push(r.value);
+        else {
+          if (tailLength === 0) tail0 = r.value;
+          else if (tail === undefined) tail = [tail0, r.value];
+          else tail.push(r.value);
+          tailLength++;
+        }
         scoreSum += r.score;
         markdownFirst ??= item.kind === 'markdown';
       }
@@ -769,26 +840,35 @@ export class Coercer {
         memo.markdownFirst = markdownFirst;
       }
     }
+    if (this.partial && memo.frozen >= LIST_HEIR_MIN) this.recordList(raw, type, ctx, path, memo);
     const score = errorScore + 10 * scoreSum;
     // Nothing changed since the last push (same frozen prefix, same tail values): the same
     // result and the same output array as then.
     const last = memo.last;
-    if (
+    const lastTail = memo.lastTail;
+    const sameValues =
       last !== undefined &&
       memo.lastKept === memo.kept.length &&
+      (tail !== undefined
+        ? sameItems(lastTail, tail)
+        : lastTail.length === tailLength && (tailLength === 0 || lastTail[0] === tail0));
+    if (
+      sameValues &&
       last.score === score &&
       last.listErrors === errors > 0 &&
       last.markdownFirst === (markdownFirst === true) &&
-      last.state === stateOf(raw) &&
-      sameItems(memo.lastTail, tail)
+      last.state === stateOf(raw)
     ) {
       return last;
     }
-    // One copy per call: the memo's array is never handed out (it keeps growing).
+    // The same items (only the score, state or a marker changed): the same output array.
+    // Otherwise one copy per call: the memo's array is never handed out (it keeps growing).
     // Long lists in partials are views over the memo (O(tail) per push instead of a full copy).
-    const values =
-      this.partial && memo.kept.length >= this.listViewMin
-        ? listView(memo.kept, memo.kept.length, tail)
+    if (!sameValues) tail ??= tailLength === 0 ? NO_ITEMS : [tail0];
+    const values = sameValues
+      ? (last.value as unknown[])
+      : this.partial && memo.kept.length >= this.listViewMin
+        ? listView(memo.kept, memo.kept.length, tail as unknown[])
         : memo.kept.concat(tail);
     const extra: OkMarkers = { listErrors: errors > 0 };
     if (markdownFirst) extra.markdownFirst = true;
@@ -796,9 +876,54 @@ export class Coercer {
     if (this.partial) {
       memo.last = r;
       memo.lastKept = memo.kept.length;
-      memo.lastTail = tail;
+      if (!sameValues) memo.lastTail = tail as unknown[];
     }
     return r;
+  }
+
+  private readonly listRecords: ListRecord[] = [];
+
+  private listRecord(type: Type, ctx: number, path: Path): ListRecord | undefined {
+    for (const r of this.listRecords)
+      if (r.type === type && r.ctx === ctx && samePath(r.path, path)) return r;
+    return undefined;
+  }
+
+  private recordList(raw: RawArray, type: Type, ctx: number, path: Path, memo: ListMemo): void {
+    const r = this.listRecord(type, ctx, path);
+    if (r) {
+      r.raw = raw;
+      r.memo = memo;
+      r.epoch = this.epoch;
+      return;
+    }
+    this.listRecords.unshift({ type, ctx, path, raw, memo, epoch: this.epoch });
+    if (this.listRecords.length > LIST_RECORDS) this.listRecords.pop();
+  }
+
+  /**
+   * A new raw array where a long list was coerced in an earlier pass (the scanner switched to
+   * another reading of the text, e.g. the strict-JSON parse once the text is a whole document)
+   * takes over that list's memo when its items up to the frozen count have the same content:
+   * they coerce to the same results, so the kept values (and the views' backing array) carry
+   * over and the new array costs O(its tail), not O(length). The old array's memo is left
+   * fresh (coerced again, it starts over). Not within one pass: two readings coerced side by
+   * side would keep taking the memo from each other.
+   */
+  private inheritListMemo(
+    raw: RawArray,
+    type: Type,
+    ctx: number,
+    path: Path,
+    memo: ListMemo,
+  ): void {
+    const r = this.listRecord(type, ctx, path);
+    if (!r || r.raw === raw || r.epoch >= this.epoch || r.memo === memo) return;
+    if (!samePrefix(raw.items, r.raw.items, r.memo.frozen)) return;
+    moveListMemo(r.memo, memo);
+    r.raw = raw;
+    r.memo = memo;
+    r.epoch = this.epoch;
   }
 
   private listMemo(raw: RawArray, type: Type, ctx: number): ListMemo {
@@ -898,7 +1023,7 @@ export class Coercer {
     if (!def) return fail('invalid_type', path, type, raw, `Unknown class ${type.name}`);
     const strict = (ctx & STRICT) !== 0;
     const fields = this.liveFields(def);
-    if (raw.kind === 'object') return this.classFromObject(type, def, raw, ctx, path);
+    if (raw.kind === 'object') return this.classFromObject(type, def, fields, raw, ctx, path);
     if (strict) return fail('invalid_type', path, type, raw, `Expected an object for ${def.name}`);
     if (raw.kind === 'array') {
       let r: Ok | undefined;
@@ -906,7 +1031,7 @@ export class Coercer {
         // The whole array as the only field competes first (it changes with every item, so
         // this scan is not folded incrementally; single-field classes are small answers).
         const results: (Ok | undefined)[] = [];
-        const whole = this.classFromFields(type, def, raw, ctx, path, [raw], 0, true);
+        const whole = this.classFromFields(type, def, fields, raw, ctx, path, [raw], 0, true);
         results.push(whole.ok ? whole : undefined);
         for (let i = 0; i < raw.items.length; i++) {
           const item = this.coerce(type, raw.items[i] as RawValue, ctx, at(path, i));
@@ -921,11 +1046,11 @@ export class Coercer {
     const only = fields.length === 1 ? fields[0] : undefined;
     if (only) {
       // A bare scalar fills the only field (ImpliedKey + InferedObject).
-      const r = this.classFromFields(type, def, raw, ctx, path, [raw], 0, true);
+      const r = this.classFromFields(type, def, fields, raw, ctx, path, [raw], 0, true);
       if (r.ok && raw.kind === 'string') return withChanges(r, { inferedFromString: true });
       return r;
     }
-    return this.classFromFields(type, def, raw, ctx, path, [], 0, false);
+    return this.classFromFields(type, def, fields, raw, ctx, path, [], 0, false);
   }
 
   private readonly keyCache = new WeakMap<ClassDef, Map<string, number>>();
@@ -947,18 +1072,23 @@ export class Coercer {
    * The index (in `liveFields`) of the field a key names, or -1 (memoised per class: keys repeat
    * across list items and pushes).
    */
-  private matchField(def: ClassDef, key: string): number {
-    let byKey = this.keyCache.get(def);
-    if (!byKey) {
-      byKey = new Map();
-      this.keyCache.set(def, byKey);
-    }
+  private matchField(def: ClassDef, byKey: Map<string, number>, key: string): number {
     let field = byKey.get(key);
     if (field === undefined) {
       field = this.matchFieldUncached(def, key);
       byKey.set(key, field);
     }
     return field;
+  }
+
+  /** The memo of `matchField` for a class. */
+  private keysOf(def: ClassDef): Map<string, number> {
+    let byKey = this.keyCache.get(def);
+    if (!byKey) {
+      byKey = new Map();
+      this.keyCache.set(def, byKey);
+    }
+    return byKey;
   }
 
   private matchFieldUncached(def: ClassDef, key: string): number {
@@ -999,11 +1129,12 @@ export class Coercer {
   private classFromObject(
     type: Type & { kind: 'class' },
     def: ClassDef,
+    fields: FieldDef[],
     raw: RawObject,
     ctx: number,
     path: Path,
   ): Result {
-    const fields = this.liveFields(def);
+    const byKey = this.keysOf(def);
     const entries = raw.entries;
     // In a partial, every entry but the last is final (the raw tree's contract): their matches
     // are folded into a memo once, and only the last entry is matched again on each push.
@@ -1029,7 +1160,7 @@ export class Coercer {
       const keep = entries.length - 1;
       for (let i = memo.stable; i < keep; i++) {
         const entry = entries[i] as RawEntry;
-        const fi = this.matchField(def, entry.key);
+        const fi = this.matchField(def, byKey, entry.key);
         if (fi === -1) memo.extra++;
         else if (memo.matched[fi] === undefined) memo.matched[fi] = entry.value;
       }
@@ -1042,7 +1173,7 @@ export class Coercer {
       extra = memo.extra;
       for (let i = memo.stable; i < entries.length; i++) {
         const entry = entries[i] as RawEntry;
-        const fi = this.matchField(def, entry.key);
+        const fi = this.matchField(def, byKey, entry.key);
         if (fi === -1) extra++;
         else if (matched[fi] === undefined) matched[fi] = entry.value;
       }
@@ -1050,7 +1181,7 @@ export class Coercer {
       matched = new Array<RawValue | undefined>(fields.length).fill(undefined);
       extra = 0;
       for (const entry of entries) {
-        const fi = this.matchField(def, entry.key);
+        const fi = this.matchField(def, byKey, entry.key);
         if (fi === -1) extra++;
         else if (matched[fi] === undefined) matched[fi] = entry.value;
       }
@@ -1060,12 +1191,13 @@ export class Coercer {
     const only = fields.length === 1 ? fields[0] : undefined;
     if (only && matched[0] === undefined && entries.length > 0 && (ctx & STRICT) === 0) {
       // Single-field shortcut: the whole object goes into the only field (ImpliedKey).
-      return this.classFromFields(type, def, raw, ctx, path, [raw], extra, true);
+      return this.classFromFields(type, def, fields, raw, ctx, path, [raw], extra, true);
     }
-    if (!memo) return this.classFromFields(type, def, raw, ctx, path, matched, extra, false);
+    if (!memo)
+      return this.classFromFields(type, def, fields, raw, ctx, path, matched, extra, false);
     memo.busy = true;
     try {
-      return this.classFromFields(type, def, raw, ctx, path, matched, extra, false, memo);
+      return this.classFromFields(type, def, fields, raw, ctx, path, matched, extra, false, memo);
     } finally {
       memo.busy = false;
       // A complete object's result is cached for good: the memo is not needed any more.
@@ -1088,7 +1220,30 @@ export class Coercer {
     part: FieldPart,
   ): Fail | undefined {
     const ft = f.type;
-    const fpath = at(path, f.name);
+    // The usual open leaf: a string for a plain string field is itself, score 0, in every mode
+    // and pass (what `coerceString` and the steps below give), without a result per push.
+    if (
+      value.kind === 'string' &&
+      !implied &&
+      ft.kind === 'primitive' &&
+      ft.name === 'string' &&
+      !ft.attrs?.constraints?.length
+    ) {
+      const flags = this.flags(ft, ctx);
+      if (!flags.done && !flags.state) {
+        part.issue = undefined;
+        part.impliedString = false;
+        part.value = value.value;
+        part.score = 0;
+        return undefined;
+      }
+    }
+    // (The same path object while the class's own path is: paths on the spine stay put.)
+    let fpath = part.path;
+    if (fpath === undefined || fpath.up !== path || fpath.key !== f.name) {
+      fpath = at(path, f.name);
+      part.path = fpath;
+    }
     const fctx = this.partial && !finalRules ? ctx | SKIP_ASSERTS : ctx & ~SKIP_ASSERTS;
     const isList = ft.kind === 'list';
     const isMap = ft.kind === 'map';
@@ -1143,6 +1298,7 @@ export class Coercer {
   private classFromFields(
     type: Type & { kind: 'class' },
     def: ClassDef,
+    fields: FieldDef[],
     raw: RawValue,
     ctx: number,
     path: Path,
@@ -1160,7 +1316,6 @@ export class Coercer {
     let impliedString = false;
     let missing: Issue[] | undefined;
     let unparsed: Issue[] | undefined;
-    const fields = this.liveFields(def);
     const values: unknown[] = memo ? memo.values : new Array(fields.length);
     // `values` holds the fields of `last` until overwritten below; `last` is cleared until this
     // call succeeds, so an early return never leaves it paired with other values.
@@ -1190,6 +1345,7 @@ export class Coercer {
           const failed = this.fieldPart(f, value, ctx, path, strict, finalRules, implied, part);
           if (failed) return failed;
         }
+        part.defaulted = false;
         if (part.issue) {
           unparsed ??= [];
           unparsed.push(part.issue);
@@ -1202,8 +1358,11 @@ export class Coercer {
         fieldScores += part.score;
         continue;
       }
-      if (memo) (memo.parts[i] as FieldPart).raw = undefined;
-      // Missing field.
+      // Missing field. Its default (`null`, a fresh `[]` / `{}`, a Pending wrapper) depends only
+      // on the field and the memo's type and context: the one made last time is kept.
+      const memoPart = memo ? (memo.parts[i] as FieldPart) : undefined;
+      if (memoPart) memoPart.raw = undefined;
+      const reuse = memoPart?.defaulted === true;
       defaults++;
       const isList = ft.kind === 'list';
       const isMap = ft.kind === 'map';
@@ -1217,17 +1376,21 @@ export class Coercer {
         );
       let v: unknown;
       if (!finalRules) {
-        const done = this.flags(ft, ctx).done;
-        v = (isList || isMap) && !done ? (isList ? [] : {}) : null;
-        if (this.flags(ft, ctx).state) v = stateWrapper(v, 'Pending');
+        if (reuse) v = values[i];
+        else {
+          const flags = this.flags(ft, ctx);
+          v = (isList || isMap) && !flags.done ? (isList ? [] : {}) : null;
+          if (flags.state) v = stateWrapper(v, 'Pending');
+        }
         fieldScores += isList || isMap ? 100 : 1;
       } else if (isOptional(ft)) {
         v = null;
         fieldScores += 1;
       } else if (isList || isMap) {
-        v = isList ? [] : {};
+        v = reuse ? values[i] : isList ? [] : {};
         fieldScores += 100;
       } else {
+        if (memoPart) memoPart.defaulted = false;
         missing ??= [];
         missing.push({
           code: 'missing_field',
@@ -1246,6 +1409,7 @@ export class Coercer {
         else same = false;
       }
       values[i] = v;
+      if (memoPart) memoPart.defaulted = true;
     }
     // `@stream.not_null` fields must have a value for the object to appear at all.
     if (this.partial && !finalRules && (memo === undefined || memo.hasNeeded !== false)) {
@@ -1295,8 +1459,17 @@ export class Coercer {
       if (memo) memo.last = last;
       return last;
     }
-    const out: Record<string, unknown> = {};
-    for (let i = 0; i < fields.length; i++) out[(fields[i] as FieldDef).name] = values[i];
+    let out: Record<string, unknown>;
+    if (same && last !== undefined) {
+      // The same field values (only the score, the state or a marker changed, e.g. the object
+      // was just closed): the same output object, so its identity does not churn.
+      out = last.value as Record<string, unknown>;
+    } else {
+      // The last output object has the same keys in the same order: a copy of it takes its
+      // shape at once (cheaper than adding the keys one by one); every field is overwritten.
+      out = last !== undefined ? { ...(last.value as Record<string, unknown>) } : {};
+      for (let i = 0; i < fields.length; i++) out[(fields[i] as FieldDef).name] = values[i];
+    }
     if (this.wrapStates && !this.partial) {
       for (let i = 0; i < fields.length; i++) {
         const f = fields[i] as FieldDef;

@@ -9,16 +9,15 @@
 // one costs O(tail). Writes are refused. (One limit: `structuredClone` rejects proxies; spread
 // the view into a plain array first, `[...view]`.)
 
-interface ViewState {
-  backing: unknown[];
-  frozen: number;
-  tail: unknown[];
+/** The parts of a list view. */
+export interface ViewState {
+  readonly backing: unknown[];
+  readonly frozen: number;
+  readonly tail: unknown[];
 }
 
 const STATE = Symbol('tsbaml.listView');
 const INDEX = /^(?:0|[1-9]\d*)$/;
-
-type Target = unknown[] & { [STATE]: ViewState };
 
 function indexOf(prop: string | symbol): number {
   return typeof prop === 'string' && INDEX.test(prop) ? Number(prop) : -1;
@@ -32,44 +31,65 @@ function at(s: ViewState, i: number): unknown {
   return i < s.frozen ? s.backing[i] : s.tail[i - s.frozen];
 }
 
-// One handler for every view: the per-view state lives on the proxy's target.
-const HANDLER: ProxyHandler<Target> = {
-  get(target, prop, receiver) {
-    const s = target[STATE];
-    if (prop === 'length') return total(s);
-    if (prop === STATE) return s;
+/**
+ * The proxy handler of one view, which is also its state: the traps live on the prototype, so
+ * a view costs the proxy, an empty target array and this one object.
+ */
+class ViewHandler implements ProxyHandler<unknown[]>, ViewState {
+  constructor(
+    readonly backing: unknown[],
+    readonly frozen: number,
+    readonly tail: unknown[],
+  ) {}
+
+  get(target: unknown[], prop: string | symbol, receiver: unknown): unknown {
+    if (prop === 'length') return total(this);
+    if (prop === STATE) return this;
     const i = indexOf(prop);
-    if (i !== -1) return i < total(s) ? at(s, i) : undefined;
+    if (i !== -1) return i < total(this) ? at(this, i) : undefined;
     return Reflect.get(target, prop, receiver);
-  },
-  has(target, prop) {
+  }
+
+  has(target: unknown[], prop: string | symbol): boolean {
     const i = indexOf(prop);
-    if (i !== -1) return i < total(target[STATE]);
-    return prop !== STATE && Reflect.has(target, prop);
-  },
-  ownKeys(target) {
+    if (i !== -1) return i < total(this);
+    return Reflect.has(target, prop);
+  }
+
+  ownKeys(): string[] {
     const keys: string[] = [];
-    for (let i = 0; i < total(target[STATE]); i++) keys.push(String(i));
+    for (let i = 0; i < total(this); i++) keys.push(String(i));
     keys.push('length');
     return keys;
-  },
-  getOwnPropertyDescriptor(target, prop) {
-    const s = target[STATE];
+  }
+
+  getOwnPropertyDescriptor(
+    target: unknown[],
+    prop: string | symbol,
+  ): PropertyDescriptor | undefined {
     if (prop === 'length')
-      return { value: total(s), writable: true, enumerable: false, configurable: false };
+      return { value: total(this), writable: true, enumerable: false, configurable: false };
     const i = indexOf(prop);
     if (i !== -1) {
-      return i < total(s)
-        ? { value: at(s, i), writable: false, enumerable: true, configurable: true }
+      return i < total(this)
+        ? { value: at(this, i), writable: false, enumerable: true, configurable: true }
         : undefined;
     }
-    if (prop === STATE) return undefined;
     return Reflect.getOwnPropertyDescriptor(target, prop);
-  },
-  set: () => false,
-  defineProperty: () => false,
-  deleteProperty: () => false,
-};
+  }
+
+  set(): boolean {
+    return false;
+  }
+
+  defineProperty(): boolean {
+    return false;
+  }
+
+  deleteProperty(): boolean {
+    return false;
+  }
+}
 
 /**
  * A read-only array whose elements are `backing[0..frozen)` followed by `tail`.
@@ -77,13 +97,12 @@ const HANDLER: ProxyHandler<Target> = {
  * @example listView(['a', 'b', 'c'], 2, ['x']) // behaves as ['a', 'b', 'x']
  */
 export function listView(backing: unknown[], frozen: number, tail: unknown[]): unknown[] {
-  const target = [] as unknown as Target;
-  // A plain (configurable) symbol property: hidden by the traps, cheaper than defineProperty.
-  target[STATE] = { backing, frozen, tail };
-  return new Proxy(target, HANDLER);
+  return new Proxy([], new ViewHandler(backing, frozen, tail));
 }
 
 /** The parts of a list view, or undefined for any other value. */
 export function viewState(v: unknown): ViewState | undefined {
-  return Array.isArray(v) ? ((v as unknown as Target)[STATE] as ViewState | undefined) : undefined;
+  return Array.isArray(v)
+    ? ((v as unknown as Record<symbol, unknown>)[STATE] as ViewState | undefined)
+    : undefined;
 }

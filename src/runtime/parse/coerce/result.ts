@@ -51,12 +51,86 @@ export type OkMarkers = Partial<
   >
 >;
 
-/**
- * Builds a result. Every result has the same properties in the same order, so the engine sees
- * one object shape wherever results are read (mixed shapes make every property read slow).
- */
+// Results are instances of one class, so the engine sees one object shape wherever results are
+// read (mixed shapes make every property read slow), and the nine booleans are bits of one
+// number (a result is made for every level of the spine on every push: its size is what the
+// garbage collector pays for).
+const MUST_BE_DONE = 1;
+const SINGLE_TO_ARRAY = 2;
+const MARKDOWN_FIRST = 4;
+const LIST_ERRORS = 8;
+const EMPTY = 16;
+const IMPLIED_STRING = 32;
+const ALL_DEFAULTS = 64;
+const WEAK = 128;
+const INFERED_FROM_STRING = 256;
+
+function bitsOf(
+  mustBeDone: boolean,
+  singleToArray: boolean | undefined,
+  markdownFirst: boolean | undefined,
+  listErrors: boolean | undefined,
+  empty: boolean | undefined,
+  impliedString: boolean | undefined,
+  allDefaults: boolean | undefined,
+  weak: boolean | undefined,
+  inferedFromString: boolean | undefined,
+): number {
+  return (
+    (mustBeDone ? MUST_BE_DONE : 0) |
+    (singleToArray ? SINGLE_TO_ARRAY : 0) |
+    (markdownFirst ? MARKDOWN_FIRST : 0) |
+    (listErrors ? LIST_ERRORS : 0) |
+    (empty ? EMPTY : 0) |
+    (impliedString ? IMPLIED_STRING : 0) |
+    (allDefaults ? ALL_DEFAULTS : 0) |
+    (weak ? WEAK : 0) |
+    (inferedFromString ? INFERED_FROM_STRING : 0)
+  );
+}
+
+class OkResult implements Ok {
+  readonly ok = true as const;
+  constructor(
+    readonly value: unknown,
+    readonly score: number,
+    readonly state: CompletionState,
+    readonly shape: Ok['shape'],
+    /** The boolean properties, as bits. */
+    readonly bits: number,
+  ) {}
+  get mustBeDone(): boolean {
+    return (this.bits & MUST_BE_DONE) !== 0;
+  }
+  get singleToArray(): boolean {
+    return (this.bits & SINGLE_TO_ARRAY) !== 0;
+  }
+  get markdownFirst(): boolean {
+    return (this.bits & MARKDOWN_FIRST) !== 0;
+  }
+  get listErrors(): boolean {
+    return (this.bits & LIST_ERRORS) !== 0;
+  }
+  get empty(): boolean {
+    return (this.bits & EMPTY) !== 0;
+  }
+  get impliedString(): boolean {
+    return (this.bits & IMPLIED_STRING) !== 0;
+  }
+  get allDefaults(): boolean {
+    return (this.bits & ALL_DEFAULTS) !== 0;
+  }
+  get weak(): boolean {
+    return (this.bits & WEAK) !== 0;
+  }
+  get inferedFromString(): boolean {
+    return (this.bits & INFERED_FROM_STRING) !== 0;
+  }
+}
+
 const NO_MARKERS: OkMarkers = Object.freeze({});
 
+/** Builds a result (every marker false unless `m` sets it). */
 export function okResult(
   value: unknown,
   score: number,
@@ -65,42 +139,59 @@ export function okResult(
   shape: Ok['shape'],
   m: OkMarkers = NO_MARKERS,
 ): Ok {
-  return {
-    ok: true,
+  return new OkResult(
     value,
     score,
     state,
-    mustBeDone,
     shape,
-    singleToArray: m.singleToArray ?? false,
-    markdownFirst: m.markdownFirst ?? false,
-    listErrors: m.listErrors ?? false,
-    empty: m.empty ?? false,
-    impliedString: m.impliedString ?? false,
-    allDefaults: m.allDefaults ?? false,
-    weak: m.weak ?? false,
-    inferedFromString: m.inferedFromString ?? false,
-  };
+    bitsOf(
+      mustBeDone,
+      m.singleToArray,
+      m.markdownFirst,
+      m.listErrors,
+      m.empty,
+      m.impliedString,
+      m.allDefaults,
+      m.weak,
+      m.inferedFromString,
+    ),
+  );
 }
 
-/** A copy of `r` with some properties changed (same shape). */
+/** A copy of `r` with some properties changed. */
 export function withChanges(r: Ok, c: Partial<Omit<Ok, 'ok'>>): Ok {
-  return {
-    ok: true,
-    value: 'value' in c ? c.value : r.value,
-    score: c.score ?? r.score,
-    state: c.state ?? r.state,
-    mustBeDone: c.mustBeDone ?? r.mustBeDone,
-    shape: c.shape ?? r.shape,
-    singleToArray: c.singleToArray ?? r.singleToArray,
-    markdownFirst: c.markdownFirst ?? r.markdownFirst,
-    listErrors: c.listErrors ?? r.listErrors,
-    empty: c.empty ?? r.empty,
-    impliedString: c.impliedString ?? r.impliedString,
-    allDefaults: c.allDefaults ?? r.allDefaults,
-    weak: c.weak ?? r.weak,
-    inferedFromString: c.inferedFromString ?? r.inferedFromString,
-  };
+  return new OkResult(
+    'value' in c ? c.value : r.value,
+    c.score ?? r.score,
+    c.state ?? r.state,
+    c.shape ?? r.shape,
+    bitsOf(
+      c.mustBeDone ?? r.mustBeDone,
+      c.singleToArray ?? r.singleToArray,
+      c.markdownFirst ?? r.markdownFirst,
+      c.listErrors ?? r.listErrors,
+      c.empty ?? r.empty,
+      c.impliedString ?? r.impliedString,
+      c.allDefaults ?? r.allDefaults,
+      c.weak ?? r.weak,
+      c.inferedFromString ?? r.inferedFromString,
+    ),
+  );
+}
+
+/**
+ * The result of an AnyOf candidate as the AnyOf's own: one more point (one per AnyOf, through
+ * `levels` nested ones), and a scalar is weak.
+ */
+export function scoredCandidate(r: Ok, levels = 1): Ok {
+  const bits = (r as OkResult).bits;
+  return new OkResult(
+    r.value,
+    r.score + levels,
+    r.state,
+    r.shape,
+    r.shape === 'scalar' || r.shape === 'null' ? bits | WEAK : bits,
+  );
 }
 
 /** Two results that say the same thing about the same output value (by identity). */
@@ -111,16 +202,8 @@ export function sameOk(a: Result, b: Result): boolean {
     a.value === b.value &&
     a.score === b.score &&
     a.state === b.state &&
-    a.mustBeDone === b.mustBeDone &&
     a.shape === b.shape &&
-    a.singleToArray === b.singleToArray &&
-    a.markdownFirst === b.markdownFirst &&
-    a.listErrors === b.listErrors &&
-    a.empty === b.empty &&
-    a.impliedString === b.impliedString &&
-    a.allDefaults === b.allDefaults &&
-    a.weak === b.weak &&
-    a.inferedFromString === b.inferedFromString
+    (a as OkResult).bits === (b as OkResult).bits
   );
 }
 

@@ -4,15 +4,18 @@
 // change), the previous object is reused when it looks the same. So a finished list element or
 // object keeps its identity (`===`) for the rest of the stream, and "nothing visible changed" is
 // simply `shared === previous`. The walk stops at identical nodes: its cost is what was rebuilt.
-import { listView, viewState } from '../coerce/list-view.js';
+import { listView, type ViewState, viewState } from '../coerce/list-view.js';
 
 /**
  * Two views over the same growing list: their common prefix is shared by construction, so only
  * the previous tail is compared (O(tail), not O(length)). Undefined when not applicable.
  */
-function shareViews(prev: unknown[], next: unknown[]): unknown | undefined {
-  const pv = viewState(prev);
-  const nv = viewState(next);
+function shareViews(
+  prev: unknown[],
+  next: unknown[],
+  pv: ViewState | undefined,
+  nv: ViewState | undefined,
+): unknown | undefined {
   if (!pv || !nv || pv.backing !== nv.backing || nv.frozen < pv.frozen) return undefined;
   const prevTotal = pv.frozen + pv.tail.length;
   const nextTotal = nv.frozen + nv.tail.length;
@@ -36,6 +39,11 @@ function shareViews(prev: unknown[], next: unknown[]): unknown | undefined {
   return tail ? listView(nv.backing, nv.frozen, tail) : next;
 }
 
+/** The elements of a view, as a fresh plain array. */
+function plain(v: ViewState): unknown[] {
+  return v.backing.slice(0, v.frozen).concat(v.tail);
+}
+
 /**
  * `next`, with every subtree that is visibly equal to the same place in `prev` replaced by the
  * object from `prev`. Returns `prev` itself when nothing visible changed.
@@ -47,18 +55,24 @@ export function shareStructure(prev: unknown, next: unknown): unknown {
   }
   if (Array.isArray(prev)) {
     if (!Array.isArray(next)) return next;
-    const shared = shareViews(prev, next);
+    const pv = viewState(prev);
+    const nv = viewState(next);
+    const shared = shareViews(prev, next, pv, nv);
     if (shared !== undefined) return shared;
-    let same = prev.length === next.length;
+    // (Views are read through their parts: indexing a view goes through its proxy.)
+    const p = pv ? plain(pv) : prev;
+    const n = nv ? plain(nv) : next;
+    let same = p.length === n.length;
     let out: unknown[] | undefined;
-    for (let i = 0; i < next.length; i++) {
-      const n = next[i];
-      const s = i < prev.length && prev[i] !== n ? shareStructure(prev[i], n) : n;
-      if (s !== n) {
-        out ??= next.slice();
+    for (let i = 0; i < n.length; i++) {
+      const v = n[i];
+      const pv = p[i];
+      const s = i < p.length && pv !== v ? shareStructure(pv, v) : v;
+      if (s !== v) {
+        out ??= n === next ? next.slice() : n;
         out[i] = s;
       }
-      if (same && s !== prev[i]) same = false;
+      if (same && s !== pv) same = false;
     }
     if (same) return prev;
     return out ?? next;
