@@ -4,13 +4,15 @@
 // every finished subtree keeps its output object. The visible value is compared with the last one
 // on the spine, by identity wherever the subtrees are shared, never by serialising.
 //
-// Feeding and materialising are separate: `write` only scans (the raw stage, no tree is built),
-// `current` builds the partial for everything written so far (nothing at all when nothing was
-// written since the last one). `finish` runs one
-// final-mode coercion over the finished raw tree: when the answer is valid JSON that tree is a
-// fresh strict-JSON parse (new nodes), so there is nothing streamed to reuse; otherwise final
-// and partial coercions of a node differ for most types (required fields, withheld values,
-// scores), so the final pass is one linear walk rather than a reuse of partial results.
+// Feeding and materialising are separate: `write` only keeps the chunk, `current` scans what was
+// written since the last partial (the raw stage; the tree does not depend on how the text was
+// chunked) and builds the partial (nothing at all when nothing was written since the last one).
+// `finish` first tries the strict-JSON fast path (valid JSON that matches the type exactly; see
+// coerce/strict-json-cast.ts), which needs no raw tree. Otherwise it runs one final-mode
+// coercion over the finished raw tree: when the answer is valid JSON that tree is a fresh
+// strict-JSON parse (new nodes), so there is nothing streamed to reuse; otherwise final and
+// partial coercions of a node differ for most types (required fields, withheld values, scores),
+// so the final pass is one linear walk rather than a reuse of partial results.
 import type { Program, Type } from '../../../ir/types.js';
 import { Coercer } from '../coerce/coercer.js';
 import { NOT_APPLICABLE, strictJsonCast } from '../coerce/strict-json-cast.js';
@@ -23,12 +25,12 @@ export const UNCHANGED: unique symbol = Symbol('tsbaml.unchanged');
 
 /**
  * Feeds an answer chunk by chunk and yields partials. Feeding (`write`) and materialising a
- * partial (`current`) are separate: a consumer that is not ready for a partial pays only for
- * scanning the text, and `current()` later hands over the newest partial, coalescing the ones
- * nobody asked for.
+ * partial (`current`) are separate: a consumer that is not ready for a partial pays nothing
+ * per chunk, and `current()` later scans what arrived and hands over the newest partial,
+ * coalescing the ones nobody asked for.
  */
 export interface StreamParser {
-  /** Feeds a chunk without building a partial (work proportional to the chunk). */
+  /** Feeds a chunk without building a partial (the chunk is scanned by the next `current`). */
   write(chunk: string): void;
   /**
    * The partial for everything written so far, or UNCHANGED when it is visibly the same as the
@@ -82,10 +84,25 @@ export function createStreamParser(
   // Text written since the last partial was built (nothing visible can change otherwise); true
   // at first, so the first `current()` gives the partial of no text at all (as before).
   let dirty = true;
+  // Chunks written but not yet scanned: the raw stage reads them when a partial (or, when the
+  // strict-JSON fast path does not apply, the final tree) is asked for. Stage A gives the same
+  // tree however the text is chunked, so scanning late changes nothing but when the work is
+  // done; a stream nobody reads partials of, with a valid-JSON answer, is never scanned.
+  // (A concatenation: flattened once when it is scanned or parsed; cheaper than an array join.)
+  let pending = '';
+  let finished = false;
+
+  const scanPending = (): void => {
+    if (pending.length === 0) return;
+    raw.push(pending);
+    pending = '';
+  };
+  const allText = (): string => (pending.length === 0 ? raw.text : raw.text + pending);
 
   const current = (): unknown => {
     if (!dirty) return UNCHANGED;
     dirty = false;
+    scanPending();
     const r = coercer.coerceRoot(target, raw.root(), raw.text);
     if (!r.ok) return UNCHANGED;
     const shared = last === UNCHANGED ? r.value : shareStructure(last, r.value);
@@ -95,8 +112,10 @@ export function createStreamParser(
   };
 
   const write = (chunk: string): void => {
-    raw.push(chunk); // (throws after finish, as before)
-    if (chunk.length > 0) dirty = true;
+    if (finished) throw new Error('RawParser: push after finish');
+    if (chunk.length === 0) return;
+    pending += chunk;
+    dirty = true;
   };
 
   return {
@@ -107,17 +126,19 @@ export function createStreamParser(
       return current();
     },
     finish() {
-      raw.finish();
+      finished = true;
       // Valid JSON matching the type exactly: the same final value, without the raw tree.
       const fast = usesWithState(program)
         ? NOT_APPLICABLE
-        : strictJsonCast(program, target, raw.text);
+        : strictJsonCast(program, target, allText());
       if (fast !== NOT_APPLICABLE) {
         const shared = last === UNCHANGED ? fast : shareStructure(last, fast);
         const partial = shared === last ? UNCHANGED : shared;
         last = shared;
         return { value: fast, partial };
       }
+      scanPending();
+      raw.finish();
       const root = raw.root();
       const final = new Coercer(program, 'final').coerceRoot(target, root, raw.text);
       if (!final.ok) throw validationError(final.issue, raw.text);
@@ -137,7 +158,7 @@ export function createStreamParser(
       return { value: final.value, partial: p };
     },
     get text() {
-      return raw.text;
+      return allText();
     },
   };
 }
