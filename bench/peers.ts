@@ -51,29 +51,12 @@ interface Peer {
   run: Run;
 }
 
-/** Partials from reparsing the accumulated text per chunk; a prefix that throws keeps the last. */
+/**
+ * Partials from reparsing the accumulated text per chunk. A prefix that throws (or, for the AI
+ * SDK's async parse, gives undefined) keeps the last partial. Sync parses are awaited too: one
+ * microtask per partial, nothing beside these peers' per-partial cost.
+ */
 function reparseEveryChunk(parse: (text: string) => unknown): Run {
-  return (chunks, every = 1) => {
-    let text = '';
-    let partial: unknown;
-    let partials = 0;
-    const last = chunks.length - 1;
-    for (let i = 0; i <= last; i++) {
-      text += chunks[i];
-      if ((i + 1) % every !== 0 && i !== last) continue;
-      partials++;
-      try {
-        partial = parse(text);
-      } catch {
-        // No partial for this prefix: the consumer keeps the previous one.
-      }
-    }
-    return { final: partial, partials };
-  };
-}
-
-/** The same for a peer whose parse is async (the AI SDK's): one await per partial. */
-function reparseEveryChunkAsync(parse: (text: string) => Promise<unknown>): Run {
   return async (chunks, every = 1) => {
     let text = '';
     let partial: unknown;
@@ -83,8 +66,12 @@ function reparseEveryChunkAsync(parse: (text: string) => Promise<unknown>): Run 
       text += chunks[i];
       if ((i + 1) % every !== 0 && i !== last) continue;
       partials++;
-      const value = await parse(text);
-      if (value !== undefined) partial = value;
+      try {
+        const value = await parse(text);
+        if (value !== undefined) partial = value;
+      } catch {
+        // No partial for this prefix: the consumer keeps the previous one.
+      }
     }
     return { final: partial, partials };
   };
@@ -155,7 +142,7 @@ export default async function run(): Promise<void> {
       linear: false,
       repeats: 1,
       // undefined when even the repair fails: the consumer keeps the previous partial.
-      run: reparseEveryChunkAsync(async (t) => (await parsePartialJson(t)).value),
+      run: reparseEveryChunk(async (t) => (await parsePartialJson(t)).value),
     },
     {
       name: 'partial-json parse(text, Allow.ALL)',
