@@ -1509,6 +1509,41 @@ export class Coercer {
    * Coerces the root of an answer: the top-level `string` shortcut, then the usual rules, then the
    * top-level checks (prose never silently becomes an object; a partial done value must be done).
    */
+  /**
+   * Whether `coerceRoot(type, raw, …)` would read exactly what the last call of this method saw:
+   * the node below the FixedJson and one-candidate AnyOf wrappers that `coerce` sees through
+   * (the result depends on that node and the number of AnyOfs only) is the same object at the
+   * same `rev` (the raw stage's contract: same identity and `rev` means same content). Then the
+   * partial is the same as last time. Never true for a plain string target (it reads the text).
+   */
+  sameRootAsLast(type: Type, raw: RawValue): boolean {
+    if (type.kind === 'primitive' && type.name === 'string' && !type.attrs?.constraints?.length)
+      return false;
+    let levels = 0;
+    for (;;) {
+      if (raw.kind === 'fixed') raw = raw.inner;
+      else if (raw.kind === 'anyOf' && raw.candidates.length === 1 && !this.isStringish(type)) {
+        raw = raw.candidates[0] as RawValue;
+        levels++;
+      } else break;
+    }
+    const same =
+      this.lastRoot === raw &&
+      this.lastRootRev === raw.rev &&
+      this.lastRootLevels === levels &&
+      this.lastRootType === type;
+    this.lastRoot = raw;
+    this.lastRootRev = raw.rev;
+    this.lastRootLevels = levels;
+    this.lastRootType = type;
+    return same;
+  }
+
+  private lastRoot: RawValue | undefined = undefined;
+  private lastRootRev = 0;
+  private lastRootLevels = 0;
+  private lastRootType: Type | undefined = undefined;
+
   coerceRoot(type: Type, raw: RawValue, text: string): Result {
     this.epoch++;
     if (type.kind === 'primitive' && type.name === 'string' && !type.attrs?.constraints?.length) {

@@ -101,11 +101,26 @@ interface ObjectFrame {
   /** A key has been read and its value is awaited or open. */
   inValue: boolean;
   key: string;
+  /** What the last view showed (see `ContainerSeen`). */
+  seen: ContainerSeen;
 }
 interface ArrayFrame {
   t: F.Array;
   pos: Pos;
   node: RawArray;
+  seen: ContainerSeen;
+}
+/**
+ * An open container as the last view showed it: its length and its last slot (the only one that
+ * can change), by identity and `rev`, and the last entry's key. A view bumps the container's
+ * `rev` only when one of these moved, so a push that changes nothing visible leaves the whole
+ * spine's `rev`s as they were.
+ */
+interface ContainerSeen {
+  len: number;
+  last: RawValue | null;
+  lastRev: number;
+  key: string;
 }
 interface StrFrame {
   t: F.Str;
@@ -241,9 +256,10 @@ export class FixingScanner {
     if (extraTops.length > 0) extraTops.length = 0;
     this.applyEndOfText(extraTops);
     if (this.dirty) {
-      for (let k = 0; k < this.stack.length; k++) {
+      // innermost first, so each container sees its open child's `rev` already settled
+      for (let k = this.stack.length - 1; k >= 0; k--) {
         const frame = this.stack[k] as Frame;
-        if (frame.t === F.Object || frame.t === F.Array) frame.node.rev++;
+        if (frame.t === F.Object || frame.t === F.Array) noteShown(frame);
       }
       this.dirty = false;
     }
@@ -405,11 +421,11 @@ export class FixingScanner {
     if (isObject) {
       const node: RawObject = { kind: 'object', entries: [], completion: 'incomplete', rev: 0 };
       this.attach(pos, node);
-      this.stack.push({ t: F.Object, pos, node, inValue: false, key: '' });
+      this.stack.push({ t: F.Object, pos, node, inValue: false, key: '', seen: newSeen() });
     } else {
       const node: RawArray = { kind: 'array', items: [], completion: 'incomplete', rev: 0 };
       this.attach(pos, node);
-      this.stack.push({ t: F.Array, pos, node });
+      this.stack.push({ t: F.Array, pos, node, seen: newSeen() });
     }
   }
 
@@ -1311,6 +1327,39 @@ export class FixingScanner {
     const old = this.replaceSlot(parent, node);
     if (old !== null) this.undo.push({ kind: 'slot', frame: parent, node: old });
   }
+}
+
+function newSeen(): ContainerSeen {
+  return { len: 0, last: null, lastRev: 0, key: '' };
+}
+
+/** Bumps an open container's `rev` when its length or last slot moved since the last view. */
+function noteShown(frame: ObjectFrame | ArrayFrame): void {
+  const seen = frame.seen;
+  let len: number;
+  let last: RawValue | null = null;
+  let key = '';
+  if (frame.t === F.Object) {
+    const entries = frame.node.entries;
+    len = entries.length;
+    const entry = entries[len - 1];
+    if (entry !== undefined) {
+      last = entry.value;
+      key = entry.key;
+    }
+  } else {
+    const items = frame.node.items;
+    len = items.length;
+    last = items[len - 1] ?? null;
+  }
+  const lastRev = last === null ? 0 : last.rev;
+  if (seen.len === len && seen.last === last && seen.lastRev === lastRev && seen.key === key)
+    return;
+  frame.node.rev++;
+  seen.len = len;
+  seen.last = last;
+  seen.lastRev = lastRev;
+  seen.key = key;
 }
 
 /**

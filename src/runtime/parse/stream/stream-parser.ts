@@ -103,7 +103,10 @@ export function createStreamParser(
     if (!dirty) return UNCHANGED;
     dirty = false;
     scanPending();
-    const r = coercer.coerceRoot(target, raw.root(), raw.text);
+    const root = raw.root();
+    // Nothing the coercion reads changed (whitespace, a half-typed key): the same partial.
+    if (coercer.sameRootAsLast(target, root)) return UNCHANGED;
+    const r = coercer.coerceRoot(target, root, raw.text);
     if (!r.ok) return UNCHANGED;
     const shared = last === UNCHANGED ? r.value : shareStructure(last, r.value);
     if (shared === last) return UNCHANGED;
