@@ -223,10 +223,9 @@ export class Coercer {
     )
       return this.coerceUncached(type, raw, ctx, path);
     // Complete nodes never change: their results are kept for the whole stream. An open node is
-    // on the spine being written and changes on nearly every push, and its `rev` is not reliable
-    // enough to key on (wrappers and synthetic candidate arrays from the stage memos keep rev 0
-    // while their content changes; the scanner bumps every open container on every push anyway),
-    // so its results are kept for the current pass only: that still stops unions from re-walking
+    // on the spine being written and changes on nearly every push (a push that changes nothing
+    // is skipped before coercion, see `sameRootAsLast`), so its results are kept for the current
+    // pass only: that still stops unions from re-walking
     // the spine once per variant and level (quadratic in depth otherwise). Across passes the
     // open nodes keep incremental state instead (class and list memos), which is what makes a
     // push cost O(depth + changed leaf).

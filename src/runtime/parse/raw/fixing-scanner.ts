@@ -1214,8 +1214,25 @@ export class FixingScanner {
     return fresh;
   }
 
+  /** The last tentative leaf shown (see `reuseShown`). */
+  private lastShown: RawValue | null = null;
+
+  /**
+   * `node`, or the tentative leaf shown before when that one reads the same: a push that does
+   * not decide anything (blanks after a quote that may close its string) then shows the same
+   * node in the slot, and the containers above keep their `rev`. Tentative nodes are never
+   * mutated, so showing one again is showing the same value.
+   */
+  private reuseShown(node: RawValue): RawValue {
+    const prev = this.lastShown;
+    if (prev !== null && sameLeaf(prev, node)) return prev;
+    this.lastShown = node;
+    return node;
+  }
+
   /** Shows a value that only exists if the text ends here, after the current top. */
-  private showExtra(node: RawValue, extraTops: RawValue[]): void {
+  private showExtra(shown: RawValue, extraTops: RawValue[]): void {
+    const node = this.reuseShown(shown);
     const top = this.stack[this.stack.length - 1];
     if (top === undefined) {
       extraTops.push(node);
@@ -1315,8 +1332,9 @@ export class FixingScanner {
   }
 
   /** Shows a replacement for the open leaf (top of the stack) in its slot. */
-  private showLeaf(pos: Pos, node: RawValue): void {
+  private showLeaf(pos: Pos, shown: RawValue): void {
     if (pos === Pos.Key) return;
+    const node = this.reuseShown(shown);
     if (this.stack.length === 1) {
       this.undo.push({ kind: 'slot', frame: null, node });
       this.tentativeTop = node;
@@ -1326,6 +1344,22 @@ export class FixingScanner {
     if (parent === null) return;
     const old = this.replaceSlot(parent, node);
     if (old !== null) this.undo.push({ kind: 'slot', frame: parent, node: old });
+  }
+}
+
+/** Whether two leaves read the same (containers never do: they are shown open and empty). */
+function sameLeaf(a: RawValue, b: RawValue): boolean {
+  switch (a.kind) {
+    case 'string':
+      return b.kind === 'string' && a.value === b.value && a.completion === b.completion;
+    case 'number':
+      return b.kind === 'number' && a.text === b.text && a.completion === b.completion;
+    case 'bool':
+      return b.kind === 'bool' && a.value === b.value;
+    case 'null':
+      return b.kind === 'null';
+    default:
+      return false;
   }
 }
 

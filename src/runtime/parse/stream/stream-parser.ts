@@ -2,7 +2,9 @@
 // mutates only the open spine of the raw tree; the partial-mode coercer memoises every result on
 // raw nodes, so a push re-coerces only the open spine (plus the new tail of growing lists) and
 // every finished subtree keeps its output object. The visible value is compared with the last one
-// on the spine, by identity wherever the subtrees are shared, never by serialising.
+// on the spine, by identity wherever the subtrees are shared, never by serialising. A push after
+// which the coercion would read the very same raw node at the same `rev` (blanks, a half-typed
+// key) returns UNCHANGED without coercing at all.
 //
 // Feeding and materialising are separate: `write` only keeps the chunk, `current` scans what was
 // written since the last partial (the raw stage; the tree does not depend on how the text was
