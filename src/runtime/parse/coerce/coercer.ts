@@ -223,10 +223,9 @@ export class Coercer {
     )
       return this.coerceUncached(type, raw, ctx, path);
     // Complete nodes never change: their results are kept for the whole stream. An open node is
-    // on the spine being written and changes on nearly every push, and its `rev` is not reliable
-    // enough to key on (wrappers and synthetic candidate arrays from the stage memos keep rev 0
-    // while their content changes; the scanner bumps every open container on every push anyway),
-    // so its results are kept for the current pass only: that still stops unions from re-walking
+    // on the spine being written and changes on nearly every push (a push that changes nothing
+    // is skipped before coercion, see `sameRootAsLast`), so its results are kept for the current
+    // pass only: that still stops unions from re-walking
     // the spine once per variant and level (quadratic in depth otherwise). Across passes the
     // open nodes keep incremental state instead (class and list memos), which is what makes a
     // push cost O(depth + changed leaf).
@@ -1509,6 +1508,41 @@ export class Coercer {
    * Coerces the root of an answer: the top-level `string` shortcut, then the usual rules, then the
    * top-level checks (prose never silently becomes an object; a partial done value must be done).
    */
+  /**
+   * Whether `coerceRoot(type, raw, …)` would read exactly what the last call of this method saw:
+   * the node below the FixedJson and one-candidate AnyOf wrappers that `coerce` sees through
+   * (the result depends on that node and the number of AnyOfs only) is the same object at the
+   * same `rev` (the raw stage's contract: same identity and `rev` means same content). Then the
+   * partial is the same as last time. Never true for a plain string target (it reads the text).
+   */
+  sameRootAsLast(type: Type, raw: RawValue): boolean {
+    if (type.kind === 'primitive' && type.name === 'string' && !type.attrs?.constraints?.length)
+      return false;
+    let levels = 0;
+    for (;;) {
+      if (raw.kind === 'fixed') raw = raw.inner;
+      else if (raw.kind === 'anyOf' && raw.candidates.length === 1 && !this.isStringish(type)) {
+        raw = raw.candidates[0] as RawValue;
+        levels++;
+      } else break;
+    }
+    const same =
+      this.lastRoot === raw &&
+      this.lastRootRev === raw.rev &&
+      this.lastRootLevels === levels &&
+      this.lastRootType === type;
+    this.lastRoot = raw;
+    this.lastRootRev = raw.rev;
+    this.lastRootLevels = levels;
+    this.lastRootType = type;
+    return same;
+  }
+
+  private lastRoot: RawValue | undefined = undefined;
+  private lastRootRev = 0;
+  private lastRootLevels = 0;
+  private lastRootType: Type | undefined = undefined;
+
   coerceRoot(type: Type, raw: RawValue, text: string): Result {
     this.epoch++;
     if (type.kind === 'primitive' && type.name === 'string' && !type.attrs?.constraints?.length) {

@@ -101,11 +101,26 @@ interface ObjectFrame {
   /** A key has been read and its value is awaited or open. */
   inValue: boolean;
   key: string;
+  /** What the last view showed (see `ContainerSeen`). */
+  seen: ContainerSeen;
 }
 interface ArrayFrame {
   t: F.Array;
   pos: Pos;
   node: RawArray;
+  seen: ContainerSeen;
+}
+/**
+ * An open container as the last view showed it: its length and its last slot (the only one that
+ * can change), by identity and `rev`, and the last entry's key. A view bumps the container's
+ * `rev` only when one of these moved, so a push that changes nothing visible leaves the whole
+ * spine's `rev`s as they were.
+ */
+interface ContainerSeen {
+  len: number;
+  last: RawValue | null;
+  lastRev: number;
+  key: string;
 }
 interface StrFrame {
   t: F.Str;
@@ -241,9 +256,10 @@ export class FixingScanner {
     if (extraTops.length > 0) extraTops.length = 0;
     this.applyEndOfText(extraTops);
     if (this.dirty) {
-      for (let k = 0; k < this.stack.length; k++) {
+      // innermost first, so each container sees its open child's `rev` already settled
+      for (let k = this.stack.length - 1; k >= 0; k--) {
         const frame = this.stack[k] as Frame;
-        if (frame.t === F.Object || frame.t === F.Array) frame.node.rev++;
+        if (frame.t === F.Object || frame.t === F.Array) noteShown(frame);
       }
       this.dirty = false;
     }
@@ -405,11 +421,11 @@ export class FixingScanner {
     if (isObject) {
       const node: RawObject = { kind: 'object', entries: [], completion: 'incomplete', rev: 0 };
       this.attach(pos, node);
-      this.stack.push({ t: F.Object, pos, node, inValue: false, key: '' });
+      this.stack.push({ t: F.Object, pos, node, inValue: false, key: '', seen: newSeen() });
     } else {
       const node: RawArray = { kind: 'array', items: [], completion: 'incomplete', rev: 0 };
       this.attach(pos, node);
-      this.stack.push({ t: F.Array, pos, node });
+      this.stack.push({ t: F.Array, pos, node, seen: newSeen() });
     }
   }
 
@@ -1198,8 +1214,25 @@ export class FixingScanner {
     return fresh;
   }
 
+  /** The last tentative leaf shown (see `reuseShown`). */
+  private lastShown: RawValue | null = null;
+
+  /**
+   * `node`, or the tentative leaf shown before when that one reads the same: a push that does
+   * not decide anything (blanks after a quote that may close its string) then shows the same
+   * node in the slot, and the containers above keep their `rev`. Tentative nodes are never
+   * mutated, so showing one again is showing the same value.
+   */
+  private reuseShown(node: RawValue): RawValue {
+    const prev = this.lastShown;
+    if (prev !== null && sameLeaf(prev, node)) return prev;
+    this.lastShown = node;
+    return node;
+  }
+
   /** Shows a value that only exists if the text ends here, after the current top. */
-  private showExtra(node: RawValue, extraTops: RawValue[]): void {
+  private showExtra(shown: RawValue, extraTops: RawValue[]): void {
+    const node = this.reuseShown(shown);
     const top = this.stack[this.stack.length - 1];
     if (top === undefined) {
       extraTops.push(node);
@@ -1299,8 +1332,9 @@ export class FixingScanner {
   }
 
   /** Shows a replacement for the open leaf (top of the stack) in its slot. */
-  private showLeaf(pos: Pos, node: RawValue): void {
+  private showLeaf(pos: Pos, shown: RawValue): void {
     if (pos === Pos.Key) return;
+    const node = this.reuseShown(shown);
     if (this.stack.length === 1) {
       this.undo.push({ kind: 'slot', frame: null, node });
       this.tentativeTop = node;
@@ -1311,6 +1345,71 @@ export class FixingScanner {
     const old = this.replaceSlot(parent, node);
     if (old !== null) this.undo.push({ kind: 'slot', frame: parent, node: old });
   }
+}
+
+/** Whether two leaves read the same (containers never do: they are shown open and empty). */
+function sameLeaf(a: RawValue, b: RawValue): boolean {
+  switch (a.kind) {
+    case 'string':
+      return b.kind === 'string' && a.value === b.value && a.completion === b.completion;
+    case 'number':
+      return b.kind === 'number' && a.text === b.text && a.completion === b.completion;
+    case 'bool':
+      return b.kind === 'bool' && a.value === b.value;
+    case 'null':
+      return b.kind === 'null';
+    default:
+      return false;
+  }
+}
+
+function newSeen(): ContainerSeen {
+  return { len: 0, last: null, lastRev: 0, key: '' };
+}
+
+/** Bumps an open container's `rev` when its length or last slot moved since the last view. */
+function noteShown(frame: ObjectFrame | ArrayFrame): void {
+  const seen = frame.seen;
+  if (frame.t === F.Object) {
+    const entries = frame.node.entries;
+    const len = entries.length;
+    const entry = len === 0 ? undefined : entries[len - 1];
+    if (entry === undefined) {
+      if (seen.len === 0) return;
+      seen.last = null;
+      seen.lastRev = 0;
+      seen.key = '';
+    } else {
+      const last = entry.value;
+      if (
+        seen.len === len &&
+        seen.last === last &&
+        seen.lastRev === last.rev &&
+        seen.key === entry.key
+      )
+        return;
+      seen.last = last;
+      seen.lastRev = last.rev;
+      seen.key = entry.key;
+    }
+    seen.len = len;
+    frame.node.rev++;
+    return;
+  }
+  const items = frame.node.items;
+  const len = items.length;
+  const last = len === 0 ? undefined : items[len - 1];
+  if (last === undefined) {
+    if (seen.len === 0) return;
+    seen.last = null;
+    seen.lastRev = 0;
+  } else {
+    if (seen.len === len && seen.last === last && seen.lastRev === last.rev) return;
+    seen.last = last;
+    seen.lastRev = last.rev;
+  }
+  seen.len = len;
+  frame.node.rev++;
 }
 
 /**

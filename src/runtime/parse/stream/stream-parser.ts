@@ -2,7 +2,9 @@
 // mutates only the open spine of the raw tree; the partial-mode coercer memoises every result on
 // raw nodes, so a push re-coerces only the open spine (plus the new tail of growing lists) and
 // every finished subtree keeps its output object. The visible value is compared with the last one
-// on the spine, by identity wherever the subtrees are shared, never by serialising.
+// on the spine, by identity wherever the subtrees are shared, never by serialising. A push after
+// which the coercion would read the very same raw node at the same `rev` (blanks, a half-typed
+// key) returns UNCHANGED without coercing at all.
 //
 // Feeding and materialising are separate: `write` only keeps the chunk, `current` scans what was
 // written since the last partial (the raw stage; the tree does not depend on how the text was
@@ -103,7 +105,10 @@ export function createStreamParser(
     if (!dirty) return UNCHANGED;
     dirty = false;
     scanPending();
-    const r = coercer.coerceRoot(target, raw.root(), raw.text);
+    const root = raw.root();
+    // Nothing the coercion reads changed (whitespace, a half-typed key): the same partial.
+    if (coercer.sameRootAsLast(target, root)) return UNCHANGED;
+    const r = coercer.coerceRoot(target, root, raw.text);
     if (!r.ok) return UNCHANGED;
     const shared = last === UNCHANGED ? r.value : shareStructure(last, r.value);
     if (shared === last) return UNCHANGED;
