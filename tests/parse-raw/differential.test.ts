@@ -29,6 +29,9 @@ const EXTRA = [
   'true false null',
   '{"a": tru',
   '{"e": "\\u12',
+  // a block line of one or two backticks then a blank: no closing fence, so content
+  '```json\n` ',
+  '```json\n{"a": 1}\n`` \nmore',
 ];
 
 function sameTree(actual: RawValue, expected: RawValue, context: string): void {

@@ -144,9 +144,10 @@ export class MarkdownTracker {
         break;
     }
     if (this.block === null) return;
-    // inside a block: hold back what may still be the closing fence line
-    const mayBeFence = before === L.Blanks || before === L.Tick1 || before === L.Tick2;
-    if (mayBeFence && (c === 32 || c === 9 || c === 96)) {
+    // inside a block: hold back what may still be the closing fence line (judged after this
+    // character: a blank after one or two backticks ends that hope, and the backticks are content)
+    const line = this.line;
+    if (line === L.Blanks || line === L.Tick1 || line === L.Tick2 || line === L.Tick3) {
       this.block.held += chunk[i] ?? '';
       return;
     }
