@@ -140,6 +140,11 @@ interface CacheEntry {
   classMemo: ClassMemo | undefined;
 }
 
+/** A top-level plain `string` (no constraints) is the answer's whole text (§3.3 shortcut). */
+function isRawTextRoot(type: Type): boolean {
+  return type.kind === 'primitive' && type.name === 'string' && !type.attrs?.constraints?.length;
+}
+
 /** `pick_best`'s scan over the final items [0, frozen) of an open array. */
 interface BestMemo {
   type: Type;
@@ -195,14 +200,8 @@ export class Coercer {
   coerce(type: Type, raw: RawValue, ctx: number, path: Path): Result {
     // FixedJson is pass-through (see `coerceUncached`), and a one-candidate AnyOf (the usual
     // root, often nested) adds one point per level to its candidate's result (see `asCandidate`).
-    let anyOfs = 0;
-    for (;;) {
-      if (raw.kind === 'fixed') raw = raw.inner;
-      else if (raw.kind === 'anyOf' && raw.candidates.length === 1 && !this.isStringish(type)) {
-        raw = raw.candidates[0] as RawValue;
-        anyOfs++;
-      } else break;
-    }
+    raw = this.seeThrough(type, raw);
+    const anyOfs = this.seenAnyOfs;
     if (anyOfs > 0) {
       const r = this.coerce(type, raw, ctx, path);
       return r.ok ? this.asCandidate(r, anyOfs) : r;
@@ -262,6 +261,26 @@ export class Coercer {
     e.result = this.coerceUncached(type, raw, ctx, path);
     e.epoch = completionOf(raw) ? -1 : this.epoch;
     return e.result;
+  }
+
+  /** How many one-candidate AnyOfs the last `seeThrough` passed. */
+  private seenAnyOfs = 0;
+
+  /**
+   * The node below the wrappers `coerce` sees through for `type` (FixedJson, and one-candidate
+   * AnyOfs unless the type reads text); the number of AnyOfs passed is left in `seenAnyOfs`.
+   */
+  private seeThrough(type: Type, raw: RawValue): RawValue {
+    let anyOfs = 0;
+    for (;;) {
+      if (raw.kind === 'fixed') raw = raw.inner;
+      else if (raw.kind === 'anyOf' && raw.candidates.length === 1 && !this.isStringish(type)) {
+        raw = raw.candidates[0] as RawValue;
+        anyOfs++;
+      } else break;
+    }
+    this.seenAnyOfs = anyOfs;
+    return raw;
   }
 
   /** The last two `asCandidate` results, by the result and level count they were made from. */
@@ -1505,10 +1524,6 @@ export class Coercer {
   }
 
   /**
-   * Coerces the root of an answer: the top-level `string` shortcut, then the usual rules, then the
-   * top-level checks (prose never silently becomes an object; a partial done value must be done).
-   */
-  /**
    * Whether `coerceRoot(type, raw, …)` would read exactly what the last call of this method saw:
    * the node below the FixedJson and one-candidate AnyOf wrappers that `coerce` sees through
    * (the result depends on that node and the number of AnyOfs only) is the same object at the
@@ -1516,16 +1531,9 @@ export class Coercer {
    * partial is the same as last time. Never true for a plain string target (it reads the text).
    */
   sameRootAsLast(type: Type, raw: RawValue): boolean {
-    if (type.kind === 'primitive' && type.name === 'string' && !type.attrs?.constraints?.length)
-      return false;
-    let levels = 0;
-    for (;;) {
-      if (raw.kind === 'fixed') raw = raw.inner;
-      else if (raw.kind === 'anyOf' && raw.candidates.length === 1 && !this.isStringish(type)) {
-        raw = raw.candidates[0] as RawValue;
-        levels++;
-      } else break;
-    }
+    if (isRawTextRoot(type)) return false;
+    raw = this.seeThrough(type, raw);
+    const levels = this.seenAnyOfs;
     const same =
       this.lastRoot === raw &&
       this.lastRootRev === raw.rev &&
@@ -1543,9 +1551,13 @@ export class Coercer {
   private lastRootLevels = 0;
   private lastRootType: Type | undefined = undefined;
 
+  /**
+   * Coerces the root of an answer: the top-level `string` shortcut, then the usual rules, then the
+   * top-level checks (prose never silently becomes an object; a partial done value must be done).
+   */
   coerceRoot(type: Type, raw: RawValue, text: string): Result {
     this.epoch++;
-    if (type.kind === 'primitive' && type.name === 'string' && !type.attrs?.constraints?.length) {
+    if (isRawTextRoot(type)) {
       return okResult(text, 0, 'Complete', false, 'scalar');
     }
     const r = this.coerce(type, raw, 0, undefined);
