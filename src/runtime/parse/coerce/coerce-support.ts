@@ -64,21 +64,21 @@ export function pathArray(path: Path): (string | number)[] {
 }
 
 /**
- * The path of item `i` of a list at `path`, the same object as last time when nothing moved
- * (so that the paths below it can be kept too).
+ * The path `up` → `key` (a list item, a class field), kept on `holder` (a list memo, a field
+ * part): the same object as last time when neither moved, so the paths below it can be kept too.
  */
-export function itemPath(memo: ListMemo, path: Path, i: number): Path {
-  let p = memo.path;
-  if (p === undefined || p.up !== path || p.key !== i) {
-    p = at(path, i);
-    memo.path = p;
+export function keptPath(holder: { path: Path }, up: Path, key: string | number): Path {
+  let p = holder.path;
+  if (p === undefined || p.up !== up || p.key !== key) {
+    p = at(up, key);
+    holder.path = p;
   }
   return p;
 }
 
 /** Incremental state of a list coercion over an open array (arrays only grow at the end). */
 export interface ListMemo {
-  /** The last item path made (see `itemPath`). */
+  /** The last item path made (see `keptPath`). */
   path: Path;
   /** Items [0, frozen) are complete and will never change; their results are folded in below. */
   frozen: number;

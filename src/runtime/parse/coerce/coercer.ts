@@ -38,7 +38,7 @@ import {
   freshMemo,
   isOptional,
   isSameDefault,
-  itemPath,
+  keptPath,
   type ListMemo,
   moveListMemo,
   type Path,
@@ -828,7 +828,7 @@ export class Coercer {
     let markdownFirst = memo.markdownFirst;
     for (let i = Math.min(memo.frozen, items.length); i < items.length; i++) {
       const item = items[i] as RawValue;
-      const r = this.coerce(type.item, item, ctx, itemPath(memo, path, i));
+      const r = this.coerce(type.item, item, ctx, keptPath(memo, path, i));
       // Only items before the last are final: the last one may be a tentative view of the scanner.
       const freeze = i < items.length - 1 && i === memo.frozen;
       if (!r.ok || this.withheld(r, type.item, ctx)) {
@@ -1257,11 +1257,7 @@ export class Coercer {
       }
     }
     // (The same path object while the class's own path is: paths on the spine stay put.)
-    let fpath = part.path;
-    if (fpath === undefined || fpath.up !== path || fpath.key !== f.name) {
-      fpath = at(path, f.name);
-      part.path = fpath;
-    }
+    const fpath = keptPath(part, path, f.name);
     const fctx = this.partial && !finalRules ? ctx | SKIP_ASSERTS : ctx & ~SKIP_ASSERTS;
     const isList = ft.kind === 'list';
     const isMap = ft.kind === 'map';
