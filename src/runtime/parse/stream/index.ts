@@ -3,6 +3,7 @@
 export { shareStructure } from './share-structure.js';
 export {
   createStreamParser,
+  onStrictPath,
   type StreamParser,
   type StreamParserOptions,
   UNCHANGED,

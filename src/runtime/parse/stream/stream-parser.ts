@@ -54,6 +54,20 @@ export interface StreamParser {
 export interface StreamParserOptions {
   /** Long lists in partials as read-only views (default) or as plain arrays copied on change. */
   listViews?: boolean;
+  /**
+   * Read the answer on the strict-JSON streaming path while it is a strict JSON prefix that the
+   * fixing parser reads the same way (default), handing over to the general path at the first
+   * character where they could differ. False: always the general path (tests, benchmarks).
+   */
+  strictStream?: boolean;
+}
+
+/** Marks a parser that is still on the strict-JSON streaming path (read by `onStrictPath`). */
+const ON_STRICT_PATH: unique symbol = Symbol('tsbaml.onStrictPath');
+
+/** Whether `parser` still reads its answer on the strict-JSON streaming path (for tests). */
+export function onStrictPath(parser: StreamParser): boolean {
+  return (parser as { [ON_STRICT_PATH]?: () => boolean })[ON_STRICT_PATH]?.() === true;
 }
 
 function usesWithState(program: Program): boolean {
@@ -123,7 +137,7 @@ export function createStreamParser(
     dirty = true;
   };
 
-  return {
+  const parser: StreamParser & { [ON_STRICT_PATH]: () => boolean } = {
     write,
     current,
     push(chunk: string) {
@@ -165,5 +179,7 @@ export function createStreamParser(
     get text() {
       return allText();
     },
+    [ON_STRICT_PATH]: () => false,
   };
+  return parser;
 }
