@@ -83,7 +83,7 @@ import {
 export type CoerceMode = 'final' | 'partial';
 
 /** Lists with at least this many finished items are returned as views in partials. */
-const LIST_VIEW_MIN = 64;
+export const LIST_VIEW_MIN = 64;
 
 /** Coercer options (tuning; the visible values are the same either way). */
 export interface CoercerOptions {

@@ -16,10 +16,12 @@
 // partial coercions of a node differ for most types (required fields, withheld values, scores),
 // so the final pass is one linear walk rather than a reuse of partial results.
 import type { Program, Type } from '../../../ir/types.js';
-import { Coercer } from '../coerce/coercer.js';
+import { Coercer, LIST_VIEW_MIN } from '../coerce/coercer.js';
 import { NOT_APPLICABLE, strictJsonCast } from '../coerce/strict-json-cast.js';
 import { RawParser } from '../raw/index.js';
 import { shareStructure } from './share-structure.js';
+import { strictStreamPlan } from './strict-plan.js';
+import { StrictStream } from './strict-stream.js';
 import { validationError } from './validation-error.js';
 
 /** Returned by `push` / `current` when the visible partial did not change (or no partial exists yet). */
@@ -94,8 +96,8 @@ export function createStreamParser(
   target: Type,
   options: StreamParserOptions = {},
 ): StreamParser {
-  const raw = new RawParser();
-  const coercer = new Coercer(program, 'partial', false, options);
+  let raw = new RawParser();
+  let coercer = new Coercer(program, 'partial', false, options);
   let last: unknown = UNCHANGED;
   // Text written since the last partial was built (nothing visible can change otherwise); true
   // at first, so the first `current()` gives the partial of no text at all (as before).
@@ -107,27 +109,80 @@ export function createStreamParser(
   // (A concatenation: flattened once when it is scanned or parsed; cheaper than an array join.)
   let pending = '';
   let finished = false;
+  // The strict-JSON streaming path (strict-stream.ts), while it reads the answer; `strictText`
+  // is what it has read. Before the top-level value opens (blanks only) the general path gives
+  // the partials too, and once the strict path gives up, the general path gets the whole text.
+  const plan = options.strictStream === false ? null : strictStreamPlan(program, target);
+  let strict: StrictStream | undefined =
+    plan === null
+      ? undefined
+      : new StrictStream(
+          plan,
+          options.listViews === false ? Number.POSITIVE_INFINITY : LIST_VIEW_MIN,
+        );
+  let strictText = '';
+  // Whether `last` is the strict path's own snapshot: it changes exactly when something visible
+  // changed and keeps every unchanged subtree, so it needs no comparison with the last one.
+  let lastIsStrict = false;
 
+  /** Leaves the strict path: the general path reads everything so far, from scratch. */
+  const toGeneral = (): void => {
+    if (strict === undefined) return;
+    strict = undefined;
+    raw = new RawParser();
+    coercer = new Coercer(program, 'partial', false, options);
+    pending = strictText + pending;
+    strictText = '';
+  };
   const scanPending = (): void => {
     if (pending.length === 0) return;
     raw.push(pending);
     pending = '';
   };
-  const allText = (): string => (pending.length === 0 ? raw.text : raw.text + pending);
+  const allText = (): string => {
+    const read = strict === undefined ? raw.text : strictText;
+    return pending.length === 0 ? read : read + pending;
+  };
+  const share = (value: unknown): unknown => {
+    const shared = last === UNCHANGED ? value : shareStructure(last, value);
+    if (shared === last) return UNCHANGED;
+    last = shared;
+    return shared;
+  };
 
-  const current = (): unknown => {
-    if (!dirty) return UNCHANGED;
-    dirty = false;
+  const generalCurrent = (): unknown => {
     scanPending();
     const root = raw.root();
     // Nothing the coercion reads changed (whitespace, a half-typed key): the same partial.
     if (coercer.sameRootAsLast(target, root)) return UNCHANGED;
     const r = coercer.coerceRoot(target, root, raw.text);
     if (!r.ok) return UNCHANGED;
-    const shared = last === UNCHANGED ? r.value : shareStructure(last, r.value);
-    if (shared === last) return UNCHANGED;
-    last = shared;
-    return shared;
+    return share(r.value);
+  };
+
+  const current = (): unknown => {
+    if (!dirty) return UNCHANGED;
+    dirty = false;
+    if (strict === undefined) return generalCurrent();
+    const chunk = pending;
+    strictText += chunk;
+    if (!strict.feed(chunk)) {
+      pending = '';
+      lastIsStrict = false;
+      toGeneral();
+      return generalCurrent();
+    }
+    if (!strict.started) return generalCurrent(); // blanks so far: the raw stage reads them too
+    pending = '';
+    if (!strict.changed) return UNCHANGED;
+    const snapshot = strict.snapshot();
+    if (lastIsStrict) {
+      if (snapshot === last) return UNCHANGED;
+      last = snapshot;
+      return snapshot;
+    }
+    lastIsStrict = true;
+    return share(snapshot);
   };
 
   const write = (chunk: string): void => {
@@ -151,11 +206,21 @@ export function createStreamParser(
         ? NOT_APPLICABLE
         : strictJsonCast(program, target, allText());
       if (fast !== NOT_APPLICABLE) {
+        // The strict path read the whole answer and its last partial was handed out: that
+        // partial is already the exact reading of the text, which is what `fast` is.
+        if (
+          strict?.done === true &&
+          pending.length === 0 &&
+          lastIsStrict &&
+          strict.snapshot() === last
+        )
+          return { value: fast, partial: UNCHANGED };
         const shared = last === UNCHANGED ? fast : shareStructure(last, fast);
         const partial = shared === last ? UNCHANGED : shared;
         last = shared;
         return { value: fast, partial };
       }
+      toGeneral();
       scanPending();
       raw.finish();
       const root = raw.root();
@@ -179,7 +244,7 @@ export function createStreamParser(
     get text() {
       return allText();
     },
-    [ON_STRICT_PATH]: () => false,
+    [ON_STRICT_PATH]: () => strict?.started === true,
   };
   return parser;
 }

@@ -1,0 +1,613 @@
+// The strict-JSON streaming path: partials of an answer that is, so far, strict JSON, read by
+// one typed scanner instead of the general pipeline (candidate stages, fixing scanner, raw
+// tree, memoised coercion, structural sharing).
+//
+// Most answers are plain JSON written token by token. For those the general pipeline's partial
+// is the fixing scanner's reading of the text so far, coerced in partial mode; this scanner
+// computes that same value directly: it keeps a stack of open objects and lists with their
+// visible field values, and on each partial rebuilds only the open spine (an object per open
+// class, a list view per open list), so a push costs the chunk's characters plus the depth.
+//
+// Exactness: it follows the fixing scanner wherever that reads strict JSON in its own way, and
+// gives up (`feed` returns false; the caller hands the whole text to the general path, once)
+// at the first character where the two readings could part:
+// - a value string's closing `"` directly followed by `,` closes only when the decoded content
+//   holds an even number of unescaped `"` (odd: the general path keeps reading the string);
+// - `\u` and `\/` escapes (the fixing scanner keeps them raw), raw control characters, `\r`;
+// - an object value that is a number or a word (`true`, `false`, `null`) ends only at `}` or
+//   at `,` followed by a space or a newline (compact `{"a":1,"b":2}` reads differently);
+// - a key that is not exactly a field's name (or alias), a key given twice, a value of another
+//   JSON kind than the field's type, an integer that is not safe, a non-integer for an `int`,
+//   `-0`, `null` for a type that is not `T?`, anything after the top-level value but blanks.
+// What partials show, as the general path shows them: class fields start as null (lists as
+// []); a string grows as it is written (a trailing `\` of a cut escape included); numbers
+// appear once terminated, `true` / `false` once the word is complete, enums once the string
+// closes; a `string?` shows `n`, `nu`, `nul` as text and then null; a class `T?` shows an
+// empty object at `n` and null at `null`; the last item of a list is shown while it is open.
+import { listView } from '../coerce/list-view.js';
+import type { ClassPlan, ListPlan, Plan } from './strict-plan.js';
+
+/** Nothing to show (a number not yet terminated, an enum not yet closed). */
+const NONE: unique symbol = Symbol('none');
+type Shown = unknown | typeof NONE;
+
+/** Containers nested deeper than this hand over to the general path (which caps at 100). */
+const MAX_DEPTH = 100;
+
+// Scanner states (where the next character is read).
+const BEFORE_ROOT = 0;
+/** After `{`: a key or `}`. */
+const KEY_OR_END = 1;
+/** After `,` in an object: a key. */
+const KEY = 2;
+const IN_KEY = 3;
+/** Right after a key's closing quote: `:` or blanks. */
+const KEY_CLOSED = 4;
+/** Blanks after a key: `:`. */
+const COLON = 5;
+/** A value (object value, or list item after `,`). */
+const VALUE = 6;
+/** After `[`: an item or `]`. */
+const ITEM_OR_END = 7;
+const IN_STRING = 8;
+/** Right after a value string's closing quote (the fixing scanner's pending decision). */
+const STRING_CLOSED = 9;
+/** After a value: blanks, then `,` or the container's end. */
+const AFTER_VALUE = 10;
+/** A number or word. */
+const IN_TOKEN = 11;
+/** Blanks after a number or word. */
+const TOKEN_BLANK = 12;
+/** Right after the `,` that ends an object value that is a number or word. */
+const TOKEN_COMMA = 13;
+/** After the top-level value: blanks only. */
+const AFTER_ROOT = 14;
+
+const OBJ = 0;
+const ARR = 1;
+
+class ObjFrame {
+  readonly t = OBJ;
+  /** The visible value of each field (defaults until a value shows). */
+  readonly values: unknown[];
+  /** Fields that had a key. */
+  readonly seen: boolean[];
+  field = -1;
+  /** The last object built, and `version` then (bumped whenever a field's value changes). */
+  snap: Record<string, unknown> | undefined;
+  snapVersion = 0;
+  version = 0;
+
+  constructor(readonly plan: ClassPlan) {
+    const n = plan.fields.length;
+    this.values = new Array(n);
+    this.seen = new Array(n).fill(false);
+    for (let i = 0; i < n; i++) this.values[i] = (plan.fields[i] as Plan).k === 'list' ? [] : null;
+  }
+}
+
+class ArrFrame {
+  readonly t = ARR;
+  /** Items before the last one (finished). */
+  readonly kept: unknown[] = [];
+  /** The last item's visible value. */
+  last: Shown = NONE;
+  /** The last list built, with its length and last item then (it only grows at the end). */
+  snap: unknown[] | undefined;
+  snapCount = 0;
+  snapLast: unknown;
+
+  constructor(readonly plan: ListPlan) {}
+}
+
+type Frame = ObjFrame | ArrFrame;
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 10 || c === 9;
+}
+
+const INT = /^-?(?:0|[1-9]\d*)$/;
+const FLOAT = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+/** An empty object of a class plan (all fields at their defaults). */
+function emptyObject(plan: ClassPlan): Record<string, unknown> {
+  const o: Record<string, unknown> = {};
+  for (let i = 0; i < plan.names.length; i++)
+    o[plan.names[i] as string] = (plan.fields[i] as Plan).k === 'list' ? [] : null;
+  return o;
+}
+
+/**
+ * One answer's strict-JSON reading. `feed` the text in order; `changed` tells whether the
+ * visible value moved since the last `snapshot()`.
+ */
+export class StrictStream {
+  private state = BEFORE_ROOT;
+  private readonly stack: Frame[] = [];
+  /** The plan of the value being read (string or token), or of the next value. */
+  private leafPlan: Plan;
+  private content = '';
+  private escape = false;
+  private oddQuotes = false;
+  private oddBackslashes = false;
+  private token = '';
+  /** What a class `T?` token shows before it reads `null` (one object per token). */
+  private tokenObject: Record<string, unknown> | undefined;
+  private root: unknown;
+  /** Whether the visible value changed since the last snapshot. */
+  changed = false;
+
+  constructor(
+    private readonly rootPlan: ClassPlan | ListPlan,
+    private readonly listViewMin: number,
+  ) {
+    this.leafPlan = rootPlan;
+  }
+
+  /** Whether the top-level value has opened (before it, only blanks were read). */
+  get started(): boolean {
+    return this.state !== BEFORE_ROOT;
+  }
+
+  /** Whether the top-level value is complete (only blanks may follow). */
+  get done(): boolean {
+    return this.state === AFTER_ROOT;
+  }
+
+  /**
+   * Reads the next chunk. False when the text stops being one the strict reading gives the
+   * general path's partials for: the caller must hand the whole text over (this object is then
+   * spent).
+   */
+  feed(text: string): boolean {
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      switch (this.state) {
+        case IN_STRING: {
+          if (this.escape) {
+            if (!this.unescape(c)) return false;
+            i++;
+            continue;
+          }
+          let j = i;
+          let d = c;
+          while (d !== 34 && d !== 92 && d >= 32) {
+            if (++j === n) break;
+            d = text.charCodeAt(j);
+          }
+          if (j > i) {
+            this.content += text.slice(i, j);
+            this.oddBackslashes = false;
+            if (this.leafPlan.k === 'string') this.changed = true;
+            i = j;
+            continue;
+          }
+          if (c === 92) {
+            this.escape = true;
+            if (this.leafPlan.k === 'string') this.changed = true;
+          } else if (c === 34) {
+            if (!this.closeString()) return false;
+          } else return false; // a raw control character
+          i++;
+          continue;
+        }
+        case IN_KEY: {
+          let j = i;
+          let d = c;
+          while (d !== 34 && d !== 92 && d >= 32) {
+            if (++j === n) break;
+            d = text.charCodeAt(j);
+          }
+          if (j > i) {
+            this.content += text.slice(i, j);
+            i = j;
+            continue;
+          }
+          if (c !== 34 || !this.closeKey()) return false;
+          i++;
+          continue;
+        }
+        case IN_TOKEN: {
+          let j = i;
+          let d = c;
+          while (
+            (d >= 48 && d <= 57) ||
+            (d >= 97 && d <= 122) ||
+            d === 45 ||
+            d === 43 ||
+            d === 46 ||
+            d === 69
+          ) {
+            if (++j === n) break;
+            d = text.charCodeAt(j);
+          }
+          if (j > i) {
+            if (!this.growToken(text.slice(i, j))) return false;
+            i = j;
+            continue;
+          }
+          if (!this.endToken(c)) return false;
+          i++;
+          continue;
+        }
+        default:
+          if (!this.step(c)) return false;
+          i++;
+      }
+    }
+    return true;
+  }
+
+  /** The partial for the text so far (the same object while nothing visible changed). */
+  snapshot(): unknown {
+    if (!this.changed) return this.root;
+    this.changed = false;
+    const stack = this.stack;
+    let child: Shown = NONE;
+    let hasChild = false;
+    const top = stack.length - 1;
+    if (this.state === IN_STRING || this.state === IN_TOKEN || this.state === TOKEN_BLANK) {
+      child = this.leafShown();
+      hasChild = true;
+    }
+    for (let d = top; d >= 0; d--) {
+      const f = stack[d] as Frame;
+      if (hasChild) this.setSlot(f, child);
+      child = this.build(f);
+      hasChild = true;
+    }
+    if (stack.length > 0) this.root = child;
+    return this.root;
+  }
+
+  // ---------------------------------------------------------------------------------------
+
+  private top(): Frame | undefined {
+    return this.stack[this.stack.length - 1];
+  }
+
+  private setSlot(f: Frame, v: Shown): void {
+    if (f.t === ARR) f.last = v;
+    else if (v !== NONE && f.values[f.field] !== v) {
+      f.values[f.field] = v;
+      f.version++;
+    }
+  }
+
+  /**
+   * The frame's value: its last one when nothing in it changed (so a push that changed nothing
+   * visible, whatever it read, gives the very same partial), else a new one.
+   */
+  private build(f: Frame): unknown {
+    if (f.t === OBJ) {
+      if (f.snap !== undefined && f.snapVersion === f.version) return f.snap;
+      const names = f.plan.names;
+      const o: Record<string, unknown> = {};
+      for (let i = 0; i < names.length; i++) o[names[i] as string] = f.values[i];
+      f.snap = o;
+      f.snapVersion = f.version;
+      return o;
+    }
+    const kept = f.kept;
+    const shown = f.last !== NONE;
+    const count = kept.length + (shown ? 1 : 0);
+    const lastItem = shown ? f.last : kept[kept.length - 1];
+    if (f.snap !== undefined && f.snapCount === count && f.snapLast === lastItem) return f.snap;
+    let out: unknown[];
+    if (kept.length >= this.listViewMin) out = listView(kept, kept.length, shown ? [f.last] : []);
+    else {
+      out = kept.slice();
+      if (shown) out.push(f.last);
+    }
+    f.snap = out;
+    f.snapCount = count;
+    f.snapLast = lastItem;
+    return out;
+  }
+
+  /** The visible value of the open string or token. */
+  private leafShown(): Shown {
+    const p = this.leafPlan;
+    if (this.state === IN_STRING) {
+      if (p.k !== 'string') return NONE;
+      return this.escape ? `${this.content}\\` : this.content;
+    }
+    return this.wordShown(p, this.token);
+  }
+
+  /** An unterminated token as the general path shows it. */
+  private wordShown(p: Plan, token: string): Shown {
+    const c = token.charCodeAt(0);
+    if (c === 110 /* n */) {
+      if (token === 'null') return null;
+      if (p.k === 'string') return token;
+      if (p.k === 'class') {
+        this.tokenObject ??= emptyObject(p);
+        return this.tokenObject;
+      }
+      return NONE;
+    }
+    if (p.k === 'bool') {
+      if (token === 'true') return true;
+      if (token === 'false') return false;
+    }
+    return NONE;
+  }
+
+  /** Every other state: one character. */
+  private step(c: number): boolean {
+    switch (this.state) {
+      case BEFORE_ROOT:
+      case VALUE:
+        if (isBlank(c)) return true;
+        return this.startValue(c);
+      case ITEM_OR_END:
+        if (isBlank(c)) return true;
+        if (c === 93) return this.closeContainer(ARR);
+        return this.startValue(c);
+      case KEY_OR_END:
+        if (isBlank(c)) return true;
+        if (c === 125) return this.closeContainer(OBJ);
+        return this.startKey(c);
+      case KEY:
+        if (isBlank(c)) return true;
+        return this.startKey(c);
+      case KEY_CLOSED:
+        if (isBlank(c)) {
+          this.state = COLON;
+          return true;
+        }
+        return this.colon(c);
+      case COLON:
+        if (isBlank(c)) return true;
+        return this.colon(c);
+      case STRING_CLOSED:
+        return this.afterString(c);
+      case AFTER_VALUE:
+        if (isBlank(c)) return true;
+        return this.afterValue(c);
+      case TOKEN_BLANK:
+        if (isBlank(c)) return true;
+        return this.endToken(c);
+      case TOKEN_COMMA:
+        // the fixing scanner ends the value at this comma only before a space or a newline
+        if (c !== 32 && c !== 10) return false;
+        this.state = KEY;
+        return true;
+      case AFTER_ROOT:
+        return isBlank(c);
+      default:
+        return false;
+    }
+  }
+
+  private startKey(c: number): boolean {
+    if (c !== 34) return false;
+    this.state = IN_KEY;
+    this.content = '';
+    return true;
+  }
+
+  private closeKey(): boolean {
+    const f = this.top() as ObjFrame;
+    const i = f.plan.index.get(this.content);
+    if (i === undefined || f.seen[i]) return false;
+    f.seen[i] = true;
+    f.field = i;
+    this.leafPlan = f.plan.fields[i] as Plan;
+    this.state = KEY_CLOSED;
+    return true;
+  }
+
+  private colon(c: number): boolean {
+    if (c !== 58) return false;
+    this.state = VALUE;
+    return true;
+  }
+
+  /** The first character of a value (the plan of the slot is `leafPlan`). */
+  private startValue(c: number): boolean {
+    const f = this.top();
+    const p =
+      f === undefined
+        ? this.rootPlan
+        : f.t === OBJ
+          ? (f.plan.fields[f.field] as Plan)
+          : f.plan.item;
+    if (f !== undefined && f.t === ARR && f.last !== NONE) {
+      f.kept.push(f.last);
+      f.last = NONE;
+    }
+    this.leafPlan = p;
+    if (c === 34) {
+      if (p.k !== 'string' && p.k !== 'enum') return false;
+      this.state = IN_STRING;
+      this.content = '';
+      this.escape = false;
+      this.oddQuotes = false;
+      this.oddBackslashes = false;
+      if (p.k === 'string') this.changed = true;
+      return true;
+    }
+    if (c === 123 /* { */) {
+      if (p.k !== 'class' || this.stack.length >= MAX_DEPTH) return false;
+      this.stack.push(new ObjFrame(p));
+      this.state = KEY_OR_END;
+      this.changed = true;
+      return true;
+    }
+    if (c === 91 /* [ */) {
+      if (p.k !== 'list' || this.stack.length >= MAX_DEPTH) return false;
+      const frame = new ArrFrame(p);
+      // (an object's list field already shows [])
+      if (f !== undefined && f.t === OBJ) frame.snap = f.values[f.field] as unknown[];
+      else this.changed = true;
+      this.stack.push(frame);
+      this.state = ITEM_OR_END;
+      return true;
+    }
+    if (f === undefined) return false;
+    if (c === 45 || (c >= 48 && c <= 57)) {
+      if (p.k !== 'int' && p.k !== 'float') return false;
+    } else if (c === 116 /* t */ || c === 102 /* f */) {
+      if (p.k !== 'bool') return false;
+    } else if (c === 110 /* n */) {
+      if (!p.nullable || f.t === ARR) return false;
+    } else return false;
+    this.state = IN_TOKEN;
+    this.token = '';
+    this.tokenObject = undefined;
+    return this.growToken(String.fromCharCode(c));
+  }
+
+  /** Appends token characters; false when the token cannot be JSON of the slot's type. */
+  private growToken(s: string): boolean {
+    const first = this.token === '';
+    const token = this.token + s;
+    this.token = token;
+    const c = token.charCodeAt(0);
+    if (c !== 116 && c !== 102 && c !== 110) return true; // a number: shown once terminated
+    const word = c === 116 ? 'true' : c === 102 ? 'false' : 'null';
+    if (token.length > word.length || !word.startsWith(token)) return false;
+    // What a word shows (see wordShown) changes with each letter of a `string?` (`n`, `nu`, …),
+    // at the first letter of a class `T?` (an empty object), and when `true` / `false` / a
+    // class's `null` is complete (a scalar's `null` shows what the field showed before: null).
+    const p = this.leafPlan;
+    const complete = token.length === word.length;
+    if (p.k === 'string' || (p.k === 'class' && (first || complete)) || (complete && c !== 110))
+      this.changed = true;
+    return true;
+  }
+
+  /** A character after a number or word: blanks, then `,` or the container's end. */
+  private endToken(c: number): boolean {
+    if (isBlank(c)) {
+      this.state = TOKEN_BLANK;
+      return true;
+    }
+    const f = this.top() as Frame;
+    const closer = f.t === OBJ ? 125 : 93;
+    if (c !== 44 && c !== closer) return false;
+    const v = this.tokenValue();
+    if (v === NONE) return false;
+    this.setSlot(f, v);
+    // (a word was shown as soon as it was complete; a number shows now)
+    if (typeof v === 'number') this.changed = true;
+    if (c === closer) return this.closeContainer(f.t);
+    this.state = f.t === OBJ ? TOKEN_COMMA : VALUE;
+    return true;
+  }
+
+  /** The value of a finished token, NONE when it is not JSON of the slot's type. */
+  private tokenValue(): Shown {
+    const p = this.leafPlan;
+    const token = this.token;
+    switch (token) {
+      case 'true':
+        return p.k === 'bool' ? true : NONE;
+      case 'false':
+        return p.k === 'bool' ? false : NONE;
+      case 'null':
+        return p.nullable ? null : NONE;
+    }
+    // (-0 is left to the general path)
+    const v = Number(token);
+    if (Object.is(v, -0)) return NONE;
+    if (p.k === 'int') {
+      if (!INT.test(token)) return NONE;
+      return Number.isSafeInteger(v) ? v : NONE;
+    }
+    if (p.k === 'float') {
+      if (!FLOAT.test(token)) return NONE;
+      return Number.isFinite(v) ? v : NONE;
+    }
+    return NONE;
+  }
+
+  private unescape(c: number): boolean {
+    let decoded: number;
+    switch (c) {
+      case 110:
+        decoded = 10;
+        break;
+      case 116:
+        decoded = 9;
+        break;
+      case 114:
+        decoded = 13;
+        break;
+      case 98:
+        decoded = 8;
+        break;
+      case 102:
+        decoded = 12;
+        break;
+      case 92:
+      case 34:
+        decoded = c;
+        break;
+      default:
+        return false; // `\u`, `\/` (kept raw by the fixing scanner) and invalid escapes
+    }
+    this.escape = false;
+    this.content += String.fromCharCode(decoded);
+    // the fixing scanner's quote parity over the decoded content
+    if (decoded === 34 && !this.oddBackslashes) this.oddQuotes = !this.oddQuotes;
+    this.oddBackslashes = decoded === 92 ? !this.oddBackslashes : false;
+    // (a decoded `\\` shows what the pending escape showed: the backslash)
+    if (this.leafPlan.k === 'string' && decoded !== 92) this.changed = true;
+    return true;
+  }
+
+  private closeString(): boolean {
+    const p = this.leafPlan;
+    const f = this.top() as Frame;
+    if (p.k === 'enum') {
+      const v = p.names.get(this.content);
+      if (v === undefined) return false;
+      this.setSlot(f, v);
+      this.changed = true;
+    } else this.setSlot(f, this.content);
+    this.state = STRING_CLOSED;
+    return true;
+  }
+
+  /** The character right after a value string's closing quote. */
+  private afterString(c: number): boolean {
+    if (isBlank(c)) {
+      this.state = AFTER_VALUE;
+      return true;
+    }
+    // `",` closes only with an even quote count (else the general path reads on)
+    if (c === 44 && this.oddQuotes) return false;
+    return this.afterValue(c);
+  }
+
+  private afterValue(c: number): boolean {
+    const f = this.top() as Frame;
+    if (c === 44) {
+      this.state = f.t === OBJ ? KEY : VALUE;
+      return true;
+    }
+    if (c === (f.t === OBJ ? 125 : 93)) return this.closeContainer(f.t);
+    return false;
+  }
+
+  private closeContainer(t: number): boolean {
+    const f = this.top() as Frame;
+    if (f.t !== t) return false;
+    const snap = this.build(f);
+    this.stack.pop();
+    const parent = this.top();
+    if (parent === undefined) {
+      this.root = snap;
+      this.state = AFTER_ROOT;
+      return true;
+    }
+    this.setSlot(parent, snap);
+    this.state = AFTER_VALUE;
+    return true;
+  }
+}
