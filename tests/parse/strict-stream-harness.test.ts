@@ -1,7 +1,7 @@
 // The differential harness of the strict streaming path (support/strict-stream.ts) itself: it
 // passes two identical parsers, and it reports, with where it happened, each kind of difference
 // the strict path could make (a missed or extra UNCHANGED, another value, key order, -0, a
-// prototype, the finish value or partial, an error), so the differential tests cannot pass
+// prototype, a rebuilt subtree, the finish value or partial, an error), so the differential tests cannot pass
 // vacuously. Also the chunking helpers.
 import { describe, expect, it } from 'vitest';
 import { createStreamParser, type StreamParser, UNCHANGED } from '../../src/runtime/parse/index.js';
@@ -115,6 +115,30 @@ describe('strict stream harness', () => {
     });
     expect(compareStrictStreamOps(program, target, pushes(bad), other).diff).toMatch(
       /errors differ:\n {2}strict path: Error: another message\n {2}general: {5}BamlValidationError/,
+    );
+  });
+
+  it('reports a subtree rebuilt on one side and kept on the other', () => {
+    const list = t.list(target);
+    const items = ['[{"a": 1, "b": "x"}', ', {"a": 2', ', "b": "y"}]'];
+    expect(compareStrictStream(program, list, items).diff).toBeNull();
+    const copyFirst = (v: unknown) => {
+      const [first, ...rest] = v as object[];
+      return [{ ...first }, ...rest];
+    };
+    expect(
+      compareStrictStreamOps(program, list, pushes(items), tampered({ step: at(2, copyFirst) }))
+        .diff,
+    ).toMatch(/step 3 of 3.*\$\[0\]: rebuilt on the strict path, kept on the general path/s);
+    const copyAtFinish = tampered({
+      finish: (run) => {
+        const r = run();
+        return { ...r, partial: r.partial === UNCHANGED ? r.partial : copyFirst(r.partial) };
+      },
+    });
+    const open = ['[{"a": 1, "b": "x"}', ', {"a": 2'];
+    expect(compareStrictStreamOps(program, list, pushes(open), copyAtFinish).diff).toMatch(
+      /finish\(\).*\$\[0\]: rebuilt on the strict path/s,
     );
   });
 

@@ -1,8 +1,9 @@
 // Differential harness for the strict-JSON streaming path: one answer fed to two stream parsers,
 // the default one (strict-JSON streaming path where it applies) and one forced onto the general
 // path (`strictStream: false`), compared call by call. They must agree exactly: UNCHANGED at the
-// same calls, otherwise values equal by `valueDiff` (key order, -0, prototypes); the same
-// `finish()` value and partial (or UNCHANGED), or the same thrown error class and message.
+// same calls, otherwise values equal by `valueDiff` (key order, -0, prototypes) that keep the
+// same subtrees of the previous partial (`===`, support/sharing.ts); the same `finish()` value
+// and partial (or UNCHANGED), or the same thrown error class and message.
 import type { Program, Type } from '../../../src/ir/types.js';
 import {
   createStreamParser,
@@ -11,6 +12,7 @@ import {
   UNCHANGED,
 } from '../../../src/runtime/parse/stream/index.js';
 import { valueDiff } from './fast-path.js';
+import { sharingDiff } from './sharing.js';
 
 /** One call on both parsers. */
 export type StreamOp =
@@ -74,11 +76,19 @@ export function compareStrictStreamOps(
   const fast = make(program, target, true);
   const general = make(program, target, false);
   let text = '';
+  // The last partials shown (for the sharing check).
+  let lastA: unknown = UNCHANGED;
+  let lastB: unknown = UNCHANGED;
   for (const [i, step] of ops.entries()) {
     if (step.op !== 'current') text += step.chunk;
     const a = outcome(() => apply(fast, step));
     const b = outcome(() => apply(general, step));
-    const d = outcomeDiff(a, b);
+    let d = outcomeDiff(a, b);
+    if (!d && a.ok && b.ok && shown(a.value)) {
+      d = sharingDiff(lastA, a.value, lastB, b.value);
+      lastA = a.value;
+      lastB = b.value;
+    }
     if (d) return { diff: where(i, ops.length, step, text, d), fastTaken: onStrictPath(fast) };
   }
   const fastTaken = onStrictPath(fast);
@@ -86,8 +96,18 @@ export function compareStrictStreamOps(
     return { diff: `text: ${tail(fast.text)} vs ${tail(general.text)}`, fastTaken };
   const a = outcome(() => fast.finish());
   const b = outcome(() => general.finish());
-  const d = finishDiff(a, b);
+  let d = finishDiff(a, b);
+  if (!d && a.ok && b.ok) {
+    const pa = (a.value as { partial: unknown }).partial;
+    const pb = (b.value as { partial: unknown }).partial;
+    if (shown(pa)) d = sharingDiff(lastA, pa, lastB, pb);
+  }
   return { diff: d ? `finish() after ${tail(text, 200)}:\n  ${d}` : null, fastTaken };
+}
+
+/** Whether a call returned a partial (not UNCHANGED, not a write). */
+function shown(v: unknown): boolean {
+  return v !== UNCHANGED && v !== undefined;
 }
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
