@@ -23,7 +23,7 @@ describe('strict stream vs general: random schemas', () => {
           expect(r.diff, `answer ${JSON.stringify(text)}`).toBeNull();
         },
       ),
-      { numRuns: 4000 },
+      { numRuns: 3000 },
     );
     if (process.env.STRICT_STREAM_STATS)
       console.log(`random schemas: strict path kept to the end in ${fastTaken}/${runs} runs`);
