@@ -248,11 +248,11 @@ const mapKey = fc
   .oneof(fc.string({ maxLength: 6 }), fc.constantFrom('k:1', 'a b', '_x', '\u0002'))
   .filter((k) => !(k in {}) && !/^[0-9]/.test(k));
 
-/** A document that matches the schema exactly. */
-export function docArb(spec: Spec): fc.Arbitrary<J> {
+/** A document that matches the schema exactly (string values from `strings`). */
+export function docArb(spec: Spec, strings: fc.Arbitrary<string> = text): fc.Arbitrary<J> {
   switch (spec.k) {
     case 'string':
-      return text;
+      return strings;
     case 'int':
       return fc.integer({ min: -1_000_000, max: 1_000_000 });
     case 'float':
@@ -270,7 +270,7 @@ export function docArb(spec: Spec): fc.Arbitrary<J> {
       const parts = spec.fields
         .filter((f) => !f.skip)
         .map((f) => {
-          const entry = docArb(f.type).map((v): [string, J] => [f.alias ?? f.name, v]);
+          const entry = docArb(f.type, strings).map((v): [string, J] => [f.alias ?? f.name, v]);
           return f.optional ? fc.option(entry, { nil: undefined }) : entry;
         });
       return fc
@@ -280,17 +280,20 @@ export function docArb(spec: Spec): fc.Arbitrary<J> {
         .map((es) => new Obj(es));
     }
     case 'list':
-      return fc.array(docArb(spec.item), { maxLength: 3 });
+      return fc.array(docArb(spec.item, strings), { maxLength: 3 });
     case 'map':
       return fc
-        .uniqueArray(fc.tuple(mapKey, docArb(spec.value)), { selector: (e) => e[0], maxLength: 3 })
+        .uniqueArray(fc.tuple(mapKey, docArb(spec.value, strings)), {
+          selector: (e) => e[0],
+          maxLength: 3,
+        })
         .map((es) => new Obj(es));
     case 'opt':
-      return fc.oneof(fc.constant(null), docArb(spec.inner));
+      return fc.oneof(fc.constant(null), docArb(spec.inner, strings));
     case 'union':
-      return fc.oneof(...spec.variants.map(docArb));
+      return fc.oneof(...spec.variants.map((v) => docArb(v, strings)));
     case 'alias':
-      return docArb(spec.inner);
+      return docArb(spec.inner, strings);
   }
 }
 
