@@ -182,7 +182,9 @@ export function createStreamParser(
       return snapshot;
     }
     lastIsStrict = true;
-    return share(snapshot);
+    const first = share(snapshot);
+    strict.adopt(last);
+    return first;
   };
 
   const write = (chunk: string): void => {

@@ -42,6 +42,8 @@ export interface ListPlan {
   item: Plan;
 }
 
+const WORDS = new Set(['null', 'true', 'false']);
+
 /** Bound on class nesting while compiling (recursive classes are read lazily beyond it). */
 const MAX_PLAN_DEPTH = 64;
 
@@ -108,6 +110,8 @@ class PlanBuilder {
     const names = new Map<string, string>();
     for (const value of def.values) {
       const key = value.alias ?? value.name;
+      // (a value named like a JSON word could be matched by an unquoted `null`, `true`, …)
+      if (WORDS.has(key.toLowerCase()) || WORDS.has(value.name.toLowerCase())) return null;
       if (!value.skip && !names.has(key)) names.set(key, value.name);
     }
     return { k: 'enum', nullable: false, names };

@@ -14,6 +14,8 @@
 // - a value string's closing `"` directly followed by `,` closes only when the decoded content
 //   holds an even number of unescaped `"` (odd: the general path keeps reading the string);
 // - `\u` and `\/` escapes (the fixing scanner keeps them raw), raw control characters, `\r`;
+// - a bracket inside a string (key or value): the stage that greps JSON spans from prose counts
+//   brackets without looking at quotes, so such a string can end or break its span early;
 // - an object value that is a number or a word (`true`, `false`, `null`) ends only at `}` or
 //   at `,` followed by a space or a newline (compact `{"a":1,"b":2}` reads differently);
 // - a key that is not exactly a field's name (or alias), a key given twice, a value of another
@@ -22,8 +24,9 @@
 // What partials show, as the general path shows them: class fields start as null (lists as
 // []); a string grows as it is written (a trailing `\` of a cut escape included); numbers
 // appear once terminated, `true` / `false` once the word is complete, enums once the string
-// closes; a `string?` shows `n`, `nu`, `nul` as text and then null; a class `T?` shows an
-// empty object at `n` and null at `null`; the last item of a list is shown while it is open.
+// closes; a `string?` shows `n`, `nu`, `nul` as text and then null; the last item of a list is
+// shown while it is open. (`null` for a class `T?` hands over: the general path reads `n`, `nu`,
+// … into the class in ways that depend on its fields.)
 import { listView } from '../coerce/list-view.js';
 import type { ClassPlan, ListPlan, Plan } from './strict-plan.js';
 
@@ -102,20 +105,18 @@ class ArrFrame {
 
 type Frame = ObjFrame | ArrFrame;
 
+/** `{`, `}`, `[` or `]`: the JSON-in-prose stage counts them inside strings too. */
+function isBracket(c: number): boolean {
+  const d = c & 0xdf;
+  return d === 91 || d === 93;
+}
+
 function isBlank(c: number): boolean {
   return c === 32 || c === 10 || c === 9;
 }
 
 const INT = /^-?(?:0|[1-9]\d*)$/;
 const FLOAT = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-
-/** An empty object of a class plan (all fields at their defaults). */
-function emptyObject(plan: ClassPlan): Record<string, unknown> {
-  const o: Record<string, unknown> = {};
-  for (let i = 0; i < plan.names.length; i++)
-    o[plan.names[i] as string] = (plan.fields[i] as Plan).k === 'list' ? [] : null;
-  return o;
-}
 
 /**
  * One answer's strict-JSON reading. `feed` the text in order; `changed` tells whether the
@@ -131,8 +132,6 @@ export class StrictStream {
   private oddQuotes = false;
   private oddBackslashes = false;
   private token = '';
-  /** What a class `T?` token shows before it reads `null` (one object per token). */
-  private tokenObject: Record<string, unknown> | undefined;
   private root: unknown;
   /** Whether the visible value changed since the last snapshot. */
   changed = false;
@@ -173,7 +172,7 @@ export class StrictStream {
           }
           let j = i;
           let d = c;
-          while (d !== 34 && d !== 92 && d >= 32) {
+          while (d !== 34 && d !== 92 && d >= 32 && !isBracket(d)) {
             if (++j === n) break;
             d = text.charCodeAt(j);
           }
@@ -189,14 +188,14 @@ export class StrictStream {
             if (this.leafPlan.k === 'string') this.changed = true;
           } else if (c === 34) {
             if (!this.closeString()) return false;
-          } else return false; // a raw control character
+          } else return false; // a raw control character or a bracket
           i++;
           continue;
         }
         case IN_KEY: {
           let j = i;
           let d = c;
-          while (d !== 34 && d !== 92 && d >= 32) {
+          while (d !== 34 && d !== 92 && d >= 32 && !isBracket(d)) {
             if (++j === n) break;
             d = text.charCodeAt(j);
           }
@@ -262,6 +261,41 @@ export class StrictStream {
     return this.root;
   }
 
+  /**
+   * Takes over `shared`: a value equal to the last snapshot in which the caller kept subtrees of
+   * an earlier partial (the general path's, before the top-level value opened), so that later
+   * snapshots keep them too: every open object and list along the open spine takes them.
+   */
+  adopt(shared: unknown): void {
+    let node = shared;
+    for (const f of this.stack) {
+      if (f.t === ARR) {
+        if (!Array.isArray(node)) break;
+        const items = node as unknown[];
+        const kept = f.kept;
+        const shown = f.last !== NONE;
+        if (items.length !== kept.length + (shown ? 1 : 0)) break;
+        // (no view of `kept` was handed out yet: this is the path's first partial)
+        for (let i = 0; i < kept.length; i++) kept[i] = items[i];
+        if (shown) f.last = items[kept.length];
+        f.snap = items;
+        f.snapCount = items.length;
+        f.snapLast = items[items.length - 1];
+        node = f.last;
+        continue;
+      }
+      if (node === null || typeof node !== 'object' || Array.isArray(node)) break;
+      const o = node as Record<string, unknown>;
+      const names = f.plan.names;
+      for (let i = 0; i < names.length; i++) f.values[i] = o[names[i] as string];
+      f.snap = o;
+      f.snapVersion = f.version;
+      if (f.field < 0) break;
+      node = f.values[f.field];
+    }
+    this.root = shared;
+  }
+
   // ---------------------------------------------------------------------------------------
 
   private top(): Frame | undefined {
@@ -323,10 +357,6 @@ export class StrictStream {
     if (c === 110 /* n */) {
       if (token === 'null') return null;
       if (p.k === 'string') return token;
-      if (p.k === 'class') {
-        this.tokenObject ??= emptyObject(p);
-        return this.tokenObject;
-      }
       return NONE;
     }
     if (p.k === 'bool') {
@@ -454,29 +484,25 @@ export class StrictStream {
     } else if (c === 116 /* t */ || c === 102 /* f */) {
       if (p.k !== 'bool') return false;
     } else if (c === 110 /* n */) {
-      if (!p.nullable || f.t === ARR) return false;
+      // (a class `T?` shows `n`, `nu`, … read into the class in ways that depend on its fields)
+      if (!p.nullable || f.t === ARR || p.k === 'class') return false;
     } else return false;
     this.state = IN_TOKEN;
     this.token = '';
-    this.tokenObject = undefined;
     return this.growToken(String.fromCharCode(c));
   }
 
   /** Appends token characters; false when the token cannot be JSON of the slot's type. */
   private growToken(s: string): boolean {
-    const first = this.token === '';
     const token = this.token + s;
     this.token = token;
     const c = token.charCodeAt(0);
     if (c !== 116 && c !== 102 && c !== 110) return true; // a number: shown once terminated
     const word = c === 116 ? 'true' : c === 102 ? 'false' : 'null';
     if (token.length > word.length || !word.startsWith(token)) return false;
-    // What a word shows (see wordShown) changes with each letter of a `string?` (`n`, `nu`, …),
-    // at the first letter of a class `T?` (an empty object), and when `true` / `false` / a
-    // class's `null` is complete (a scalar's `null` shows what the field showed before: null).
-    const p = this.leafPlan;
-    const complete = token.length === word.length;
-    if (p.k === 'string' || (p.k === 'class' && (first || complete)) || (complete && c !== 110))
+    // What a word shows (see wordShown) changes with each letter of a `string?` (`n`, `nu`, …)
+    // and when `true` / `false` is complete (any other `null` shows what the field showed: null).
+    if (this.leafPlan.k === 'string' || (token.length === word.length && c !== 110))
       this.changed = true;
     return true;
   }
