@@ -21,7 +21,10 @@ function Items(input: string) -> Item[] {
 }
 `;
 
-describe('identity of finished values across partials', () => {
+describe.each([
+  ['strict-JSON streaming path', {}],
+  ['general path', { strictStream: false }],
+] as const)('identity of finished values across partials (%s)', (_path, options) => {
   it('keeps every completed element of a 500-element list identical', () => {
     const { program } = compile([{ path: 'x.baml', text: SOURCE }]);
     const fn = program?.functions.Items;
@@ -33,7 +36,7 @@ describe('identity of finished values across partials', () => {
       meta: { source: 's', score: i / 4 },
     }));
     const text = JSON.stringify(items, null, 1);
-    const parser = createStreamParser(program, fn.returnType);
+    const parser = createStreamParser(program, fn.returnType, options);
     const seen = new Map<number, unknown>();
     let partials = 0;
     let changed = 0;
@@ -66,9 +69,9 @@ describe('identity of finished values across partials', () => {
       tags: ['a'],
       meta: { source: 's', score: i },
     }));
-    const text = JSON.stringify(items);
-    const views = createStreamParser(program, fn.returnType);
-    const plain = createStreamParser(program, fn.returnType, { listViews: false });
+    const text = JSON.stringify(items, null, 2);
+    const views = createStreamParser(program, fn.returnType, options);
+    const plain = createStreamParser(program, fn.returnType, { ...options, listViews: false });
     let a: unknown;
     let b: unknown;
     for (let i = 0; i < text.length; i += 11) {
