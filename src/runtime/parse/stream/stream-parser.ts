@@ -19,6 +19,7 @@ import type { Program, Type } from '../../../ir/types.js';
 import { Coercer, LIST_VIEW_MIN } from '../coerce/coercer.js';
 import { NOT_APPLICABLE, strictJsonCast } from '../coerce/strict-json-cast.js';
 import { RawParser } from '../raw/index.js';
+import { GrowingText } from './growing-text.js';
 import { shareStructure } from './share-structure.js';
 import { strictStreamPlan } from './strict-plan.js';
 import { StrictStream } from './strict-stream.js';
@@ -120,7 +121,7 @@ export function createStreamParser(
           plan,
           options.listViews === false ? Number.POSITIVE_INFINITY : LIST_VIEW_MIN,
         );
-  let strictText = '';
+  const strictText = new GrowingText();
   // Whether `last` is the strict path's own snapshot: it changes exactly when something visible
   // changed and keeps every unchanged subtree, so it needs no comparison with the last one.
   let lastIsStrict = false;
@@ -131,8 +132,7 @@ export function createStreamParser(
     strict = undefined;
     raw = new RawParser();
     coercer = new Coercer(program, 'partial', false, options);
-    pending = strictText + pending;
-    strictText = '';
+    pending = strictText.take() + pending;
   };
   const scanPending = (): void => {
     if (pending.length === 0) return;
@@ -140,7 +140,7 @@ export function createStreamParser(
     pending = '';
   };
   const allText = (): string => {
-    const read = strict === undefined ? raw.text : strictText;
+    const read = strict === undefined ? raw.text : strictText.text;
     return pending.length === 0 ? read : read + pending;
   };
   const share = (value: unknown): unknown => {
@@ -165,7 +165,7 @@ export function createStreamParser(
     dirty = false;
     if (strict === undefined) return generalCurrent();
     const chunk = pending;
-    strictText += chunk;
+    strictText.append(chunk);
     if (!strict.feed(chunk)) {
       pending = '';
       lastIsStrict = false;
