@@ -77,6 +77,11 @@ describe('strict-JSON streaming path: what it reads to the end', () => {
     ['a nested object, exponent', 'One', item('"meta": {"source": "s", "score": -1.5e2},')],
     ['a cut answer', 'Many', `[\n${item('"name": "a",')},\n{"id": 2, "na`],
     ['a compact object without numbers before a comma', 'One', '{"name":"a","tags":[],"ok":true}'],
+    [
+      '\\u and \\/ escapes while the answer is open',
+      'Many',
+      `[\n${item('"name": "caf\\u00e9 \\/",')}`,
+    ],
   ])('%s', (_name, fn, text) => {
     expect(stream(fn, text)).toBe(true);
   });
@@ -86,8 +91,9 @@ describe('strict-JSON streaming path: where it hands over', () => {
   it.each([
     ['a number then a comma without a blank (compact JSON)', 'One', '{"id":1,"ok":true}'],
     ['an odd number of escaped quotes before ","', 'One', item('"name": "say \\"hi",')],
-    ['a \\u escape', 'One', item('"name": "caf\\u00e9",')],
-    ['a \\/ escape', 'One', item('"name": "a\\/b",')],
+    ['the close of an answer with a \\u escape', 'One', item('"name": "caf\\u00e9",')],
+    ['the close of an answer with a \\/ escape', 'One', item('"name": "a\\/b",')],
+    ['a \\u escape of an enum', 'One', item('"color": "R\\u0045D",')],
     ['a bracket inside a string', 'One', item('"name": "see [1]",')],
     ['a key that is not a field', 'One', item('"extra": 1,')],
     ['a key given twice', 'One', item('"id": 2,')],

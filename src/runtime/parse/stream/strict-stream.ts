@@ -13,7 +13,9 @@
 // at the first character where the two readings could part:
 // - a value string's closing `"` directly followed by `,` closes only when the decoded content
 //   holds an even number of unescaped `"` (odd: the general path keeps reading the string);
-// - `\u` and `\/` escapes (the fixing scanner keeps them raw), raw control characters, `\r`;
+// - raw control characters and `\r`; the close of the top-level value after a `\u` or `\/`
+//   escape (the fixing scanner keeps those raw, `\u` with only 3 of its 4 digits, and the
+//   path does the same; the JSON reading that takes over at the close decodes them);
 // - a bracket inside a string (key or value): the stage that greps JSON spans from prose counts
 //   brackets without looking at quotes, so such a string can end or break its span early;
 // - an object value that is a number or a word (`true`, `false`, `null`) ends only at `}` or
@@ -129,6 +131,15 @@ export class StrictStream {
   private leafPlan: Plan;
   private content = '';
   private escape = false;
+  /** Characters read of a `\u` escape's four, or -1; `held` keeps them. */
+  private unicode = -1;
+  private held = '';
+  /**
+   * Whether a string had an escape the fixing scanner keeps raw (`\u`, `\/`). Once the
+   * top-level value closes, the general path reads the answer as JSON and those strings are
+   * decoded, so the strict path hands over there.
+   */
+  private rawEscapes = false;
   private oddQuotes = false;
   private oddBackslashes = false;
   private token = '';
@@ -167,6 +178,11 @@ export class StrictStream {
         case IN_STRING: {
           if (this.escape) {
             if (!this.unescape(c)) return false;
+            i++;
+            continue;
+          }
+          if (this.unicode >= 0) {
+            if (!this.unicodeDigit(c)) return false;
             i++;
             continue;
           }
@@ -346,7 +362,8 @@ export class StrictStream {
     const p = this.leafPlan;
     if (this.state === IN_STRING) {
       if (p.k !== 'string') return NONE;
-      return this.escape ? `${this.content}\\` : this.content;
+      if (this.escape) return `${this.content}\\`;
+      return this.unicode >= 0 ? `${this.content}\\u${this.held}` : this.content;
     }
     return this.wordShown(p, this.token);
   }
@@ -574,8 +591,22 @@ export class StrictStream {
       case 34:
         decoded = c;
         break;
+      case 117: // `\u`: kept raw by the fixing scanner (see unicodeDigit)
+        this.escape = false;
+        this.unicode = 0;
+        this.held = '';
+        this.rawEscapes = true;
+        if (this.leafPlan.k === 'string') this.changed = true;
+        return true;
+      case 47: // `\/`: the fixing scanner keeps the backslash and reads `/` as content
+        this.escape = false;
+        this.content += '\\/';
+        this.oddBackslashes = false;
+        this.rawEscapes = true;
+        if (this.leafPlan.k === 'string') this.changed = true;
+        return true;
       default:
-        return false; // `\u`, `\/` (kept raw by the fixing scanner) and invalid escapes
+        return false; // not an escape of JSON
     }
     this.escape = false;
     this.content += String.fromCharCode(decoded);
@@ -584,6 +615,25 @@ export class StrictStream {
     this.oddBackslashes = decoded === 92 ? !this.oddBackslashes : false;
     // (a decoded `\\` shows what the pending escape showed: the backslash)
     if (this.leafPlan.k === 'string' && decoded !== 92) this.changed = true;
+    return true;
+  }
+
+  /**
+   * A character of a `\u` escape. The fixing scanner keeps `\u` and the next three characters
+   * and drops the fourth (`caf\u00e9` reads `caf\u00e`) until the answer is whole JSON.
+   */
+  private unicodeDigit(c: number): boolean {
+    const hex = (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 102);
+    if (!hex) return false;
+    if (++this.unicode < 4) {
+      this.held += String.fromCharCode(c);
+      if (this.leafPlan.k === 'string') this.changed = true;
+      return true;
+    }
+    // (what shows does not change: the pending escape showed these three characters)
+    this.content += `\\u${this.held}`;
+    this.oddBackslashes = false;
+    this.unicode = -1;
     return true;
   }
 
@@ -628,6 +678,7 @@ export class StrictStream {
     this.stack.pop();
     const parent = this.top();
     if (parent === undefined) {
+      if (this.rawEscapes) return false;
       this.root = snap;
       this.state = AFTER_ROOT;
       return true;
