@@ -25,6 +25,8 @@
 // closes; a `string?` shows `n`, `nu`, `nul` as text and then null; a class `T?` shows an
 // empty object at `n` and null at `null`; the last item of a list is shown while it is open.
 import { listView } from '../coerce/list-view.js';
+import { isWhitespace } from '../raw/char-codes.js';
+import { AnswerFrame, BAIL, FRAME } from './answer-frame.js';
 import type { ClassPlan, ListPlan, Plan } from './strict-plan.js';
 
 /** Nothing to show (a number not yet terminated, an enum not yet closed). */
@@ -109,6 +111,18 @@ function isBlank(c: number): boolean {
 const INT = /^-?(?:0|[1-9]\d*)$/;
 const FLOAT = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
+/**
+ * Whether a value in a tagged fence may be read here: a class with two or more fields, or a list
+ * of classes, strings or lists (none of them `T?`). A one-field class reads the other
+ * candidates' text as its field, and a list whose items are withheld until done (numbers,
+ * bools, enums; `T?` may be too) shows [] from the candidate that reads the block as one item.
+ */
+function fencedTarget(plan: ClassPlan | ListPlan): boolean {
+  if (plan.k === 'class') return plan.names.length >= 2;
+  const item = plan.item;
+  return !item.nullable && (item.k === 'class' || item.k === 'string' || item.k === 'list');
+}
+
 /** An empty object of a class plan (all fields at their defaults). */
 function emptyObject(plan: ClassPlan): Record<string, unknown> {
   const o: Record<string, unknown> = {};
@@ -136,6 +150,14 @@ export class StrictStream {
   private root: unknown;
   /** Whether the visible value changed since the last snapshot. */
   changed = false;
+  /** The text around the value (answer-frame.ts). */
+  private readonly frame = new AnswerFrame();
+  /** Strings being written show without their trailing raw whitespace (see AnswerFrame). */
+  private trim = false;
+  /** How many raw whitespace characters end the string being written (kept when `trim`). */
+  private trailingBlanks = 0;
+  /** 96 when a backtick in a string or key ends the strict path (see AnswerFrame), else -1. */
+  private tick = -1;
 
   constructor(
     private readonly rootPlan: ClassPlan | ListPlan,
@@ -173,14 +195,15 @@ export class StrictStream {
           }
           let j = i;
           let d = c;
-          while (d !== 34 && d !== 92 && d >= 32) {
+          while (d !== 34 && d !== 92 && d >= 32 && d !== this.tick) {
             if (++j === n) break;
             d = text.charCodeAt(j);
           }
           if (j > i) {
             this.content += text.slice(i, j);
             this.oddBackslashes = false;
-            if (this.leafPlan.k === 'string') this.changed = true;
+            if (this.trim) this.trimmedRun(text, i, j);
+            else if (this.leafPlan.k === 'string') this.changed = true;
             i = j;
             continue;
           }
@@ -196,7 +219,7 @@ export class StrictStream {
         case IN_KEY: {
           let j = i;
           let d = c;
-          while (d !== 34 && d !== 92 && d >= 32) {
+          while (d !== 34 && d !== 92 && d >= 32 && d !== this.tick) {
             if (++j === n) break;
             d = text.charCodeAt(j);
           }
@@ -238,6 +261,15 @@ export class StrictStream {
       }
     }
     return true;
+  }
+
+  /**
+   * The value's own text within `text` (everything this stream read): the whole answer minus
+   * its frame, when the final parse of the answer is the value's strict-JSON cast; else null.
+   */
+  valueText(text: string): string | null {
+    if (this.state !== AFTER_ROOT || !this.frame.finalIsValue) return null;
+    return text.slice(this.frame.prefixLength, text.length - this.frame.suffixLength);
   }
 
   /** The partial for the text so far (the same object while nothing visible changed). */
@@ -312,7 +344,9 @@ export class StrictStream {
     const p = this.leafPlan;
     if (this.state === IN_STRING) {
       if (p.k !== 'string') return NONE;
-      return this.escape ? `${this.content}\\` : this.content;
+      if (this.escape) return `${this.content}\\`;
+      const cut = this.trailingBlanks;
+      return cut > 0 ? this.content.slice(0, this.content.length - cut) : this.content;
     }
     return this.wordShown(p, this.token);
   }
@@ -339,7 +373,12 @@ export class StrictStream {
   /** Every other state: one character. */
   private step(c: number): boolean {
     switch (this.state) {
-      case BEFORE_ROOT:
+      case BEFORE_ROOT: {
+        const r = this.frame.before(c);
+        if (r === FRAME) return true;
+        if (r === BAIL) return false;
+        return this.openRoot(c);
+      }
       case VALUE:
         if (isBlank(c)) return true;
         return this.startValue(c);
@@ -377,10 +416,32 @@ export class StrictStream {
         this.state = KEY;
         return true;
       case AFTER_ROOT:
-        return isBlank(c);
+        return this.frame.after(c);
       default:
         return false;
     }
+  }
+
+  /** The value's first bracket, after the frame's prefix. */
+  private openRoot(c: number): boolean {
+    const frame = this.frame;
+    this.trim = frame.trimStrings;
+    this.tick = frame.noTicks ? 96 : -1;
+    if (frame.inTaggedFence && !fencedTarget(this.rootPlan)) return false;
+    return this.startValue(c);
+  }
+
+  /** Keeps `trailingBlanks` and `changed` for raw string text `text[i, j)` (trim mode). */
+  private trimmedRun(text: string, i: number, j: number): void {
+    let k = j;
+    while (k > i && isWhitespace(text.charCodeAt(k - 1))) k--;
+    if (k === i) {
+      // only whitespace: the shown string does not change
+      this.trailingBlanks += j - i;
+      return;
+    }
+    this.trailingBlanks = j - k;
+    if (this.leafPlan.k === 'string') this.changed = true;
   }
 
   private startKey(c: number): boolean {
@@ -428,6 +489,7 @@ export class StrictStream {
       this.escape = false;
       this.oddQuotes = false;
       this.oddBackslashes = false;
+      this.trailingBlanks = 0;
       if (p.k === 'string') this.changed = true;
       return true;
     }
@@ -553,6 +615,7 @@ export class StrictStream {
     }
     this.escape = false;
     this.content += String.fromCharCode(decoded);
+    this.trailingBlanks = 0;
     // the fixing scanner's quote parity over the decoded content
     if (decoded === 34 && !this.oddBackslashes) this.oddQuotes = !this.oddQuotes;
     this.oddBackslashes = decoded === 92 ? !this.oddBackslashes : false;
@@ -569,7 +632,12 @@ export class StrictStream {
       if (v === undefined) return false;
       this.setSlot(f, v);
       this.changed = true;
-    } else this.setSlot(f, this.content);
+    } else {
+      // (a trimmed string shows its trailing whitespace once closed)
+      if (this.trailingBlanks > 0) this.changed = true;
+      this.setSlot(f, this.content);
+    }
+    this.trailingBlanks = 0;
     this.state = STRING_CLOSED;
     return true;
   }
