@@ -35,6 +35,11 @@ class Item {
   ok bool
 }
 
+class Tone {
+  color Color
+  level int
+}
+
 class Named {
   name string
 }
@@ -90,6 +95,11 @@ const TARGETS: { name: string; type: Type; json: string[] }[] = [
     name: 'string[][]',
     type: list(list(prim('string'))),
     json: ['[["x "], []]', '[["a```b", "[c]"], ["y", "z"]]'],
+  },
+  {
+    name: 'Tone',
+    type: cls('Tone'),
+    json: ['{"color": "GREEN ", "level": 2}', '{"level": 1, "color": "RED"}'],
   },
   // excluded from tagged fences (see fencedTarget): must still agree with the oracle
   { name: 'Named', type: cls('Named'), json: ['{"name": "Bo  "}'] },

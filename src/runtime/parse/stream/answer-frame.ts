@@ -88,8 +88,6 @@ export class AnswerFrame {
   private fence = NO_FENCE;
   /** After the value: the closing fence line is complete. */
   private closed = false;
-  /** After the value: non-blank text came after it (past the closing line, if any). */
-  private trailing = false;
 
   /** A character before the value: FRAME, OPEN (it is the value's first bracket) or BAIL. */
   before(c: number): number {
@@ -143,9 +141,7 @@ export class AnswerFrame {
   after(c: number): boolean {
     this.suffixLength++;
     if (this.fence === NO_FENCE || this.closed) {
-      if (excluded(c)) return false;
-      if (c !== 32 && c !== 9 && c !== 10) this.trailing = true;
-      return true;
+      return !excluded(c);
     }
     const line = this.line;
     if (c === 10) {
@@ -169,11 +165,18 @@ export class AnswerFrame {
   }
 
   /**
-   * Whether the final parse of the finished answer is the strict-JSON cast of the value alone:
-   * without a tagged fence the final tree is the one span's strict JSON; with one, only when
-   * the block is closed and nothing but blanks follows (one block: `AnyOf[Md(block)]`).
+   * Whether the final parse of the finished answer is the strict-JSON cast of the value alone
+   * (the caller casts only a value that matches the target exactly). Without a tagged fence the
+   * final tree is the one span's strict JSON. With one, once the block is closed: nothing after
+   * it gives `AnyOf[Md(block)]`, the block's strict JSON; prose after it adds `[Md(block)]` and
+   * the prose read as a scalar. For a list target those are a list whose first item came from a
+   * markdown block (or one with errors) and a single-item list, and the block's list (exact:
+   * no errors) beats both. For a class with several fields, `[Md(block)]` gives the block's
+   * value and the scalar gives all defaults (or fails on a missing required field): the block
+   * wins unless it is all defaults too, which is the same value. An unclosed block (a cut
+   * answer) is left to the general path.
    */
   get finalIsValue(): boolean {
-    return this.fence !== TAGGED || (this.closed && !this.trailing);
+    return this.fence !== TAGGED || this.closed;
   }
 }

@@ -110,7 +110,8 @@ export function createStreamParser(
   let pending = '';
   let finished = false;
   // The strict-JSON streaming path (strict-stream.ts), while it reads the answer; `strictText`
-  // is what it has read. Before the top-level value opens (blanks only) the general path gives
+  // is what it has read. Before the top-level value opens (blanks, prose, a fence line: see
+  // answer-frame.ts) the general path gives
   // the partials too, and once the strict path gives up, the general path gets the whole text.
   const plan = options.strictStream === false ? null : strictStreamPlan(program, target);
   let strict: StrictStream | undefined =
@@ -172,7 +173,7 @@ export function createStreamParser(
       toGeneral();
       return generalCurrent();
     }
-    if (!strict.started) return generalCurrent(); // blanks so far: the raw stage reads them too
+    if (!strict.started) return generalCurrent(); // the frame so far: the raw stage reads it too
     pending = '';
     if (!strict.changed) return UNCHANGED;
     const snapshot = strict.snapshot();

@@ -18,7 +18,12 @@
 //   at `,` followed by a space or a newline (compact `{"a":1,"b":2}` reads differently);
 // - a key that is not exactly a field's name (or alias), a key given twice, a value of another
 //   JSON kind than the field's type, an integer that is not safe, a non-integer for an `int`,
-//   `-0`, `null` for a type that is not `T?`, anything after the top-level value but blanks.
+//   `-0`, `null` for a type that is not `T?`;
+// - text around the top-level value other than what answer-frame.ts allows (prose, a fence
+//   line, a closing fence, prose after), where the general path provably shows the value's
+//   strict reading; inside a tagged fence, a target `fencedTarget` rejects, and (without prose
+//   before the fence) a backtick in a string or key. In that last shape strings being written
+//   show without trailing whitespace, as the block's trimmed content gives them.
 // What partials show, as the general path shows them: class fields start as null (lists as
 // []); a string grows as it is written (a trailing `\` of a cut escape included); numbers
 // appear once terminated, `true` / `false` once the word is complete, enums once the string
@@ -62,7 +67,7 @@ const IN_TOKEN = 11;
 const TOKEN_BLANK = 12;
 /** Right after the `,` that ends an object value that is a number or word. */
 const TOKEN_COMMA = 13;
-/** After the top-level value: blanks only. */
+/** After the top-level value: the frame's suffix (see answer-frame.ts). */
 const AFTER_ROOT = 14;
 
 const OBJ = 0;
@@ -166,12 +171,12 @@ export class StrictStream {
     this.leafPlan = rootPlan;
   }
 
-  /** Whether the top-level value has opened (before it, only blanks were read). */
+  /** Whether the top-level value has opened (before it, only the frame's prefix was read). */
   get started(): boolean {
     return this.state !== BEFORE_ROOT;
   }
 
-  /** Whether the top-level value is complete (only blanks may follow). */
+  /** Whether the top-level value is complete (only the frame's suffix may follow). */
   get done(): boolean {
     return this.state === AFTER_ROOT;
   }
