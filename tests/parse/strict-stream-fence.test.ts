@@ -258,3 +258,37 @@ describe('the common fenced shapes stay on the strict path', () => {
     expect(onStrictPath(c)).toBe(true);
   });
 });
+
+describe('finish() after write() alone (no partial asked for) agrees with the general path', () => {
+  /** The finish outcome after writing `chunks`, with a partial asked for after the first `asked`. */
+  function finishAfterWrites(type: Type, chunks: string[], asked: number, strictStream: boolean) {
+    const parser = createStreamParser(program, type, { strictStream });
+    for (const [i, c] of chunks.entries()) {
+      parser.write(c);
+      if (i < asked) parser.current();
+    }
+    try {
+      return parser.finish();
+    } catch (e) {
+      return { error: (e as Error).message };
+    }
+  }
+  it.each(TARGETS.map((t) => [t.name, t.type, t.json[0] as string] as const))(
+    '%s',
+    (_name, type, json) => {
+      const failures: string[] = [];
+      for (const prefix of PREFIXES)
+        for (const suffix of SUFFIXES) {
+          const chunks = cut(prefix + json + suffix, [5]);
+          for (const asked of [0, 3, chunks.length - 2]) {
+            const d = valueDiff(
+              finishAfterWrites(type, chunks, asked, true),
+              finishAfterWrites(type, chunks, asked, false),
+            );
+            if (d) failures.push(`${JSON.stringify(chunks.join(''))} (${asked} partials): ${d}`);
+          }
+        }
+      expect(failures.slice(0, 5)).toEqual([]);
+    },
+  );
+});

@@ -202,24 +202,25 @@ export function createStreamParser(
     },
     finish() {
       finished = true;
-      // The strict path reads what was written since the last partial (or gives up).
-      if (strict !== undefined && pending.length > 0) {
-        const chunk = pending;
-        strictText += chunk;
-        pending = '';
-        if (!strict.feed(chunk)) {
-          lastIsStrict = false;
-          toGeneral();
+      // Valid JSON matching the type exactly: the same final value, without the raw tree.
+      const withState = usesWithState(program);
+      let fast = withState ? NOT_APPLICABLE : strictJsonCast(program, target, allText());
+      if (fast === NOT_APPLICABLE && !withState && strict !== undefined) {
+        // A framed answer (prose, fence lines): the strict path reads what was written since
+        // the last partial (or gives up), and gives the value's own text when the final parse
+        // provably reads the value alone (see answer-frame.ts).
+        if (pending.length > 0) {
+          const chunk = pending;
+          strictText += chunk;
+          pending = '';
+          if (!strict.feed(chunk)) {
+            lastIsStrict = false;
+            toGeneral();
+          }
         }
+        const json = strict?.valueText(strictText) ?? null;
+        if (json !== null) fast = strictJsonCast(program, target, json);
       }
-      // Valid JSON matching the type exactly: the same final value, without the raw tree. On
-      // the strict path that JSON is the answer's value without its frame (prose, fence lines),
-      // when the final parse provably reads the value alone (see answer-frame.ts).
-      const json = strict === undefined ? allText() : strict.valueText(strictText);
-      const fast =
-        json === null || usesWithState(program)
-          ? NOT_APPLICABLE
-          : strictJsonCast(program, target, json);
       if (fast !== NOT_APPLICABLE) {
         // The strict path read the whole answer and its last partial was handed out: that
         // partial is already the exact reading of the text, which is what `fast` is.
