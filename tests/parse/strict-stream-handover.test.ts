@@ -100,8 +100,12 @@ describe('strict-JSON streaming path: where it hands over', () => {
     ['a value of another type', 'One', item('"name": 5,')],
     ['a float for an int', 'One', '{\n  "id": 1.5,\n  "ok": true\n}'],
     ['null for a class T?', 'One', item('"meta": null,')],
-    ['prose before the answer', 'One', `Sure:\n${item('')}`],
-    ['text after the answer', 'One', `${item('')}\nDone.`],
+    ['prose with a bracket before the answer', 'One', `Sure [1]:\n${item('')}`],
+    [
+      'an answer in a fence, then a second fence',
+      'Many',
+      `\`\`\`json\n[${item('')}]\n\`\`\`\n\`\`\`json\n[]`,
+    ],
     ['a trailing comma', 'Many', `[${item('')},]`],
     ['a carriage return', 'One', item('').replaceAll('\n', '\r\n')],
   ])('%s', (_name, fn, text) => {

@@ -111,7 +111,8 @@ export function createStreamParser(
   let pending = '';
   let finished = false;
   // The strict-JSON streaming path (strict-stream.ts), while it reads the answer; `strictText`
-  // is what it has read. Before the top-level value opens (blanks only) the general path gives
+  // is what it has read. Before the top-level value opens (blanks, prose, a fence line: see
+  // answer-frame.ts) the general path gives
   // the partials too, and once the strict path gives up, the general path gets the whole text.
   const plan = options.strictStream === false ? null : strictStreamPlan(program, target);
   let strict: StrictStream | undefined =
@@ -172,7 +173,7 @@ export function createStreamParser(
       toGeneral();
       return generalCurrent();
     }
-    if (!strict.started) return generalCurrent(); // blanks so far: the raw stage reads them too
+    if (!strict.started) return generalCurrent(); // the frame so far: the raw stage reads it too
     pending = '';
     if (!strict.changed) return UNCHANGED;
     const snapshot = strict.snapshot();
@@ -204,9 +205,24 @@ export function createStreamParser(
     finish() {
       finished = true;
       // Valid JSON matching the type exactly: the same final value, without the raw tree.
-      const fast = usesWithState(program)
-        ? NOT_APPLICABLE
-        : strictJsonCast(program, target, allText());
+      const withState = usesWithState(program);
+      let fast = withState ? NOT_APPLICABLE : strictJsonCast(program, target, allText());
+      if (fast === NOT_APPLICABLE && !withState && strict !== undefined) {
+        // A framed answer (prose, fence lines): the strict path reads what was written since
+        // the last partial (or gives up), and gives the value's own text when the final parse
+        // provably reads the value alone (see answer-frame.ts).
+        if (pending.length > 0) {
+          const chunk = pending;
+          strictText.append(chunk);
+          pending = '';
+          if (!strict.feed(chunk)) {
+            lastIsStrict = false;
+            toGeneral();
+          }
+        }
+        const json = strict?.valueText(strictText.text) ?? null;
+        if (json !== null) fast = strictJsonCast(program, target, json);
+      }
       if (fast !== NOT_APPLICABLE) {
         // The strict path read the whole answer and its last partial was handed out: that
         // partial is already the exact reading of the text, which is what `fast` is.

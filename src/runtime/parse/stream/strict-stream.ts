@@ -22,7 +22,12 @@
 //   at `,` followed by a space or a newline (compact `{"a":1,"b":2}` reads differently);
 // - a key that is not exactly a field's name (or alias), a key given twice, a value of another
 //   JSON kind than the field's type, an integer that is not safe, a non-integer for an `int`,
-//   `-0`, `null` for a type that is not `T?`, anything after the top-level value but blanks.
+//   `-0`, `null` for a type that is not `T?`;
+// - text around the top-level value other than what answer-frame.ts allows (prose, a fence
+//   line, a closing fence, prose after), where the general path provably shows the value's
+//   strict reading; inside a tagged fence, a target `fencedTarget` rejects, and (without prose
+//   before the fence) a backtick in a string or key. In that last shape strings being written
+//   show without trailing whitespace, as the block's trimmed content gives them.
 // What partials show, as the general path shows them: class fields start as null (lists as
 // []); a string grows as it is written (a trailing `\` of a cut escape included); numbers
 // appear once terminated, `true` / `false` once the word is complete, enums once the string
@@ -30,6 +35,8 @@
 // shown while it is open. (`null` for a class `T?` hands over: the general path reads `n`, `nu`,
 // … into the class in ways that depend on its fields.)
 import { listView } from '../coerce/list-view.js';
+import { isWhitespace } from '../raw/char-codes.js';
+import { AnswerFrame, BAIL, FRAME } from './answer-frame.js';
 import type { ClassPlan, ListPlan, Plan } from './strict-plan.js';
 
 /** Nothing to show (a number not yet terminated, an enum not yet closed). */
@@ -65,7 +72,7 @@ const IN_TOKEN = 11;
 const TOKEN_BLANK = 12;
 /** Right after the `,` that ends an object value that is a number or word. */
 const TOKEN_COMMA = 13;
-/** After the top-level value: blanks only. */
+/** After the top-level value: the frame's suffix (see answer-frame.ts). */
 const AFTER_ROOT = 14;
 
 const OBJ = 0;
@@ -121,6 +128,18 @@ const INT = /^-?(?:0|[1-9]\d*)$/;
 const FLOAT = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
 /**
+ * Whether a value in a tagged fence may be read here: a class with two or more fields, or a list
+ * of classes, strings or lists (none of them `T?`). A one-field class reads the other
+ * candidates' text as its field, and a list whose items are withheld until done (numbers,
+ * bools, enums; `T?` may be too) shows [] from the candidate that reads the block as one item.
+ */
+function fencedTarget(plan: ClassPlan | ListPlan): boolean {
+  if (plan.k === 'class') return plan.names.length >= 2;
+  const item = plan.item;
+  return !item.nullable && (item.k === 'class' || item.k === 'string' || item.k === 'list');
+}
+
+/**
  * One answer's strict-JSON reading. `feed` the text in order; `changed` tells whether the
  * visible value moved since the last `snapshot()`.
  */
@@ -146,6 +165,14 @@ export class StrictStream {
   private root: unknown;
   /** Whether the visible value changed since the last snapshot. */
   changed = false;
+  /** The text around the value (answer-frame.ts). */
+  private readonly frame = new AnswerFrame();
+  /** Strings being written show without their trailing raw whitespace (see AnswerFrame). */
+  private trim = false;
+  /** How many raw whitespace characters end the string being written (kept when `trim`). */
+  private trailingBlanks = 0;
+  /** 96 when a backtick in a string or key ends the strict path (see AnswerFrame), else -1. */
+  private tick = -1;
 
   constructor(
     private readonly rootPlan: ClassPlan | ListPlan,
@@ -154,12 +181,12 @@ export class StrictStream {
     this.leafPlan = rootPlan;
   }
 
-  /** Whether the top-level value has opened (before it, only blanks were read). */
+  /** Whether the top-level value has opened (before it, only the frame's prefix was read). */
   get started(): boolean {
     return this.state !== BEFORE_ROOT;
   }
 
-  /** Whether the top-level value is complete (only blanks may follow). */
+  /** Whether the top-level value is complete (only the frame's suffix may follow). */
   get done(): boolean {
     return this.state === AFTER_ROOT;
   }
@@ -188,14 +215,15 @@ export class StrictStream {
           }
           let j = i;
           let d = c;
-          while (d !== 34 && d !== 92 && d >= 32 && !isBracket(d)) {
+          while (d !== 34 && d !== 92 && d >= 32 && !isBracket(d) && d !== this.tick) {
             if (++j === n) break;
             d = text.charCodeAt(j);
           }
           if (j > i) {
             this.content += text.slice(i, j);
             this.oddBackslashes = false;
-            if (this.leafPlan.k === 'string') this.changed = true;
+            if (this.trim) this.trimmedRun(text, i, j);
+            else if (this.leafPlan.k === 'string') this.changed = true;
             i = j;
             continue;
           }
@@ -211,7 +239,7 @@ export class StrictStream {
         case IN_KEY: {
           let j = i;
           let d = c;
-          while (d !== 34 && d !== 92 && d >= 32 && !isBracket(d)) {
+          while (d !== 34 && d !== 92 && d >= 32 && !isBracket(d) && d !== this.tick) {
             if (++j === n) break;
             d = text.charCodeAt(j);
           }
@@ -253,6 +281,15 @@ export class StrictStream {
       }
     }
     return true;
+  }
+
+  /**
+   * The value's own text within `text` (everything this stream read): the whole answer minus
+   * its frame, when the final parse of the answer is the value's strict-JSON cast; else null.
+   */
+  valueText(text: string): string | null {
+    if (this.state !== AFTER_ROOT || !this.frame.finalIsValue) return null;
+    return text.slice(this.frame.prefixLength, text.length - this.frame.suffixLength);
   }
 
   /** The partial for the text so far (the same object while nothing visible changed). */
@@ -363,7 +400,9 @@ export class StrictStream {
     if (this.state === IN_STRING) {
       if (p.k !== 'string') return NONE;
       if (this.escape) return `${this.content}\\`;
-      return this.unicode >= 0 ? `${this.content}\\u${this.held}` : this.content;
+      if (this.unicode >= 0) return `${this.content}\\u${this.held}`;
+      const cut = this.trailingBlanks;
+      return cut > 0 ? this.content.slice(0, this.content.length - cut) : this.content;
     }
     return this.wordShown(p, this.token);
   }
@@ -386,7 +425,12 @@ export class StrictStream {
   /** Every other state: one character. */
   private step(c: number): boolean {
     switch (this.state) {
-      case BEFORE_ROOT:
+      case BEFORE_ROOT: {
+        const r = this.frame.before(c);
+        if (r === FRAME) return true;
+        if (r === BAIL) return false;
+        return this.openRoot(c);
+      }
       case VALUE:
         if (isBlank(c)) return true;
         return this.startValue(c);
@@ -424,10 +468,32 @@ export class StrictStream {
         this.state = KEY;
         return true;
       case AFTER_ROOT:
-        return isBlank(c);
+        return this.frame.after(c);
       default:
         return false;
     }
+  }
+
+  /** The value's first bracket, after the frame's prefix. */
+  private openRoot(c: number): boolean {
+    const frame = this.frame;
+    this.trim = frame.trimStrings;
+    this.tick = frame.noTicks ? 96 : -1;
+    if (frame.inTaggedFence && !fencedTarget(this.rootPlan)) return false;
+    return this.startValue(c);
+  }
+
+  /** Keeps `trailingBlanks` and `changed` for raw string text `text[i, j)` (trim mode). */
+  private trimmedRun(text: string, i: number, j: number): void {
+    let k = j;
+    while (k > i && isWhitespace(text.charCodeAt(k - 1))) k--;
+    if (k === i) {
+      // only whitespace: the shown string does not change
+      this.trailingBlanks += j - i;
+      return;
+    }
+    this.trailingBlanks = j - k;
+    if (this.leafPlan.k === 'string') this.changed = true;
   }
 
   private startKey(c: number): boolean {
@@ -475,6 +541,7 @@ export class StrictStream {
       this.escape = false;
       this.oddQuotes = false;
       this.oddBackslashes = false;
+      this.trailingBlanks = 0;
       if (p.k === 'string') this.changed = true;
       return true;
     }
@@ -596,6 +663,7 @@ export class StrictStream {
         this.unicode = 0;
         this.held = '';
         this.rawEscapes = true;
+        this.trailingBlanks = 0;
         if (this.leafPlan.k === 'string') this.changed = true;
         return true;
       case 47: // `\/`: the fixing scanner keeps the backslash and reads `/` as content
@@ -603,6 +671,7 @@ export class StrictStream {
         this.content += '\\/';
         this.oddBackslashes = false;
         this.rawEscapes = true;
+        this.trailingBlanks = 0;
         if (this.leafPlan.k === 'string') this.changed = true;
         return true;
       default:
@@ -610,6 +679,7 @@ export class StrictStream {
     }
     this.escape = false;
     this.content += String.fromCharCode(decoded);
+    this.trailingBlanks = 0;
     // the fixing scanner's quote parity over the decoded content
     if (decoded === 34 && !this.oddBackslashes) this.oddQuotes = !this.oddQuotes;
     this.oddBackslashes = decoded === 92 ? !this.oddBackslashes : false;
@@ -645,7 +715,12 @@ export class StrictStream {
       if (v === undefined) return false;
       this.setSlot(f, v);
       this.changed = true;
-    } else this.setSlot(f, this.content);
+    } else {
+      // (a trimmed string shows its trailing whitespace once closed)
+      if (this.trailingBlanks > 0) this.changed = true;
+      this.setSlot(f, this.content);
+    }
+    this.trailingBlanks = 0;
     this.state = STRING_CLOSED;
     return true;
   }
