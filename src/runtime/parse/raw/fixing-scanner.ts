@@ -685,7 +685,7 @@ export class FixingScanner {
     const q = frame.quote;
     let i = start;
     while (i < end && text.charCodeAt(i) !== q) i++;
-    if (i > start) frame.content += text.slice(start, i);
+    if (i > start) appendTriple(frame, text.slice(start, i));
     if (i < end) {
       this.pend = P.TripleEnd;
       this.heldCount = 1;
@@ -784,7 +784,7 @@ export class FixingScanner {
           // a backtick string closes only at three backticks, and nothing after them is skipped
           if (c !== Ch.Backtick) {
             this.pend = P.None;
-            frame.content += '`'.repeat(this.heldCount);
+            appendTriple(frame, '`'.repeat(this.heldCount));
             return false;
           }
           if (++this.heldCount === 3) {
@@ -800,7 +800,7 @@ export class FixingScanner {
           this.heldCount = 2;
           return true;
         }
-        frame.content += String.fromCharCode(frame.quote);
+        appendTriple(frame, String.fromCharCode(frame.quote));
         return false;
       }
       case P.Skip:
@@ -1155,7 +1155,10 @@ export class FixingScanner {
       }
     } else if (top.t === F.Triple) {
       if (top.node !== null) {
-        top.grow ??= new GrowingDedent(top.quote !== Ch.DoubleQuote);
+        if (top.grow === null) {
+          top.grow = new GrowingDedent(top.quote !== Ch.DoubleQuote);
+          top.grow.append(top.content);
+        }
         const v = top.grow.value(top.content);
         if (top.node.value !== v) {
           top.node.value = v;
@@ -1476,6 +1479,12 @@ function nodeOfFrame(frame: Frame): RawValue | null {
     default:
       return null;
   }
+}
+
+/** Appends to an open triple string (and to its growing value, once one is kept). */
+function appendTriple(frame: TripleFrame, s: string): void {
+  frame.content += s;
+  frame.grow?.append(s);
 }
 
 function tripleValue(frame: TripleFrame, pending = ''): string {
