@@ -34,14 +34,22 @@
 // closes; a `string?` shows `n`, `nu`, `nul` as text and then null; the last item of a list is
 // shown while it is open. (`null` for a class `T?` hands over: the general path reads `n`, `nu`,
 // … into the class in ways that depend on its fields.)
-import { listView } from '../coerce/list-view.js';
 import { isWhitespace } from '../raw/char-codes.js';
 import { AnswerFrame, BAIL, FRAME } from './answer-frame.js';
+import {
+  ARR,
+  ArrFrame,
+  adoptSpine,
+  buildFrame,
+  type Frame,
+  NONE,
+  OBJ,
+  ObjFrame,
+  type Shown,
+  setSlot,
+} from './strict-frames.js';
 import type { ClassPlan, ListPlan, Plan } from './strict-plan.js';
-
-/** Nothing to show (a number not yet terminated, an enum not yet closed). */
-const NONE: unique symbol = Symbol('none');
-type Shown = unknown | typeof NONE;
+import { tokenValue, wordShown } from './strict-tokens.js';
 
 /** Containers nested deeper than this hand over to the general path (which caps at 100). */
 const MAX_DEPTH = 100;
@@ -75,45 +83,6 @@ const TOKEN_COMMA = 13;
 /** After the top-level value: the frame's suffix (see answer-frame.ts). */
 const AFTER_ROOT = 14;
 
-const OBJ = 0;
-const ARR = 1;
-
-class ObjFrame {
-  readonly t = OBJ;
-  /** The visible value of each field (defaults until a value shows). */
-  readonly values: unknown[];
-  /** Fields that had a key. */
-  readonly seen: boolean[];
-  field = -1;
-  /** The last object built, and `version` then (bumped whenever a field's value changes). */
-  snap: Record<string, unknown> | undefined;
-  snapVersion = 0;
-  version = 0;
-
-  constructor(readonly plan: ClassPlan) {
-    const n = plan.fields.length;
-    this.values = new Array(n);
-    this.seen = new Array(n).fill(false);
-    for (let i = 0; i < n; i++) this.values[i] = (plan.fields[i] as Plan).k === 'list' ? [] : null;
-  }
-}
-
-class ArrFrame {
-  readonly t = ARR;
-  /** Items before the last one (finished). */
-  readonly kept: unknown[] = [];
-  /** The last item's visible value. */
-  last: Shown = NONE;
-  /** The last list built, with its length and last item then (it only grows at the end). */
-  snap: unknown[] | undefined;
-  snapCount = 0;
-  snapLast: unknown;
-
-  constructor(readonly plan: ListPlan) {}
-}
-
-type Frame = ObjFrame | ArrFrame;
-
 /** `{`, `}`, `[` or `]`: the JSON-in-prose stage counts them inside strings too. */
 function isBracket(c: number): boolean {
   const d = c & 0xdf;
@@ -123,9 +92,6 @@ function isBracket(c: number): boolean {
 function isBlank(c: number): boolean {
   return c === 32 || c === 10 || c === 9;
 }
-
-const INT = /^-?(?:0|[1-9]\d*)$/;
-const FLOAT = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
 /**
  * Whether a value in a tagged fence may be read here: a class with two or more fields, or a list
@@ -306,8 +272,8 @@ export class StrictStream {
     }
     for (let d = top; d >= 0; d--) {
       const f = stack[d] as Frame;
-      if (hasChild) this.setSlot(f, child);
-      child = this.build(f);
+      if (hasChild) setSlot(f, child);
+      child = buildFrame(f, this.listViewMin);
       hasChild = true;
     }
     if (stack.length > 0) this.root = child;
@@ -317,35 +283,10 @@ export class StrictStream {
   /**
    * Takes over `shared`: a value equal to the last snapshot in which the caller kept subtrees of
    * an earlier partial (the general path's, before the top-level value opened), so that later
-   * snapshots keep them too: every open object and list along the open spine takes them.
+   * snapshots keep them too.
    */
   adopt(shared: unknown): void {
-    let node = shared;
-    for (const f of this.stack) {
-      if (f.t === ARR) {
-        if (!Array.isArray(node)) break;
-        const items = node as unknown[];
-        const kept = f.kept;
-        const shown = f.last !== NONE;
-        if (items.length !== kept.length + (shown ? 1 : 0)) break;
-        // (no view of `kept` was handed out yet: this is the path's first partial)
-        for (let i = 0; i < kept.length; i++) kept[i] = items[i];
-        if (shown) f.last = items[kept.length];
-        f.snap = items;
-        f.snapCount = items.length;
-        f.snapLast = items[items.length - 1];
-        node = f.last;
-        continue;
-      }
-      if (node === null || typeof node !== 'object' || Array.isArray(node)) break;
-      const o = node as Record<string, unknown>;
-      const names = f.plan.names;
-      for (let i = 0; i < names.length; i++) f.values[i] = o[names[i] as string];
-      f.snap = o;
-      f.snapVersion = f.version;
-      if (f.field < 0) break;
-      node = f.values[f.field];
-    }
+    adoptSpine(this.stack, shared);
     this.root = shared;
   }
 
@@ -353,45 +294,6 @@ export class StrictStream {
 
   private top(): Frame | undefined {
     return this.stack[this.stack.length - 1];
-  }
-
-  private setSlot(f: Frame, v: Shown): void {
-    if (f.t === ARR) f.last = v;
-    else if (v !== NONE && f.values[f.field] !== v) {
-      f.values[f.field] = v;
-      f.version++;
-    }
-  }
-
-  /**
-   * The frame's value: its last one when nothing in it changed (so a push that changed nothing
-   * visible, whatever it read, gives the very same partial), else a new one.
-   */
-  private build(f: Frame): unknown {
-    if (f.t === OBJ) {
-      if (f.snap !== undefined && f.snapVersion === f.version) return f.snap;
-      const names = f.plan.names;
-      const o: Record<string, unknown> = {};
-      for (let i = 0; i < names.length; i++) o[names[i] as string] = f.values[i];
-      f.snap = o;
-      f.snapVersion = f.version;
-      return o;
-    }
-    const kept = f.kept;
-    const shown = f.last !== NONE;
-    const count = kept.length + (shown ? 1 : 0);
-    const lastItem = shown ? f.last : kept[kept.length - 1];
-    if (f.snap !== undefined && f.snapCount === count && f.snapLast === lastItem) return f.snap;
-    let out: unknown[];
-    if (kept.length >= this.listViewMin) out = listView(kept, kept.length, shown ? [f.last] : []);
-    else {
-      out = kept.slice();
-      if (shown) out.push(f.last);
-    }
-    f.snap = out;
-    f.snapCount = count;
-    f.snapLast = lastItem;
-    return out;
   }
 
   /** The visible value of the open string or token. */
@@ -404,22 +306,7 @@ export class StrictStream {
       const cut = this.trailingBlanks;
       return cut > 0 ? this.content.slice(0, this.content.length - cut) : this.content;
     }
-    return this.wordShown(p, this.token);
-  }
-
-  /** An unterminated token as the general path shows it. */
-  private wordShown(p: Plan, token: string): Shown {
-    const c = token.charCodeAt(0);
-    if (c === 110 /* n */) {
-      if (token === 'null') return null;
-      if (p.k === 'string') return token;
-      return NONE;
-    }
-    if (p.k === 'bool') {
-      if (token === 'true') return true;
-      if (token === 'false') return false;
-    }
-    return NONE;
+    return wordShown(p, this.token);
   }
 
   /** Every other state: one character. */
@@ -600,40 +487,14 @@ export class StrictStream {
     const f = this.top() as Frame;
     const closer = f.t === OBJ ? 125 : 93;
     if (c !== 44 && c !== closer) return false;
-    const v = this.tokenValue();
+    const v = tokenValue(this.leafPlan, this.token);
     if (v === NONE) return false;
-    this.setSlot(f, v);
+    setSlot(f, v);
     // (a word was shown as soon as it was complete; a number shows now)
     if (typeof v === 'number') this.changed = true;
     if (c === closer) return this.closeContainer(f.t);
     this.state = f.t === OBJ ? TOKEN_COMMA : VALUE;
     return true;
-  }
-
-  /** The value of a finished token, NONE when it is not JSON of the slot's type. */
-  private tokenValue(): Shown {
-    const p = this.leafPlan;
-    const token = this.token;
-    switch (token) {
-      case 'true':
-        return p.k === 'bool' ? true : NONE;
-      case 'false':
-        return p.k === 'bool' ? false : NONE;
-      case 'null':
-        return p.nullable ? null : NONE;
-    }
-    // (-0 is left to the general path)
-    const v = Number(token);
-    if (Object.is(v, -0)) return NONE;
-    if (p.k === 'int') {
-      if (!INT.test(token)) return NONE;
-      return Number.isSafeInteger(v) ? v : NONE;
-    }
-    if (p.k === 'float') {
-      if (!FLOAT.test(token)) return NONE;
-      return Number.isFinite(v) ? v : NONE;
-    }
-    return NONE;
   }
 
   private unescape(c: number): boolean {
@@ -713,12 +574,12 @@ export class StrictStream {
     if (p.k === 'enum') {
       const v = p.names.get(this.content);
       if (v === undefined) return false;
-      this.setSlot(f, v);
+      setSlot(f, v);
       this.changed = true;
     } else {
       // (a trimmed string shows its trailing whitespace once closed)
       if (this.trailingBlanks > 0) this.changed = true;
-      this.setSlot(f, this.content);
+      setSlot(f, this.content);
     }
     this.trailingBlanks = 0;
     this.state = STRING_CLOSED;
@@ -749,7 +610,7 @@ export class StrictStream {
   private closeContainer(t: number): boolean {
     const f = this.top() as Frame;
     if (f.t !== t) return false;
-    const snap = this.build(f);
+    const snap = buildFrame(f, this.listViewMin);
     this.stack.pop();
     const parent = this.top();
     if (parent === undefined) {
@@ -758,7 +619,7 @@ export class StrictStream {
       this.state = AFTER_ROOT;
       return true;
     }
-    this.setSlot(parent, snap);
+    setSlot(parent, snap);
     this.state = AFTER_VALUE;
     return true;
   }
