@@ -38,6 +38,15 @@ function Text(input: string) -> string {
   client "openai/gpt-4o"
   prompt #"{{ input }}"#
 }
+class Scored {
+  scores map<string, int?>
+  notes map<string, string?>
+  metas map<string, Meta>
+}
+function Scores(input: string) -> Scored {
+  client "openai/gpt-4o"
+  prompt #"{{ input }}"#
+}
 function Tagged(input: string) -> Meta | Item {
   client "openai/gpt-4o"
   prompt #"{{ input }}"#
@@ -107,6 +116,9 @@ describe('strict-JSON streaming path: where it hands over', () => {
       `\`\`\`json\n[${item('')}]\n\`\`\`\n\`\`\`json\n[]`,
     ],
     ['a trailing comma', 'Many', `[${item('')},]`],
+    ['an integer-like map key', 'Scores', '{\n  "scores": {"a": 1, "2": 2}\n}'],
+    ['an inherited name as a map key', 'Scores', '{\n  "notes": {"toString": "x"}\n}'],
+    ['a map key given twice', 'Scores', '{\n  "scores": {"a": 1, "a": 2}\n}'],
     ['a carriage return', 'One', item('').replaceAll('\n', '\r\n')],
   ])('%s', (_name, fn, text) => {
     expect(stream(fn, text)).toBe(false);

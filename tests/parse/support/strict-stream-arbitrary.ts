@@ -1,6 +1,6 @@
 // fast-check generators for the strict-JSON streaming path's differential test: top-level
-// targets (mostly classes and lists in the subset that path reads: classes, lists, string, int,
-// float, bool, enum, optional; sometimes any schema), string values that hit the general path's
+// targets (mostly classes and lists in the subset that path reads: classes, lists, maps, string,
+// int, float, bool, enum, optional; sometimes any schema), string values that hit the general path's
 // streaming quirks, and answers as an LLM writes them (pretty or compact JSON, escapes, a changed
 // document, prose or a fence around it, text after it, cut anywhere) in random chunks.
 import fc from 'fast-check';
@@ -69,6 +69,7 @@ export const simpleSpecArb: fc.Arbitrary<Spec> = fc.letrec<{ spec: Spec; single:
     enumArb,
     classArb(tie('spec'), 0),
     tie('spec').map((item): Spec => ({ k: 'list', item })),
+    tie('spec').map((value): Spec => ({ k: 'map', value })),
   ),
 })).spec;
 

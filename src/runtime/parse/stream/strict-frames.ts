@@ -3,7 +3,7 @@
 // in it changed, so that an unchanged object or list keeps its identity from one partial to the
 // next.
 import { listView } from '../coerce/list-view.js';
-import type { ClassPlan, ListPlan, Plan } from './strict-plan.js';
+import type { ClassPlan, ListPlan, MapPlan, Plan } from './strict-plan.js';
 
 /** Nothing to show (a number not yet terminated, an enum not yet closed). */
 export const NONE: unique symbol = Symbol('none');
@@ -11,6 +11,12 @@ export type Shown = unknown | typeof NONE;
 
 export const OBJ = 0;
 export const ARR = 1;
+export const MAP = 2;
+
+/** What a class field shows before any value: [] for a list, {} for a map, else null. */
+function fieldDefault(p: Plan): unknown {
+  return p.k === 'list' ? [] : p.k === 'map' ? {} : null;
+}
 
 export class ObjFrame {
   readonly t = OBJ;
@@ -28,7 +34,7 @@ export class ObjFrame {
     const n = plan.fields.length;
     this.values = new Array(n);
     this.seen = new Array(n).fill(false);
-    for (let i = 0; i < n; i++) this.values[i] = (plan.fields[i] as Plan).k === 'list' ? [] : null;
+    for (let i = 0; i < n; i++) this.values[i] = fieldDefault(plan.fields[i] as Plan);
   }
 }
 
@@ -46,9 +52,24 @@ export class ArrFrame {
   constructor(readonly plan: ListPlan) {}
 }
 
-export type Frame = ObjFrame | ArrFrame;
+export class MapFrame {
+  readonly t = MAP;
+  /** The keys so far, in order, and the visible value of each (NONE: the entry is not shown). */
+  readonly keys: string[] = [];
+  readonly values: Shown[] = [];
+  readonly seen = new Set<string>();
+  field = -1;
+  /** The last object built, and `version` then (bumped whenever an entry's value changes). */
+  snap: Record<string, unknown> | undefined;
+  snapVersion = 0;
+  version = 0;
 
-/** Sets the value of the frame's current slot (a field, or the list's last item). */
+  constructor(readonly plan: MapPlan) {}
+}
+
+export type Frame = ObjFrame | ArrFrame | MapFrame;
+
+/** Sets the value of the frame's current slot (a field, an entry, or the list's last item). */
 export function setSlot(f: Frame, v: Shown): void {
   if (f.t === ARR) f.last = v;
   else if (v !== NONE && f.values[f.field] !== v) {
@@ -67,6 +88,15 @@ export function buildFrame(f: Frame, listViewMin: number): unknown {
     const names = f.plan.names;
     const o: Record<string, unknown> = {};
     for (let i = 0; i < names.length; i++) o[names[i] as string] = f.values[i];
+    f.snap = o;
+    f.snapVersion = f.version;
+    return o;
+  }
+  if (f.t === MAP) {
+    if (f.snap !== undefined && f.snapVersion === f.version) return f.snap;
+    const o: Record<string, unknown> = {};
+    for (let i = 0; i < f.keys.length; i++)
+      if (f.values[i] !== NONE) o[f.keys[i] as string] = f.values[i];
     f.snap = o;
     f.snapVersion = f.version;
     return o;
@@ -112,8 +142,9 @@ export function adoptSpine(stack: readonly Frame[], shared: unknown): void {
     }
     if (node === null || typeof node !== 'object' || Array.isArray(node)) break;
     const o = node as Record<string, unknown>;
-    const names = f.plan.names;
-    for (let i = 0; i < names.length; i++) f.values[i] = o[names[i] as string];
+    const names = f.t === OBJ ? f.plan.names : f.keys;
+    for (let i = 0; i < names.length; i++)
+      if (f.t === OBJ || f.values[i] !== NONE) f.values[i] = o[names[i] as string];
     f.snap = o;
     f.snapVersion = f.version;
     if (f.field < 0) break;

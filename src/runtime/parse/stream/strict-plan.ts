@@ -2,15 +2,15 @@
 // stream into a small plan the scanner walks instead of the IR.
 //
 // The subset is the one whose partials the path reproduces exactly: classes (no constraints,
-// no `@@stream.*`, not `@@dynamic`), lists, `string`, `int`, `float`, `bool`, enums (no
-// constraints), and `T?` of those; no streaming or constraint attributes on any of them. The
-// top-level target must be a class or a list (a top-level string streams the raw text, a
-// top-level scalar gives no partials). Anything else (maps, unions, literals, aliases, media)
-// keeps the stream on the general path.
+// no `@@stream.*`, not `@@dynamic`), lists, maps with string keys, `string`, `int`, `float`,
+// `bool`, enums (no constraints), and `T?` of those (not of lists and maps); no streaming or
+// constraint attributes on any of them. The top-level target must be a class or a list (a
+// top-level string streams the raw text, a top-level scalar gives no partials). Anything else
+// (unions, literals, aliases, media) keeps the stream on the general path.
 import type { ClassDef, FieldDef, Program, Type } from '../../../ir/types.js';
 
 /** How one type occurrence is read. `nullable`: the type is `T?`. */
-export type Plan = ScalarPlan | EnumPlan | ClassPlan | ListPlan;
+export type Plan = ScalarPlan | EnumPlan | ClassPlan | ListPlan | MapPlan;
 
 export interface ScalarPlan {
   k: 'string' | 'int' | 'float' | 'bool';
@@ -43,6 +43,14 @@ export interface ListPlan {
 }
 
 const WORDS = new Set(['null', 'true', 'false']);
+
+/** `map<string, T>`. */
+export interface MapPlan {
+  k: 'map';
+  /** Always false: `map<…>?` is left to the general path. */
+  nullable: boolean;
+  value: Plan;
+}
 
 /** Bound on class nesting while compiling (recursive classes are read lazily beyond it). */
 const MAX_PLAN_DEPTH = 64;
@@ -84,7 +92,7 @@ class PlanBuilder {
       const [inner, last] = type.variants;
       if (type.variants.length !== 2 || inner === undefined || last === undefined) return null;
       if (last.kind !== 'primitive' || last.name !== 'null' || !plainAttrs(last)) return null;
-      if (inner.kind === 'list' || inner.kind === 'union') return null;
+      if (inner.kind === 'list' || inner.kind === 'map' || inner.kind === 'union') return null;
       const p = this.plan(inner, depth + 1);
       return p === null ? null : { ...p, nullable: true };
     }
@@ -99,6 +107,12 @@ class PlanBuilder {
       }
       case 'class':
         return this.classPlan(type.name, depth);
+      case 'map': {
+        const key = type.key;
+        if (key.kind !== 'primitive' || key.name !== 'string' || !plainAttrs(key)) return null;
+        const value = this.plan(type.value, depth + 1);
+        return value === null ? null : { k: 'map', nullable: false, value };
+      }
       default:
         return null;
     }

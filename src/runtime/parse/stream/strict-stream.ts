@@ -42,6 +42,8 @@ import {
   adoptSpine,
   buildFrame,
   type Frame,
+  MAP,
+  MapFrame,
   NONE,
   OBJ,
   ObjFrame,
@@ -82,6 +84,18 @@ const TOKEN_BLANK = 12;
 const TOKEN_COMMA = 13;
 /** After the top-level value: the frame's suffix (see answer-frame.ts). */
 const AFTER_ROOT = 14;
+
+/**
+ * A map key the general path keeps as it is: not empty, no blanks around it, not integer-like
+ * (JavaScript lists those keys first), not a name objects inherit (`__proto__`, `toString`, …).
+ */
+function mapKey(key: string): boolean {
+  if (key.length === 0 || key.trim() !== key || key in EMPTY) return false;
+  const c = key.charCodeAt(0);
+  return !(c >= 48 && c <= 57);
+}
+
+const EMPTY: Record<string, unknown> = {};
 
 /** `{`, `}`, `[` or `]`: the JSON-in-prose stage counts them inside strings too. */
 function isBracket(c: number): boolean {
@@ -391,8 +405,19 @@ export class StrictStream {
   }
 
   private closeKey(): boolean {
-    const f = this.top() as ObjFrame;
-    const i = f.plan.index.get(this.content);
+    const f = this.top() as ObjFrame | MapFrame;
+    const key = this.content;
+    if (f.t === MAP) {
+      if (!mapKey(key) || f.seen.has(key)) return false;
+      f.seen.add(key);
+      f.field = f.keys.length;
+      f.keys.push(key);
+      f.values.push(NONE);
+      this.leafPlan = f.plan.value;
+      this.state = KEY_CLOSED;
+      return true;
+    }
+    const i = f.plan.index.get(key);
     if (i === undefined || f.seen[i]) return false;
     f.seen[i] = true;
     f.field = i;
@@ -415,7 +440,9 @@ export class StrictStream {
         ? this.rootPlan
         : f.t === OBJ
           ? (f.plan.fields[f.field] as Plan)
-          : f.plan.item;
+          : f.t === MAP
+            ? f.plan.value
+            : f.plan.item;
     if (f !== undefined && f.t === ARR && f.last !== NONE) {
       f.kept.push(f.last);
       f.last = NONE;
@@ -433,10 +460,19 @@ export class StrictStream {
       return true;
     }
     if (c === 123 /* { */) {
-      if (p.k !== 'class' || this.stack.length >= MAX_DEPTH) return false;
-      this.stack.push(new ObjFrame(p));
+      if ((p.k !== 'class' && p.k !== 'map') || this.stack.length >= MAX_DEPTH) return false;
+      if (p.k === 'class') {
+        this.stack.push(new ObjFrame(p));
+        this.changed = true;
+      } else {
+        const frame = new MapFrame(p);
+        // (an object's map field already shows {})
+        if (f !== undefined && f.t === OBJ)
+          frame.snap = f.values[f.field] as Record<string, unknown>;
+        else this.changed = true;
+        this.stack.push(frame);
+      }
       this.state = KEY_OR_END;
-      this.changed = true;
       return true;
     }
     if (c === 91 /* [ */) {
@@ -472,9 +508,9 @@ export class StrictStream {
     const word = c === 116 ? 'true' : c === 102 ? 'false' : 'null';
     if (token.length > word.length || !word.startsWith(token)) return false;
     // What a word shows (see wordShown) changes with each letter of a `string?` (`n`, `nu`, …)
-    // and when `true` / `false` is complete (any other `null` shows what the field showed: null).
-    if (this.leafPlan.k === 'string' || (token.length === word.length && c !== 110))
-      this.changed = true;
+    // and when the word is complete (a field's `null` may show what it showed before: the
+    // frame versions tell, and the partial stays the same object)
+    if (this.leafPlan.k === 'string' || token.length === word.length) this.changed = true;
     return true;
   }
 
@@ -485,15 +521,15 @@ export class StrictStream {
       return true;
     }
     const f = this.top() as Frame;
-    const closer = f.t === OBJ ? 125 : 93;
+    const closer = f.t === ARR ? 93 : 125;
     if (c !== 44 && c !== closer) return false;
     const v = tokenValue(this.leafPlan, this.token);
     if (v === NONE) return false;
     setSlot(f, v);
     // (a word was shown as soon as it was complete; a number shows now)
-    if (typeof v === 'number') this.changed = true;
+    this.changed = true;
     if (c === closer) return this.closeContainer(f.t);
-    this.state = f.t === OBJ ? TOKEN_COMMA : VALUE;
+    this.state = f.t === ARR ? VALUE : TOKEN_COMMA;
     return true;
   }
 
@@ -600,16 +636,17 @@ export class StrictStream {
   private afterValue(c: number): boolean {
     const f = this.top() as Frame;
     if (c === 44) {
-      this.state = f.t === OBJ ? KEY : VALUE;
+      this.state = f.t === ARR ? VALUE : KEY;
       return true;
     }
-    if (c === (f.t === OBJ ? 125 : 93)) return this.closeContainer(f.t);
+    if (c === (f.t === ARR ? 93 : 125)) return this.closeContainer(f.t);
     return false;
   }
 
   private closeContainer(t: number): boolean {
     const f = this.top() as Frame;
-    if (f.t !== t) return false;
+    // (`}` closes an object or a map, `]` a list)
+    if ((t === ARR) !== (f.t === ARR)) return false;
     const snap = buildFrame(f, this.listViewMin);
     this.stack.pop();
     const parent = this.top();
