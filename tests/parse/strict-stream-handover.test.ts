@@ -47,6 +47,10 @@ function Scores(input: string) -> Scored {
   client "openai/gpt-4o"
   prompt #"{{ input }}"#
 }
+function Table(input: string) -> map<string, Meta> {
+  client "openai/gpt-4o"
+  prompt #"{{ input }}"#
+}
 function Tagged(input: string) -> Meta | Item {
   client "openai/gpt-4o"
   prompt #"{{ input }}"#
@@ -86,6 +90,23 @@ describe('strict-JSON streaming path: what it reads to the end', () => {
     ['a nested object, exponent', 'One', item('"meta": {"source": "s", "score": -1.5e2},')],
     ['a cut answer', 'Many', `[\n${item('"name": "a",')},\n{"id": 2, "na`],
     ['a compact object without numbers before a comma', 'One', '{"name":"a","tags":[],"ok":true}'],
+    ['prose before the answer', 'One', `Sure:\n${item('')}`],
+    ['text after the answer', 'One', `${item('')}\nDone.`],
+    [
+      'prose, a fence, the answer, the closing fence, prose',
+      'Many',
+      `Here:\n\`\`\`json\n[${item('')}]\n\`\`\`\nDone.`,
+    ],
+    [
+      'maps',
+      'Scores',
+      '{\n  "scores": {"a": 1, "b": null},\n  "notes": {"x y": "hi", "z": null},\n  "metas": {"m": {"source": "s", "score": 2}}\n}',
+    ],
+    [
+      'a map at the top',
+      'Table',
+      '{\n  "a": {"source": "s", "score": 1},\n  "b": {"source": "t"\n',
+    ],
     [
       '\\u and \\/ escapes while the answer is open',
       'Many',

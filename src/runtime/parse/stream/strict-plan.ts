@@ -4,8 +4,8 @@
 // The subset is the one whose partials the path reproduces exactly: classes (no constraints,
 // no `@@stream.*`, not `@@dynamic`), lists, maps with string keys, `string`, `int`, `float`,
 // `bool`, enums (no constraints), and `T?` of those (not of lists and maps); no streaming or
-// constraint attributes on any of them. The top-level target must be a class or a list (a
-// top-level string streams the raw text, a top-level scalar gives no partials). Anything else
+// constraint attributes on any of them. The top-level target must be a class, a list or a map
+// (a top-level string streams the raw text, a top-level scalar gives no partials). Anything else
 // (unions, literals, aliases, media) keeps the stream on the general path.
 import type { ClassDef, FieldDef, Program, Type } from '../../../ir/types.js';
 
@@ -51,6 +51,9 @@ export interface MapPlan {
   nullable: boolean;
   value: Plan;
 }
+
+/** What a stream's top-level value may be on the strict path. */
+export type RootPlan = ClassPlan | ListPlan | MapPlan;
 
 /** Bound on class nesting while compiling (recursive classes are read lazily beyond it). */
 const MAX_PLAN_DEPTH = 64;
@@ -169,8 +172,9 @@ class PlanBuilder {
  *
  * @example strictStreamPlan(program, t.list(t.cls('Item')))?.k // 'list'
  */
-export function strictStreamPlan(program: Program, target: Type): ClassPlan | ListPlan | null {
+export function strictStreamPlan(program: Program, target: Type): RootPlan | null {
   const plan = new PlanBuilder(program).plan(target, 0);
-  if (plan === null || plan.nullable || (plan.k !== 'class' && plan.k !== 'list')) return null;
+  if (plan === null || plan.nullable) return null;
+  if (plan.k !== 'class' && plan.k !== 'list' && plan.k !== 'map') return null;
   return plan;
 }

@@ -50,7 +50,7 @@ import {
   type Shown,
   setSlot,
 } from './strict-frames.js';
-import type { ClassPlan, ListPlan, Plan } from './strict-plan.js';
+import type { Plan, RootPlan } from './strict-plan.js';
 import { tokenValue, wordShown } from './strict-tokens.js';
 
 /** Containers nested deeper than this hand over to the general path (which caps at 100). */
@@ -113,8 +113,9 @@ function isBlank(c: number): boolean {
  * candidates' text as its field, and a list whose items are withheld until done (numbers,
  * bools, enums; `T?` may be too) shows [] from the candidate that reads the block as one item.
  */
-function fencedTarget(plan: ClassPlan | ListPlan): boolean {
+function fencedTarget(plan: RootPlan): boolean {
   if (plan.k === 'class') return plan.names.length >= 2;
+  if (plan.k === 'map') return false; // (not worked out: left to the general path)
   const item = plan.item;
   return !item.nullable && (item.k === 'class' || item.k === 'string' || item.k === 'list');
 }
@@ -155,7 +156,7 @@ export class StrictStream {
   private tick = -1;
 
   constructor(
-    private readonly rootPlan: ClassPlan | ListPlan,
+    private readonly rootPlan: RootPlan,
     private readonly listViewMin: number,
   ) {
     this.leafPlan = rootPlan;
