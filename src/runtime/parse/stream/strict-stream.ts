@@ -194,12 +194,7 @@ export class StrictStream {
             i++;
             continue;
           }
-          let j = i;
-          let d = c;
-          while (d !== 34 && d !== 92 && d >= 32 && !isBracket(d) && d !== this.tick) {
-            if (++j === n) break;
-            d = text.charCodeAt(j);
-          }
+          const j = this.plainRunEnd(text, i);
           if (j > i) {
             this.content += text.slice(i, j);
             this.oddBackslashes = false;
@@ -218,12 +213,7 @@ export class StrictStream {
           continue;
         }
         case IN_KEY: {
-          let j = i;
-          let d = c;
-          while (d !== 34 && d !== 92 && d >= 32 && !isBracket(d) && d !== this.tick) {
-            if (++j === n) break;
-            d = text.charCodeAt(j);
-          }
+          const j = this.plainRunEnd(text, i);
           if (j > i) {
             this.content += text.slice(i, j);
             i = j;
@@ -271,6 +261,22 @@ export class StrictStream {
   valueText(text: string): string | null {
     if (this.state !== AFTER_ROOT || !this.frame.finalIsValue) return null;
     return text.slice(this.frame.prefixLength, text.length - this.frame.suffixLength);
+  }
+
+  /**
+   * Where the run of plain string characters from `i` ends: at a quote, a backslash, a control
+   * character, a bracket, a backtick where those end the path (see AnswerFrame), or the end.
+   */
+  private plainRunEnd(text: string, i: number): number {
+    const n = text.length;
+    const tick = this.tick;
+    let j = i;
+    while (j < n) {
+      const d = text.charCodeAt(j);
+      if (d === 34 || d === 92 || d < 32 || isBracket(d) || d === tick) break;
+      j++;
+    }
+    return j;
   }
 
   /** The partial for the text so far (the same object while nothing visible changed). */
