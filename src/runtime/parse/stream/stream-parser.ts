@@ -1,4 +1,9 @@
-// Incremental partials for one streamed answer. The raw parser keeps its state across chunks and
+// Incremental partials for one streamed answer, on one of two paths. Most answers are read on the
+// strict-JSON streaming path (strict-stream.ts: one typed scanner, exact while the fixing
+// parser reads the text the same way); at the first character where that stops being provable,
+// the whole text goes to the general path below, once.
+//
+// The general path: the raw parser keeps its state across chunks and
 // mutates only the open spine of the raw tree; the partial-mode coercer memoises every result on
 // raw nodes, so a push re-coerces only the open spine (plus the new tail of growing lists) and
 // every finished subtree keeps its output object. The visible value is compared with the last one
@@ -112,8 +117,8 @@ export function createStreamParser(
   let finished = false;
   // The strict-JSON streaming path (strict-stream.ts), while it reads the answer; `strictText`
   // is what it has read. Before the top-level value opens (blanks, prose, a fence line: see
-  // answer-frame.ts) the general path gives
-  // the partials too, and once the strict path gives up, the general path gets the whole text.
+  // answer-frame.ts) the general path gives the partials too, and once the strict path gives
+  // up, the general path gets the whole text.
   const plan = options.strictStream === false ? null : strictStreamPlan(program, target);
   let strict: StrictStream | undefined =
     plan === null
