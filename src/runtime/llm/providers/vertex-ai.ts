@@ -1,0 +1,82 @@
+// Google Vertex AI (`vertex-ai`) with Gemini models: the Gemini wire format (roles sent as
+// written, no `assistant` → `model` renaming) at
+// `https://{location}-aiplatform.googleapis.com/v1/projects/{project}/locations/{location}/publishers/google/models/{model}`
+// (`aiplatform.googleapis.com` for location `global`). Authentication, in BAML's order: an API
+// key in `query_params { key … }` (express mode, no header), a token given as `authorization`,
+// else a service account's access token (google-auth.ts).
+
+import { BamlError, BamlInvalidArgumentError } from '../../errors/index.js';
+import { GeminiStreamDecoder, geminiBody, parseGeminiResponse } from './gemini-wire.js';
+import { credentialSource, googleAccessToken } from './google-auth.js';
+import { type Credential, jsonPostRequest, keyCredential } from './json-post-request.js';
+import type { MediaKind, MediaUrlMode, Provider, ProviderRequestInput } from './provider.js';
+import { allowedRolesOption, stringOption, withQueryParams } from './provider-options.js';
+
+const MEDIA_URL_MODES: Record<MediaKind, MediaUrlMode> = {
+  image: 'send_url_add_mime_type',
+  audio: 'send_url_add_mime_type',
+  pdf: 'send_url',
+  video: 'send_url',
+};
+
+function modelUrl(input: ProviderRequestInput): string {
+  const { options, stream, clientName } = input;
+  const model = stringOption(options, 'model');
+  if (!model) throw new BamlInvalidArgumentError(`client ${clientName}: vertex-ai needs a model`);
+  const method = stream ? 'streamGenerateContent?alt=sse' : 'generateContent';
+  const baseUrl = stringOption(options, 'base_url');
+  if (baseUrl !== undefined)
+    return `${baseUrl}${baseUrl.endsWith('/') ? '' : '/'}${model}:${method}`;
+  const location = stringOption(options, 'location');
+  const project = stringOption(options, 'project_id');
+  if (!location)
+    throw new BamlInvalidArgumentError(
+      `client ${clientName}: vertex-ai clients must specify a GCP region in options.location (e.g. us-central1)`,
+    );
+  if (!project)
+    throw new BamlInvalidArgumentError(
+      `client ${clientName}: vertex-ai clients need options.project_id`,
+    );
+  const host =
+    location === 'global' ? 'aiplatform.googleapis.com' : `${location}-aiplatform.googleapis.com`;
+  return `https://${host}/v1/projects/${project}/locations/${location}/publishers/google/models/${model}:${method}`;
+}
+
+function hasQueryKey(input: ProviderRequestInput): boolean {
+  const qp = input.options.query_params;
+  return !!qp && typeof qp === 'object' && !Array.isArray(qp) && 'key' in qp;
+}
+
+async function credential(input: ProviderRequestInput): Promise<Credential> {
+  if (hasQueryKey(input)) return { headers: {}, secrets: [] };
+  const given = stringOption(input.options, 'authorization');
+  if (given !== undefined)
+    return keyCredential('authorization', given.replace(/^Bearer\s+/i, ''), 'bearer');
+  const source = credentialSource(input.options, input.env);
+  if (!source)
+    throw new BamlError(
+      `client ${input.clientName}: vertex-ai found no credentials: set options.credentials, GOOGLE_APPLICATION_CREDENTIALS, or an API key in query_params { key … }`,
+    );
+  const token = await googleAccessToken(source, input.fetch);
+  return keyCredential('authorization', token, 'bearer');
+}
+
+/** The `vertex-ai` provider. */
+export const vertexAiProvider: Provider = {
+  defaultRole: (options) => stringOption(options, 'default_role') ?? 'user',
+  allowedRoles: (options) => allowedRolesOption(options),
+  mediaUrlModes: () => MEDIA_URL_MODES,
+
+  async buildRequest(input) {
+    const url = withQueryParams(modelUrl(input), input.options);
+    const body = geminiBody(input.prompt, this.defaultRole(input.options), input.options);
+    const request = jsonPostRequest(url, body, input.options, await credential(input));
+    // The express-mode key sits in the URL: redact it wherever the request is printed.
+    const key = (input.options.query_params as Record<string, unknown> | undefined)?.key;
+    if (typeof key === 'string' && key) request.secrets.push(key);
+    return request;
+  },
+
+  parseResponse: parseGeminiResponse,
+  createStreamDecoder: (clientName) => new GeminiStreamDecoder(clientName),
+};
