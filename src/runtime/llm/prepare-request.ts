@@ -49,7 +49,11 @@ export async function prepareRequest(
       { defaultRole: provider.defaultRole(options), ...(allowedRoles ? { allowedRoles } : {}) },
     );
   // A client that cannot stream is called normally; the answer then arrives as one delta.
-  const effectiveStream = stream && options.supports_streaming !== false;
+  const canStream =
+    typeof options.supports_streaming === 'boolean'
+      ? options.supports_streaming
+      : (provider.supportsStreaming?.(options) ?? true);
+  const effectiveStream = stream && canStream;
   const fetchFn = call.fetch ?? fetch;
   try {
     const withMedia = await resolvePromptMedia(

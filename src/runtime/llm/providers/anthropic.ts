@@ -16,6 +16,7 @@ import {
   allowedRolesOption,
   apiKey,
   defaultMaxTokens,
+  defaultRoleOption,
   joinUrl,
   leadingSystem,
   numberOrNull,
@@ -91,7 +92,7 @@ class AnthropicStreamDecoder extends ProviderStreamDecoder {
 
 /** The `anthropic` provider. */
 export const anthropicProvider: Provider = {
-  defaultRole: (options) => stringOption(options, 'default_role') ?? 'user',
+  defaultRole: (options) => defaultRoleOption(options, allowedRolesOption(options), 'user'),
   allowedRoles: (options) => allowedRolesOption(options),
   mediaUrlModes: () => MEDIA_URL_MODES,
 

@@ -20,6 +20,7 @@ import type {
 } from './provider.js';
 import {
   allowedRolesOption,
+  defaultRoleOption,
   leadingSystem,
   numberOrNull,
   oneSystemPrompt,
@@ -206,7 +207,7 @@ class ConverseStreamDecoder extends ProviderStreamDecoder {
 
 /** The `aws-bedrock` provider. */
 export const awsBedrockProvider: Provider = {
-  defaultRole: (options) => stringOption(options, 'default_role') ?? 'user',
+  defaultRole: (options) => defaultRoleOption(options, allowedRolesOption(options), 'user'),
   allowedRoles: (options) => allowedRolesOption(options),
   mediaUrlModes: () => MEDIA_URL_MODES,
   streamFraming: 'aws-event-stream',

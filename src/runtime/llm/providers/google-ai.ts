@@ -7,10 +7,14 @@ import type { MediaKind, MediaUrlMode, Provider } from './provider.js';
 import {
   allowedRolesOption,
   apiKey,
+  defaultRoleOption,
   joinUrl,
   stringOption,
   withQueryParams,
 } from './provider-options.js';
+
+/** `model` is accepted too: it is what `assistant` is renamed to. */
+const GOOGLE_ROLES = ['system', 'user', 'assistant', 'model'];
 
 const DEFAULT_MODEL = 'gemini-2.5-flash';
 
@@ -24,8 +28,9 @@ const MEDIA_URL_MODES: Record<MediaKind, MediaUrlMode> = {
 
 /** The `google-ai` provider. */
 export const googleAiProvider: Provider = {
-  defaultRole: (options) => stringOption(options, 'default_role') ?? 'user',
-  allowedRoles: (options) => allowedRolesOption(options, ['system', 'user', 'assistant', 'model']),
+  defaultRole: (options) =>
+    defaultRoleOption(options, allowedRolesOption(options, GOOGLE_ROLES), 'user'),
+  allowedRoles: (options) => allowedRolesOption(options, GOOGLE_ROLES),
   mediaUrlModes: () => MEDIA_URL_MODES,
 
   buildRequest(input) {

@@ -3,7 +3,7 @@ import { BamlInvalidArgumentError } from '../../errors/index.js';
 import { anthropicProvider } from './anthropic.js';
 import { awsBedrockProvider } from './aws-bedrock.js';
 import { googleAiProvider } from './google-ai.js';
-import { openAiChatProvider } from './openai-chat.js';
+import { ollamaProvider, openAiChatProvider } from './openai-chat.js';
 import { openAiResponsesProvider } from './openai-responses.js';
 import type { Provider } from './provider.js';
 import { vertexAiProvider } from './vertex-ai.js';
@@ -22,7 +22,7 @@ const PROVIDERS: Record<string, Provider> = {
   openai: openAiChatProvider,
   'openai-generic': openAiChatProvider,
   'azure-openai': openAiChatProvider,
-  ollama: openAiChatProvider,
+  ollama: ollamaProvider,
   anthropic: anthropicProvider,
   'openai-responses': openAiResponsesProvider,
   'google-ai': googleAiProvider,

@@ -7,6 +7,7 @@
 import { BamlError, BamlInvalidArgumentError } from '../../errors/index.js';
 import type { EventSourceMessage } from '../../sse/index.js';
 import type { ChatMessage, MessagePart } from '../../template/types.js';
+import type { ResolvedValue } from '../config-value.js';
 import { inStreamError } from '../llm-errors.js';
 import { type Credential, jsonPostRequest, keyCredential } from './json-post-request.js';
 import type {
@@ -21,7 +22,7 @@ import {
   allowedRolesOption,
   apiKey,
   dataUrl,
-  defaultMaxTokens,
+  defaultRoleOption,
   joinUrl,
   numberOrNull,
   passThrough,
@@ -38,6 +39,16 @@ export const OPENAI_MEDIA_URL_MODES: Record<MediaKind, MediaUrlMode> = {
   pdf: 'send_url',
   video: 'send_url',
 };
+
+/** `o1` and `o1-…` models take no system role (BAML's rule, by model name). */
+function isO1(options: Record<string, ResolvedValue>): boolean {
+  const model = options.model;
+  return typeof model === 'string' && (model === 'o1' || model.startsWith('o1-'));
+}
+
+function openAiRoles(options: Record<string, ResolvedValue>): string[] {
+  return allowedRolesOption(options, isO1(options) ? ['user', 'assistant'] : undefined);
+}
 
 /** `audio/mpeg` is sent as format `mp3`; other types lose their `audio/` prefix. */
 function audioFormat(mediaType: string): string {
@@ -129,14 +140,13 @@ function endpoint(input: ProviderRequestInput): Endpoint {
       throw new BamlInvalidArgumentError(
         `client ${input.clientName}: azure-openai needs base_url, or resource_name and deployment_id`,
       );
+    // `query_params`, when given, replace the `api-version` that `api_version` would add.
     const apiVersion = stringOption(options, 'api_version');
+    const versionParam: Record<string, string> =
+      options.query_params === undefined && apiVersion ? { 'api-version': apiVersion } : {};
     return {
       base,
-      url: withQueryParams(
-        joinUrl(base, '/chat/completions'),
-        options,
-        apiVersion ? { 'api-version': apiVersion } : {},
-      ),
+      url: withQueryParams(joinUrl(base, '/chat/completions'), options, versionParam),
       credential: keyCredential('api-key', key),
     };
   }
@@ -177,8 +187,10 @@ class ChatStreamDecoder extends ProviderStreamDecoder {
 
 /** The chat-completions provider family. */
 export const openAiChatProvider: Provider = {
-  defaultRole: (options) => stringOption(options, 'default_role') ?? 'system',
-  allowedRoles: (options) => allowedRolesOption(options),
+  defaultRole: (options) => defaultRoleOption(options, openAiRoles(options)),
+  allowedRoles: openAiRoles,
+  // o1 models could not stream when BAML was written; BAML still calls them without streaming.
+  supportsStreaming: (options) => !isO1(options),
   mediaUrlModes: () => OPENAI_MEDIA_URL_MODES,
 
   buildRequest(input) {
@@ -191,7 +203,13 @@ export const openAiChatProvider: Provider = {
     }));
     const body: Record<string, unknown> = { ...passThrough(options), messages };
     // Azure requires max_tokens in practice; BAML sends 4096 unless the client sets it.
-    if (input.provider === 'azure-openai') defaultMaxTokens(body);
+    // Azure: BAML sends max_tokens 4096 unless the client sets max_tokens or
+    // max_completion_tokens; `max_tokens null` leaves it out.
+    if (input.provider === 'azure-openai') {
+      if (body.max_tokens === undefined && body.max_completion_tokens === undefined)
+        body.max_tokens = 4096;
+      else if (body.max_tokens === null) delete body.max_tokens;
+    }
     if (stream) {
       body.stream = true;
       // api.openai.com only reports usage in a stream when asked; compatible servers may reject it.
@@ -213,4 +231,10 @@ export const openAiChatProvider: Provider = {
   },
 
   createStreamDecoder: (clientName) => new ChatStreamDecoder(clientName),
+};
+
+/** `ollama`: the chat-completions provider whose default role is `user` (small models prefer it). */
+export const ollamaProvider: Provider = {
+  ...openAiChatProvider,
+  defaultRole: (options) => defaultRoleOption(options, openAiRoles(options), 'user'),
 };

@@ -14,6 +14,7 @@ import {
   allowedRolesOption,
   apiKey,
   dataUrl,
+  defaultRoleOption,
   joinUrl,
   numberOrNull,
   passThrough,
@@ -124,7 +125,7 @@ class ResponsesStreamDecoder extends ProviderStreamDecoder {
 
 /** The `openai-responses` provider. */
 export const openAiResponsesProvider: Provider = {
-  defaultRole: (options) => stringOption(options, 'default_role') ?? 'system',
+  defaultRole: (options) => defaultRoleOption(options, allowedRolesOption(options)),
   allowedRoles: (options) => allowedRolesOption(options),
   mediaUrlModes: () => OPENAI_MEDIA_URL_MODES,
 

@@ -64,10 +64,9 @@ export function passThrough(
   return out;
 }
 
-/** BAML's default `max_tokens` (4096) where it sets one; `max_tokens null` leaves it out. */
+/** BAML's default `max_tokens` for Anthropic: 4096 unless the client sets it. */
 export function defaultMaxTokens(body: Record<string, unknown>): void {
   if (body.max_tokens === undefined) body.max_tokens = 4096;
-  else if (body.max_tokens === null) delete body.max_tokens;
 }
 
 /** `url` with the client's `query_params` (and `extra` first) appended. */
@@ -123,6 +122,21 @@ export function allowedRolesOption(
   fallback: string[] = DEFAULT_ALLOWED_ROLES,
 ): string[] {
   return stringListOption(options, 'allowed_roles') ?? fallback;
+}
+
+/**
+ * BAML's default role: `default_role`, else `user` when the allowed roles have it (Anthropic,
+ * Gemini, Bedrock) or the first allowed role (`prefer` absent: the OpenAI family).
+ */
+export function defaultRoleOption(
+  options: Record<string, ResolvedValue>,
+  allowed: string[],
+  prefer?: string,
+): string {
+  const set = stringOption(options, 'default_role');
+  if (set !== undefined) return set;
+  if (prefer !== undefined && allowed.includes(prefer)) return prefer;
+  return allowed[0] ?? prefer ?? 'user';
 }
 
 export function stringListOption(

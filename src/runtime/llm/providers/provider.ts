@@ -64,6 +64,8 @@ export interface Provider {
   /** Role for a completion prompt and for roles outside `allowedRoles`. */
   defaultRole(options: Record<string, ResolvedValue>): string;
   allowedRoles(options: Record<string, ResolvedValue>): string[] | undefined;
+  /** Whether the client streams unless `supports_streaming` says (default true). */
+  supportsStreaming?(options: Record<string, ResolvedValue>): boolean;
   /** What the provider does with media URLs when `media_url_handler` does not say. */
   mediaUrlModes(options: Record<string, ResolvedValue>): Record<MediaKind, MediaUrlMode>;
   buildRequest(input: ProviderRequestInput): ProviderRequest | Promise<ProviderRequest>;

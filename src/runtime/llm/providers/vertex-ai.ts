@@ -10,7 +10,12 @@ import { GeminiStreamDecoder, geminiBody, parseGeminiResponse } from './gemini-w
 import { credentialSource, googleAccessToken } from './google-auth.js';
 import { type Credential, jsonPostRequest, keyCredential } from './json-post-request.js';
 import type { MediaKind, MediaUrlMode, Provider, ProviderRequestInput } from './provider.js';
-import { allowedRolesOption, stringOption, withQueryParams } from './provider-options.js';
+import {
+  allowedRolesOption,
+  defaultRoleOption,
+  stringOption,
+  withQueryParams,
+} from './provider-options.js';
 
 const MEDIA_URL_MODES: Record<MediaKind, MediaUrlMode> = {
   image: 'send_url_add_mime_type',
@@ -63,7 +68,7 @@ async function credential(input: ProviderRequestInput): Promise<Credential> {
 
 /** The `vertex-ai` provider. */
 export const vertexAiProvider: Provider = {
-  defaultRole: (options) => stringOption(options, 'default_role') ?? 'user',
+  defaultRole: (options) => defaultRoleOption(options, allowedRolesOption(options), 'user'),
   allowedRoles: (options) => allowedRolesOption(options),
   mediaUrlModes: () => MEDIA_URL_MODES,
 
