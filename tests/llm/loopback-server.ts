@@ -72,6 +72,40 @@ export function stall(afterHeaders = true): Handler {
   };
 }
 
+/** JSON bodies parsed, others (form-encoded token requests) kept as text. */
+function parseBody(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Writes bytes (an AWS event stream) in pieces; `cutAfter` drops the connection after that many. */
+export function bytes(
+  body: Uint8Array,
+  options: { contentType?: string; pieceSize?: number; cutAfter?: number } = {},
+): Handler {
+  return async (_req, res) => {
+    res.writeHead(200, {
+      'content-type': options.contentType ?? 'application/vnd.amazon.eventstream',
+    });
+    const limit = options.cutAfter ?? body.length;
+    const size = options.pieceSize ?? 97;
+    for (let i = 0; i < limit; i += size) {
+      res.write(body.subarray(i, Math.min(i + size, limit)));
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    if (options.cutAfter !== undefined) res.socket?.destroy();
+    else res.end();
+  };
+}
+
+export function fixtureBytes(name: string): Uint8Array {
+  return new Uint8Array(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url)));
+}
+
 export async function startLoopback(): Promise<LoopbackServer> {
   const requests: RecordedRequest[] = [];
   let handlers: Handler[] = [json({ error: 'no handler' }, 500)];
@@ -85,7 +119,7 @@ export async function startLoopback(): Promise<LoopbackServer> {
         method: req.method ?? '',
         url: req.url ?? '',
         headers: req.headers,
-        body: text ? JSON.parse(text) : undefined,
+        body: parseBody(text),
       };
       requests.push(recorded);
       const handler = handlers[Math.min(served++, handlers.length - 1)] as Handler;
