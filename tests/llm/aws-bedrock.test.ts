@@ -1,7 +1,7 @@
 // aws-bedrock against a loopback server replaying a real Converse / ConverseStream recording
 // (tests/llm/__fixtures__/bedrock*, see bedrock.meta.json): the event-stream framing split at
 // every byte boundary, SigV4 signing, usage, stop reasons, HTTP and in-stream errors.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ClientDef, RetryPolicyDef } from '../../src/ir/types.js';
 import { BamlClientHttpError, BamlError } from '../../src/runtime/errors/index.js';
 import {
@@ -18,23 +18,9 @@ import {
   streamLlm,
 } from '../../src/runtime/llm/index.js';
 import { callOptions, callProgram, drain } from './call-program.js';
-import {
-  bytes,
-  fixture,
-  fixtureBytes,
-  json,
-  type LoopbackServer,
-  startLoopback,
-} from './loopback-server.js';
+import { bytes, fixture, fixtureBytes, json, useLoopback } from './loopback-server.js';
 
-let server: LoopbackServer;
-beforeAll(async () => {
-  server = await startLoopback();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useLoopback();
 
 const SECRET = 'bedrock-secret-access-key-123';
 const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';

@@ -1,22 +1,15 @@
 // Media arguments on their way to each provider: the parts BAML renders, `media_url_handler`
 // (send the URL, or fetch it on loopback and inline it as base64), media types sniffed from
 // base64, and BAML's refusals.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ClientDef } from '../../src/ir/types.js';
 import { Audio, Image, Pdf, Video } from '../../src/runtime/client/media.js';
 import { BamlClientHttpError, BamlError } from '../../src/runtime/errors/index.js';
 import { buildRequest, callLlm } from '../../src/runtime/llm/index.js';
 import { callProgram } from './call-program.js';
-import { type Handler, type LoopbackServer, startLoopback } from './loopback-server.js';
+import { type Handler, useLoopback } from './loopback-server.js';
 
-let server: LoopbackServer;
-beforeAll(async () => {
-  server = await startLoopback();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useLoopback();
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 const PDF = new TextEncoder().encode('%PDF-1.4\n%fake\n');

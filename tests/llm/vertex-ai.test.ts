@@ -4,7 +4,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ClientDef } from '../../src/ir/types.js';
 import { BamlClientHttpError, BamlError } from '../../src/runtime/errors/index.js';
 import { buildRequest, callLlm, streamLlm } from '../../src/runtime/llm/index.js';
@@ -14,18 +14,16 @@ import {
   fixture,
   type Handler,
   json,
-  type LoopbackServer,
   type RecordedRequest,
   sse,
-  startLoopback,
+  useLoopback,
 } from './loopback-server.js';
 
-let server: LoopbackServer;
+const server = useLoopback(clearGoogleTokenCache);
 let keys: CryptoKeyPair;
 let pem: string;
 
 beforeAll(async () => {
-  server = await startLoopback();
   keys = (await crypto.subtle.generateKey(
     {
       name: 'RSASSA-PKCS1-v1_5',
@@ -39,11 +37,6 @@ beforeAll(async () => {
   const der = new Uint8Array(await crypto.subtle.exportKey('pkcs8', keys.privateKey));
   const b64 = Buffer.from(der).toString('base64');
   pem = `-----BEGIN PRIVATE KEY-----\n${b64.match(/.{1,64}/g)?.join('\n')}\n-----END PRIVATE KEY-----\n`;
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-  clearGoogleTokenCache();
 });
 
 const ROLES_PROMPT =

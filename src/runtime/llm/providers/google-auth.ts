@@ -38,17 +38,14 @@ type CredentialSource =
   | { kind: 'object'; value: Record<string, ResolvedValue> }
   | { kind: 'file'; path: string };
 
-function isJson(text: string): boolean {
+/** A string is the credentials themselves when it is JSON, else the path of a file holding them. */
+function fromString(text: string): CredentialSource {
   try {
     JSON.parse(text);
-    return true;
   } catch {
-    return false;
+    return { kind: 'file', path: text };
   }
-}
-
-function fromString(text: string): CredentialSource {
-  return isJson(text) ? { kind: 'json', text } : { kind: 'file', path: text };
+  return { kind: 'json', text };
 }
 
 /** The credentials the client names, or undefined when it names none (BAML's system default). */
