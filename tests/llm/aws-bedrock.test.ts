@@ -90,19 +90,21 @@ describe('AWS event-stream framing', () => {
     });
   });
 
-  it('gives the same messages however the bytes are split', () => {
+  it('gives the same messages however the bytes are split', async () => {
     const utf8 = new TextDecoder();
     const show = (ms: AwsEventMessage[]) =>
-      ms.map((m) => `${JSON.stringify(m.headers)}${utf8.decode(m.payload)}`).join('\n');
+      ms.map((m) => `${String(m.headers[':event-type'])}|${utf8.decode(m.payload)}`).join('\n');
     const expected = show(whole);
     for (let cut = 0; cut <= recorded.length; cut++) {
       const d = new AwsEventStreamDecoder();
-      const got = [...d.push(recorded.slice(0, cut)), ...d.push(recorded.slice(cut))];
+      const got = [...d.push(recorded.subarray(0, cut)), ...d.push(recorded.subarray(cut))];
       if (show(got) !== expected) expect(show(got), `split at byte ${cut}`).toBe(expected);
       expect(d.pending).toBe(false);
+      // Let the test runner's own messages through on a busy machine.
+      if (cut % 512 === 0) await new Promise((r) => setTimeout(r, 0));
     }
     const d = new AwsEventStreamDecoder();
-    const oneByOne = Array.from(recorded, (_, i) => d.push(recorded.slice(i, i + 1))).flat();
+    const oneByOne = Array.from(recorded, (_, i) => d.push(recorded.subarray(i, i + 1))).flat();
     expect(show(oneByOne)).toBe(expected);
   });
 
