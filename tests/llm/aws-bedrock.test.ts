@@ -3,7 +3,11 @@
 // every byte boundary, SigV4 signing, usage, stop reasons, HTTP and in-stream errors.
 import { describe, expect, it } from 'vitest';
 import type { ClientDef, RetryPolicyDef } from '../../src/ir/types.js';
-import { BamlClientHttpError, BamlError } from '../../src/runtime/errors/index.js';
+import {
+  BamlClientHttpError,
+  BamlError,
+  BamlTimeoutError,
+} from '../../src/runtime/errors/index.js';
 import {
   type AwsEventMessage,
   AwsEventStreamDecoder,
@@ -18,7 +22,7 @@ import {
   streamLlm,
 } from '../../src/runtime/llm/index.js';
 import { callOptions, callProgram, drain } from './call-program.js';
-import { bytes, fixture, fixtureBytes, json, useLoopback } from './loopback-server.js';
+import { bytes, fixture, fixtureBytes, json, stall, useLoopback } from './loopback-server.js';
 
 const server = useLoopback();
 
@@ -200,6 +204,12 @@ describe('aws-bedrock requests', () => {
     expect((end.result.rawResponse as unknown[]).length).toBe(
       new AwsEventStreamDecoder().push(fixtureBytes('bedrock-converse-stream.bin')).length,
     );
+  });
+
+  it('times out a ConverseStream that stops sending', async () => {
+    server.respond(stall());
+    const { error } = await drain(streamLlm(run(client({ http: { idle_timeout_ms: 50 } }))));
+    expect(error).toBeInstanceOf(BamlTimeoutError);
   });
 
   it('keeps the text of a cut stream', async () => {

@@ -6,7 +6,7 @@
 // Written here rather than taken from `@smithy/eventstream-codec`: that package now pulls in
 // `@smithy/core` and its dependency tree, far more than this 100-line format needs.
 
-import type { EventSourceMessage } from '../sse/index.js';
+import { type EventSourceMessage, readWithTimeout } from '../sse/index.js';
 
 const PRELUDE = 12;
 const MIN_MESSAGE = 16;
@@ -149,15 +149,17 @@ export class AwsEventStreamDecoder {
 /**
  * The messages of an event-stream body as SSE-like events: `event` is the `:event-type` (or
  * `:exception-type` for an exception, with `id` set to "exception"), `data` the JSON payload.
+ * `idleTimeoutMs` fails the read (SseIdleTimeoutError) when no bytes arrive for that long.
  */
 export async function* readAwsEventStream(
   body: ReadableStream<Uint8Array>,
+  options: { idleTimeoutMs?: number } = {},
 ): AsyncGenerator<EventSourceMessage> {
   const reader = body.getReader();
   const decoder = new AwsEventStreamDecoder();
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await readWithTimeout(reader, options.idleTimeoutMs);
       if (done) {
         if (decoder.pending) throw new AwsEventStreamError('stream ended inside a message');
         return;

@@ -182,10 +182,11 @@ export async function runAttempt(
     let opened = false;
     // Every event's payload, kept as the stream's raw response (collector, errors).
     const rawEvents: unknown[] = [];
+    const idle = timeouts.idleMs ? { idleTimeoutMs: timeouts.idleMs } : {};
     const events =
       prepared.provider.streamFraming === 'aws-event-stream'
-        ? readAwsEventStream(response.body)
-        : readSseEvents(response.body, timeouts.idleMs ? { idleTimeoutMs: timeouts.idleMs } : {});
+        ? readAwsEventStream(response.body, idle)
+        : readSseEvents(response.body, idle);
     try {
       for await (const event of events) {
         rawEvents.push(rawEvent(event));
