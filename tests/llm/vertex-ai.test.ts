@@ -195,6 +195,38 @@ describe('vertex-ai', () => {
     expect(modelRequests()[0]?.url).toMatch(/:streamGenerateContent\?alt=sse$/);
   });
 
+  it('sends Claude models the Anthropic format at rawPredict / streamRawPredict', async () => {
+    const claude = client({
+      model: 'claude-sonnet-4-5@20250929',
+      base_url: null,
+      location: 'us-east5',
+      project_id: 'p1',
+      authorization: 'tok',
+    });
+    const req = await buildRequest(run(claude), undefined, { stream: true });
+    expect(req.url).toBe(
+      'https://us-east5-aiplatform.googleapis.com/v1/projects/p1/locations/us-east5/publishers/anthropic/models/claude-sonnet-4-5@20250929:streamRawPredict',
+    );
+    expect(req.body.json()).toEqual({
+      anthropic_version: 'vertex-2023-10-16',
+      max_tokens: 4096,
+      system: [{ type: 'text', text: 'Be brief.' }],
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'Hi' }] },
+        { role: 'assistant', content: [{ type: 'text', text: 'Hello' }] },
+        { role: 'user', content: [{ type: 'text', text: 'Say this is a test' }] },
+      ],
+      stream: true,
+    });
+    server.respond(sse(fixture('anthropic-text.sse')));
+    const local = client({ model: 'claude-sonnet-4-5', authorization: 'tok' });
+    const { events, error } = await drain(streamLlm(run(local)));
+    expect(error).toBeUndefined();
+    const end = events.at(-1);
+    expect(end?.type === 'end' && end.result.finishReason).toBe('end_turn');
+    expect(modelRequests()[0]?.url).toMatch(/claude-sonnet-4-5:streamRawPredict$/);
+  });
+
   it('uses a token given as authorization as it is', async () => {
     server.respond(google(json(JSON.parse(fixture('gemini-max-tokens.nonstream.json')))));
     await callLlm(run(client({ authorization: 'given-token' })));

@@ -163,7 +163,7 @@ export async function runAttempt(
 
     if (!options.stream) {
       const raw = parseJsonPayload(client.name, await response.text(), 'response body');
-      const answer = prepared.provider.parseResponse(raw);
+      const answer = prepared.provider.parseResponse(raw, prepared.options);
       text = answer.text;
       checkFinishReason(prepared, answer);
       return { answer, status: response.status, rawResponse: raw };
@@ -175,7 +175,7 @@ export async function runAttempt(
         '',
         `Client ${client.name} returned no body`,
       );
-    const decoder = prepared.provider.createStreamDecoder(client.name);
+    const decoder = prepared.provider.createStreamDecoder(client.name, prepared.options);
     // OpenAI-style streams open with an empty delta (`{"role":"assistant","content":""}`), on
     // which BAML yields the empty-answer partial; other providers open with a metadata event.
     // Either way the first event is passed on, even without text.

@@ -7,7 +7,8 @@
 
 import { BamlError } from '../../errors/index.js';
 import type { EventSourceMessage } from '../../sse/index.js';
-import type { ChatMessage } from '../../template/types.js';
+import type { ChatMessage, RenderedPrompt } from '../../template/types.js';
+import type { ResolvedValue } from '../config-value.js';
 import { inStreamError } from '../llm-errors.js';
 import { jsonPostRequest, keyCredential } from './json-post-request.js';
 import type { MediaKind, MediaUrlMode, Provider, ProviderAnswer } from './provider.js';
@@ -62,7 +63,7 @@ function usageOf(u: unknown, previous?: ProviderAnswer['usage']) {
   };
 }
 
-class AnthropicStreamDecoder extends ProviderStreamDecoder {
+export class AnthropicStreamDecoder extends ProviderStreamDecoder {
   override push(event: EventSourceMessage): string {
     const payload = this.parseEvent(event.data);
     const type = payload.type ?? event.event;
@@ -90,6 +91,29 @@ class AnthropicStreamDecoder extends ProviderStreamDecoder {
   }
 }
 
+/**
+ * A Messages API body: the pass-through options (`keep` lists BAML keys that go into the body
+ * too), `max_tokens` defaulted, a leading system message as `system`, the other messages.
+ */
+export function anthropicBody(
+  prompt: RenderedPrompt,
+  defaultRole: string,
+  options: Record<string, ResolvedValue>,
+  keep: string[] = [],
+): Record<string, unknown> {
+  const { system, rest } = leadingSystem(
+    oneSystemPrompt(promptMessages(prompt, defaultRole, options)),
+  );
+  const body: Record<string, unknown> = { ...passThrough(options, [], keep) };
+  defaultMaxTokens(body);
+  if (system) body.system = blocks(system, allowedMetadata(options, system.meta));
+  body.messages = rest.map((m) => ({
+    role: m.role,
+    content: blocks(m, allowedMetadata(options, m.meta)),
+  }));
+  return body;
+}
+
 /** The `anthropic` provider. */
 export const anthropicProvider: Provider = {
   defaultRole: (options) => defaultRoleOption(options, allowedRolesOption(options), 'user'),
@@ -100,16 +124,7 @@ export const anthropicProvider: Provider = {
     const { options, prompt, stream, env } = input;
     const key = apiKey(options, env, 'ANTHROPIC_API_KEY');
     const base = stringOption(options, 'base_url') ?? 'https://api.anthropic.com';
-    const { system, rest } = leadingSystem(
-      oneSystemPrompt(promptMessages(prompt, this.defaultRole(options), options)),
-    );
-    const body: Record<string, unknown> = { ...passThrough(options, [], ['query_params']) };
-    defaultMaxTokens(body);
-    if (system) body.system = blocks(system, allowedMetadata(options, system.meta));
-    body.messages = rest.map((m) => ({
-      role: m.role,
-      content: blocks(m, allowedMetadata(options, m.meta)),
-    }));
+    const body = anthropicBody(prompt, this.defaultRole(options), options, ['query_params']);
     if (stream) body.stream = true;
     // The user's `headers` may replace the API version.
     const version = userHeaders(options)['anthropic-version'] ?? '2023-06-01';

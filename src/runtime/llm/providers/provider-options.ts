@@ -39,6 +39,7 @@ const BAML_KEYS = new Set([
   'credentials',
   'credentials_content',
   'authorization',
+  'anthropic_version',
   // aws-bedrock
   'region',
   'access_key_id',

@@ -79,6 +79,6 @@ export interface Provider {
   ): Promise<Record<string, string>>;
   /** How a streamed answer is framed: server-sent events (default) or AWS event stream. */
   streamFraming?: 'sse' | 'aws-event-stream';
-  parseResponse(json: unknown): ProviderAnswer;
-  createStreamDecoder(clientName: string): StreamDecoder;
+  parseResponse(json: unknown, options: Record<string, ResolvedValue>): ProviderAnswer;
+  createStreamDecoder(clientName: string, options: Record<string, ResolvedValue>): StreamDecoder;
 }

@@ -1,11 +1,15 @@
-// Google Vertex AI (`vertex-ai`) with Gemini models: the Gemini wire format (roles sent as
+// Google Vertex AI (`vertex-ai`). Gemini models: the Gemini wire format (roles sent as
 // written, no `assistant` → `model` renaming) at
 // `https://{location}-aiplatform.googleapis.com/v1/projects/{project}/locations/{location}/publishers/google/models/{model}`
-// (`aiplatform.googleapis.com` for location `global`). Authentication, in BAML's order: an API
+// (`aiplatform.googleapis.com` for location `global`). Claude models (`claude-…`): the
+// Anthropic Messages format at `publishers/anthropic/models/{model}:rawPredict` (or
+// `:streamRawPredict`), with `anthropic_version` in the body instead of `model`. Authentication, in BAML's order: an API
 // key in `query_params { key … }` (express mode, no header), a token given as `authorization`,
 // else a service account's access token (google-auth.ts).
 
 import { BamlError, BamlInvalidArgumentError } from '../../errors/index.js';
+import type { ResolvedValue } from '../config-value.js';
+import { AnthropicStreamDecoder, anthropicBody, anthropicProvider } from './anthropic.js';
 import { GeminiStreamDecoder, geminiBody, parseGeminiResponse } from './gemini-wire.js';
 import { credentialSource, googleAccessToken } from './google-auth.js';
 import { type Credential, jsonPostRequest, keyCredential } from './json-post-request.js';
@@ -23,12 +27,31 @@ const MEDIA_URL_MODES: Record<MediaKind, MediaUrlMode> = {
   pdf: 'send_url',
   video: 'send_url',
 };
+const CLAUDE_MEDIA_URL_MODES: Record<MediaKind, MediaUrlMode> = {
+  image: 'send_url',
+  audio: 'send_url',
+  pdf: 'send_url',
+  video: 'send_url',
+};
+const DEFAULT_ANTHROPIC_VERSION = 'vertex-2023-10-16';
+
+function isClaude(options: Record<string, ResolvedValue>): boolean {
+  const model = options.model;
+  return typeof model === 'string' && model.startsWith('claude');
+}
 
 function modelUrl(input: ProviderRequestInput): string {
   const { options, stream, clientName } = input;
   const model = stringOption(options, 'model');
   if (!model) throw new BamlInvalidArgumentError(`client ${clientName}: vertex-ai needs a model`);
-  const method = stream ? 'streamGenerateContent?alt=sse' : 'generateContent';
+  const claude = isClaude(options);
+  const method = claude
+    ? stream
+      ? 'streamRawPredict'
+      : 'rawPredict'
+    : stream
+      ? 'streamGenerateContent?alt=sse'
+      : 'generateContent';
   const baseUrl = stringOption(options, 'base_url');
   if (baseUrl !== undefined)
     return `${baseUrl}${baseUrl.endsWith('/') ? '' : '/'}${model}:${method}`;
@@ -44,7 +67,8 @@ function modelUrl(input: ProviderRequestInput): string {
     );
   const host =
     location === 'global' ? 'aiplatform.googleapis.com' : `${location}-aiplatform.googleapis.com`;
-  return `https://${host}/v1/projects/${project}/locations/${location}/publishers/google/models/${model}:${method}`;
+  const publisher = claude ? 'anthropic' : 'google';
+  return `https://${host}/v1/projects/${project}/locations/${location}/publishers/${publisher}/models/${model}:${method}`;
 }
 
 function hasQueryKey(input: ProviderRequestInput): boolean {
@@ -70,11 +94,19 @@ async function credential(input: ProviderRequestInput): Promise<Credential> {
 export const vertexAiProvider: Provider = {
   defaultRole: (options) => defaultRoleOption(options, allowedRolesOption(options), 'user'),
   allowedRoles: (options) => allowedRolesOption(options),
-  mediaUrlModes: () => MEDIA_URL_MODES,
+  mediaUrlModes: (options) => (isClaude(options) ? CLAUDE_MEDIA_URL_MODES : MEDIA_URL_MODES),
 
   async buildRequest(input) {
-    const url = withQueryParams(modelUrl(input), input.options);
-    const body = geminiBody(input.prompt, this.defaultRole(input.options), input.options);
+    const { options, prompt } = input;
+    const url = withQueryParams(modelUrl(input), options);
+    let body: Record<string, unknown>;
+    if (isClaude(options)) {
+      body = anthropicBody(prompt, this.defaultRole(options), options);
+      delete body.model;
+      body.anthropic_version =
+        stringOption(options, 'anthropic_version') ?? DEFAULT_ANTHROPIC_VERSION;
+      if (input.stream) body.stream = true;
+    } else body = geminiBody(prompt, this.defaultRole(options), options);
     const request = jsonPostRequest(url, body, input.options, await credential(input));
     // The express-mode key sits in the URL: redact it wherever the request is printed.
     const key = (input.options.query_params as Record<string, unknown> | undefined)?.key;
@@ -82,6 +114,10 @@ export const vertexAiProvider: Provider = {
     return request;
   },
 
-  parseResponse: parseGeminiResponse,
-  createStreamDecoder: (clientName) => new GeminiStreamDecoder(clientName),
+  parseResponse: (json, options) =>
+    isClaude(options) ? anthropicProvider.parseResponse(json, options) : parseGeminiResponse(json),
+  createStreamDecoder: (clientName, options) =>
+    isClaude(options)
+      ? new AnthropicStreamDecoder(clientName)
+      : new GeminiStreamDecoder(clientName),
 };
