@@ -1,5 +1,5 @@
-// The small files of a generated client: index.ts, globals.ts, inlinedbaml.ts, config.ts,
-// tracing.ts and type_builder.ts.
+// The small files of a generated client: index.ts, globals.ts, inlinedbaml.ts, config.ts and
+// tracing.ts (type_builder.ts has its own emitter).
 import { RUNTIME_GLOBAL } from './client-module.js';
 import type { EmitContext } from './context.js';
 import { HEADER } from './context.js';
@@ -101,48 +101,4 @@ export function emitConfig(): string {
 /** The text of `tracing.ts`. */
 export function emitTracing(): string {
   return `${HEADER}\n\nexport { flush, onLogEvent, setTags, traceAsync, traceSync } from "tsbaml"\n`;
-}
-
-/** The text of `type_builder.ts`: dynamic types are not supported yet, the class says so. */
-export function emitTypeBuilder(ctx: EmitContext): string {
-  const dynamic = [
-    ...Object.values(ctx.program.classes)
-      .filter((c) => c.dynamic)
-      .map((c) => c.name),
-    ...Object.values(ctx.program.enums)
-      .filter((e) => e.dynamic)
-      .map((e) => e.name),
-  ];
-  const doc = new Doc().lines(HEADER).line();
-  doc.line('import { BamlError } from "tsbaml"');
-  doc.line();
-  doc.jsdoc(
-    'Run-time changes to `@@dynamic` classes and enums. tsbaml does not support dynamic types yet:\n' +
-      'a `TypeBuilder` can be created and passed as `tb`, but adding to it throws.',
-  );
-  doc.block('export class TypeBuilder {', () => {
-    doc.line(`/** The \`@@dynamic\` types of this program. */`);
-    doc.line(
-      `readonly dynamicTypes: readonly string[] = [${dynamic.map(stringLiteral).join(', ')}]`,
-    );
-    doc.line();
-    doc.block('addBaml(_baml: string): never {', () => {
-      doc.line(
-        'throw new BamlError("TypeBuilder.addBaml: dynamic types are not supported by tsbaml yet")',
-      );
-    });
-    doc.line();
-    doc.block('addClass(_name: string): never {', () => {
-      doc.line(
-        'throw new BamlError("TypeBuilder.addClass: dynamic types are not supported by tsbaml yet")',
-      );
-    });
-    doc.line();
-    doc.block('addEnum(_name: string): never {', () => {
-      doc.line(
-        'throw new BamlError("TypeBuilder.addEnum: dynamic types are not supported by tsbaml yet")',
-      );
-    });
-  });
-  return doc.toString();
 }

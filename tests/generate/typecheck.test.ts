@@ -102,6 +102,40 @@ assert<Equals<ReturnType<typeof client.isBamlError>, boolean>>()
 assert<Equals<ReturnType<typeof client.toBamlError>, client.BamlError>>()
 `;
 
+// Static assertions on the dynamic sample: a builder exactly for each \`@@dynamic\` type, a
+// read-only viewer for the others.
+const TYPE_BUILDER_ASSERTIONS = `
+import TypeBuilder from './dynamic/baml_client/type_builder.js'
+import { TypeBuilder as Named, b } from './dynamic/baml_client/index.js'
+
+const tb: Named = new TypeBuilder()
+tb.Person.addProperty('height', tb.float()).description('in metres').alias('h')
+tb.Person.property('name').description('full name')
+tb.Person.removeProperty('age')
+tb.Empty.addProperty('fixed', tb.Fixed.type().optional())
+tb.Category.addValue('TRAVEL').alias('trip').description('going places').skip(false)
+tb.Category.value('FOOD').skip()
+const pet = tb.addClass('Pet')
+pet.addProperty('kind', tb.union([tb.literalString('cat'), tb.literalString('dog')]))
+pet.addProperty('legs', tb.int().list())
+pet.addProperty('tags', tb.map(tb.string(), tb.Size.type()))
+tb.addEnum('Mood').addValue('HAPPY')
+tb.addBaml('class Toy {\\n  name string\\n}')
+tb.Fixed.listProperties()
+tb.Size.listValues()
+void b.GetPerson('x', { tb })
+void b.withOptions({ tb }).parse.GetPerson('{}', { tb })
+
+// @ts-expect-error a class without @@dynamic has no addProperty
+tb.Fixed.addProperty('b', tb.int())
+// @ts-expect-error an enum without @@dynamic has no addValue
+tb.Size.addValue('MEDIUM')
+// @ts-expect-error functions are not types
+tb.GetPerson
+// @ts-expect-error addProperty takes a type from the builder
+tb.Person.addProperty('x', 'string')
+`;
+
 it('generated clients compile under strict TypeScript, with the types of spec §4.2', () => {
   rmSync(out, { recursive: true, force: true });
   const programs = new Map<string, string>();
@@ -117,7 +151,9 @@ it('generated clients compile under strict TypeScript, with the types of spec §
     }
   }
   writeFileSync(join(out, 'assertions.ts'), ASSERTIONS);
+  writeFileSync(join(out, 'type-builder-assertions.ts'), TYPE_BUILDER_ASSERTIONS);
   const runtime = relative(out, join(root, 'src', 'runtime', 'index.ts'));
+  const typeBuilder = relative(out, join(root, 'src', 'type-builder', 'index.ts'));
   writeFileSync(
     join(out, 'tsconfig.json'),
     JSON.stringify({
@@ -133,7 +169,7 @@ it('generated clients compile under strict TypeScript, with the types of spec §
         noEmit: true,
         skipLibCheck: true,
         types: [],
-        paths: { tsbaml: [runtime] },
+        paths: { tsbaml: [runtime], 'tsbaml/type-builder': [typeBuilder] },
       },
       include: ['**/*.ts'],
     }),
