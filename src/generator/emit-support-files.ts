@@ -41,7 +41,8 @@ export function emitIndex(ctx: EmitContext): string {
   doc.line(`export * from "${ctx.local('tracing')}"`);
   doc.line(`export * from "${ctx.local('config')}"`);
   doc.line(`export { resetBamlEnvVars } from "${ctx.local('globals')}"`);
-  doc.line(`export { TypeBuilder } from "${ctx.local('type_builder')}"`);
+  // Not TypeBuilder (as in BAML): type_builder.ts loads the compiler front end for addBaml, and
+  // only a client that imports it should pay for that.
   doc.line(`export { ${ERRORS.join(', ')} } from "tsbaml"`);
   doc.line(
     'export { BamlStream, ClientRegistry, Collector, Image, Audio, Pdf, Video } from "tsbaml"',

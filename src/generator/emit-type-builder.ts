@@ -67,6 +67,9 @@ export function emitTypeBuilder(ctx: EmitContext): string {
   doc.line('  type EnumBuilder,');
   doc.line('  type EnumViewer,');
   doc.line('} from "tsbaml/type-builder"');
+  doc.line(
+    'export { ClassBuilder, ClassViewer, EnumBuilder, EnumViewer, FieldType } from "tsbaml/type-builder"',
+  );
   doc.line(`import { getBamlIr } from "${ctx.local('inlinedbaml')}"`);
   doc.line();
   doc.jsdoc(

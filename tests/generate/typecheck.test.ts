@@ -105,14 +105,19 @@ assert<Equals<ReturnType<typeof client.toBamlError>, client.BamlError>>()
 // Static assertions on the dynamic sample: a builder exactly for each \`@@dynamic\` type, a
 // read-only viewer for the others.
 const TYPE_BUILDER_ASSERTIONS = `
-import TypeBuilder from './dynamic/baml_client/type_builder.js'
-import { TypeBuilder as Named, b } from './dynamic/baml_client/index.js'
+import TypeBuilder, { TypeBuilder as Named, type FieldType } from './dynamic/baml_client/type_builder.js'
+import { b } from './dynamic/baml_client/index.js'
+import * as client from './dynamic/baml_client/index.js'
 
 const tb: Named = new TypeBuilder()
+const age: FieldType = tb.int()
+// @ts-expect-error as in BAML, the client's index does not export the TypeBuilder
+client.TypeBuilder
 tb.Person.addProperty('height', tb.float()).description('in metres').alias('h')
 tb.Person.property('name').description('full name')
 tb.Person.removeProperty('age')
 tb.Empty.addProperty('fixed', tb.Fixed.type().optional())
+tb.Empty.addProperty('age', age)
 tb.Category.addValue('TRAVEL').alias('trip').description('going places').skip(false)
 tb.Category.value('FOOD').skip()
 const pet = tb.addClass('Pet')

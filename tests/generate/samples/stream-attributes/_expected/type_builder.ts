@@ -8,6 +8,7 @@ import {
   type EnumBuilder,
   type EnumViewer,
 } from "tsbaml/type-builder"
+export { ClassBuilder, ClassViewer, EnumBuilder, EnumViewer, FieldType } from "tsbaml/type-builder"
 import { getBamlIr } from "./inlinedbaml.js"
 
 /**
