@@ -11,7 +11,7 @@
 import { compile } from '../src/compiler/index.js';
 import type { Program, Type } from '../src/ir/types.js';
 import { createStreamParser, parseFinal } from '../src/runtime/parse/index.js';
-import { programWithTypeBuilder } from '../src/runtime/type-builder/index.js';
+import { programWithTypeBuilder } from '../src/runtime/type-builder/type-builder.js';
 import { TypeBuilder } from '../src/type-builder/index.js';
 import { batchedCpuMs, bestCpuMs, chunksOf } from './lib/items.js';
 

@@ -8,17 +8,8 @@ import {
 } from '../runtime/type-builder/index.js';
 import { readTypeBuilderBaml } from './read-baml.js';
 
-export {
-  ClassBuilder,
-  ClassPropertyBuilder,
-  ClassPropertyViewer,
-  ClassViewer,
-  EnumBuilder,
-  EnumValueBuilder,
-  EnumValueViewer,
-  EnumViewer,
-  FieldType,
-} from '../runtime/type-builder/index.js';
+// Everything the runtime's type-builder module exports; TypeBuilder is replaced below.
+export * from '../runtime/type-builder/index.js';
 export { readTypeBuilderBaml } from './read-baml.js';
 
 /** The runtime's TypeBuilder, with `addBaml` reading BAML text. */

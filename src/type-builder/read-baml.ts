@@ -11,6 +11,7 @@ import { formatDiagnostics } from '../compiler/diagnostics/format-diagnostics.js
 import type {
   ClassDecl,
   EnumDecl,
+  Name,
   TypeAliasDecl,
   TypeExpr,
 } from '../compiler/phases/1-parse/ast.js';
@@ -24,7 +25,7 @@ import { describeToken } from '../compiler/phases/1-parse/tokens.js';
 import { lowerClass, lowerEnum, lowerTypeAlias } from '../compiler/phases/2-analyze/lower-types.js';
 import { markRecursiveAliases } from '../compiler/phases/2-analyze/recursive-aliases.js';
 import { TypeResolver } from '../compiler/phases/2-analyze/resolve-types.js';
-import { RESERVED_TYPE_NAMES, type Scope } from '../compiler/phases/2-analyze/scope.js';
+import { emptyScope, RESERVED_TYPE_NAMES, type Scope } from '../compiler/phases/2-analyze/scope.js';
 import { suggestName } from '../compiler/utils/suggest-name.js';
 import type { ClassDef, EnumDef, Program, Type, TypeAliasDef } from '../ir/types.js';
 import { BamlError } from '../runtime/errors/index.js';
@@ -125,17 +126,7 @@ function parseBlock(text: string, sink: DiagnosticSink): Read[] {
  * A new name that is already taken is reported.
  */
 function scopeOf(program: Program, read: Read[], sink: DiagnosticSink): Scope {
-  const scope: Scope = {
-    classes: new Map(),
-    enums: new Map(),
-    aliases: new Map(),
-    functions: new Map(),
-    templateStrings: new Map(),
-    clients: new Map(),
-    retryPolicies: new Map(),
-    generators: new Map(),
-    tests: new Map(),
-  };
+  const scope = emptyScope();
   const stub = { start: 0, end: 0 };
   const name = (value: string) => ({ value, ...stub });
   for (const [n] of Object.entries(program.classes)) {
@@ -236,22 +227,12 @@ function extendClass(
   decl: ClassDecl,
   sink: DiagnosticSink,
 ): ClassDef {
-  const fields = [...target.fields];
-  for (const field of added.fields) {
-    if (fields.some((existing) => existing.name === field.name)) {
-      const at = decl.fields.find((f) => f.name.value === field.name)?.name ?? decl.name;
-      sink.report('duplicate_field', at, { owner: target.name, name: field.name });
-      continue;
-    }
-    fields.push(field);
-  }
-  const { fields: _, name: __, dynamic: ___, ...attributes } = added;
-  const constraints = [...(target.constraints ?? []), ...(added.constraints ?? [])];
+  const { fields, ...attributes } = added;
   return {
-    ...target,
-    ...attributes,
-    fields,
-    ...(constraints.length > 0 ? { constraints } : {}),
+    ...mergeAttributes(target, attributes),
+    fields: addMembers(target.fields, fields, decl.fields, (at, name) =>
+      sink.report('duplicate_field', at ?? decl.name, { owner: target.name, name }),
+    ),
   };
 }
 
@@ -262,21 +243,39 @@ function extendEnum(
   decl: EnumDecl,
   sink: DiagnosticSink,
 ): EnumDef {
-  const values = [...target.values];
-  for (const value of added.values) {
-    if (values.some((existing) => existing.name === value.name)) {
-      const at = decl.values.find((v) => v.name.value === value.name)?.name ?? decl.name;
-      sink.report('duplicate_enum_value', at, { owner: target.name, name: value.name });
+  const { values, ...attributes } = added;
+  return {
+    ...mergeAttributes(target, attributes),
+    values: addMembers(target.values, values, decl.values, (at, name) =>
+      sink.report('duplicate_enum_value', at ?? decl.name, { owner: target.name, name }),
+    ),
+  };
+}
+
+/** `existing` followed by `added`, reporting (at its name in `written`) each name already there. */
+function addMembers<M extends { name: string }>(
+  existing: readonly M[],
+  added: readonly M[],
+  written: readonly { name: Name }[],
+  report: (at: Name | undefined, name: string) => void,
+): M[] {
+  const out = [...existing];
+  for (const member of added) {
+    if (out.some((m) => m.name === member.name)) {
+      report(written.find((w) => w.name.value === member.name)?.name, member.name);
       continue;
     }
-    values.push(value);
+    out.push(member);
   }
-  const { values: _, name: __, dynamic: ___, ...attributes } = added;
-  const constraints = [...(target.constraints ?? []), ...(added.constraints ?? [])];
-  return {
-    ...target,
-    ...attributes,
-    values,
-    ...(constraints.length > 0 ? { constraints } : {}),
-  };
+  return out;
+}
+
+/** `target` with the type-level attributes of an extension block (its checks appended). */
+function mergeAttributes<D extends ClassDef | EnumDef>(
+  target: D,
+  added: Omit<ClassDef, 'fields'> | Omit<EnumDef, 'values'>,
+): D {
+  const { name: _, dynamic: __, constraints: more, ...attributes } = added;
+  const constraints = [...(target.constraints ?? []), ...(more ?? [])];
+  return { ...target, ...attributes, ...(constraints.length > 0 ? { constraints } : {}) };
 }

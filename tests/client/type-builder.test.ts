@@ -1,13 +1,10 @@
 // `{ tb }` through a generated baml_client end to end (loopback server, real parser and LLM
 // layer): every entry point uses the program with the builder's additions, and calls without
 // it, or running at the same time, are not affected.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compile, formatDiagnostics } from '../../src/compiler/index.js';
-import { generateClient } from '../../src/generator/index.js';
 import { type FakeServer, startFakeServer } from './support/fake-openai-server.js';
+import { importGenerated, writeGeneratedClient } from './support/generated-client.js';
 
 const SOURCE = `
 generator ts {
@@ -59,17 +56,9 @@ let server: FakeServer;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  const sources = [{ path: 'main.baml', text: SOURCE }];
-  const { program, diagnostics } = compile(sources);
-  if (!program) throw new Error(formatDiagnostics(diagnostics, sources));
-  rmSync(out, { recursive: true, force: true });
-  for (const file of generateClient(program, sources, program.generators[0]!)) {
-    mkdirSync(join(out, 'baml_client'), { recursive: true });
-    writeFileSync(join(out, 'baml_client', file.path), file.content);
-  }
-  client = await import(pathToFileURL(join(out, 'baml_client', 'index.ts')).href);
-  TypeBuilder = (await import(pathToFileURL(join(out, 'baml_client', 'type_builder.ts')).href))
-    .default;
+  writeGeneratedClient(SOURCE, out);
+  client = await importGenerated(out);
+  TypeBuilder = (await importGenerated(out, 'type_builder')).default;
   server = await startFakeServer();
   env = { FAKE_BASE_URL: server.baseUrl };
 });

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Program, Type } from '../../src/ir/types.js';
 import { createStreamParser, UNCHANGED } from '../../src/runtime/parse/index.js';
-import { programWithTypeBuilder } from '../../src/runtime/type-builder/index.js';
+import { programWithTypeBuilder } from '../../src/runtime/type-builder/type-builder.js';
 import { TypeBuilder } from '../../src/type-builder/index.js';
 import { forwardViolation, sameJson } from '../parse/support/forward.js';
 import { compileProgram } from './support.js';

@@ -3,8 +3,10 @@
 // applying a builder never changes the program it was made for.
 import { describe, expect, it } from 'vitest';
 import { BamlError, BamlInvalidArgumentError } from '../../src/runtime/errors/index.js';
-import { programWithTypeBuilder } from '../../src/runtime/type-builder/index.js';
-import { TypeBuilder as RuntimeTypeBuilder } from '../../src/runtime/type-builder/type-builder.js';
+import {
+  programWithTypeBuilder,
+  TypeBuilder as RuntimeTypeBuilder,
+} from '../../src/runtime/type-builder/type-builder.js';
 import { TypeBuilder } from '../../src/type-builder/index.js';
 import { compileProgram } from './support.js';
 

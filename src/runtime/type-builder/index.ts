@@ -1,4 +1,5 @@
-// Dynamic types: the TypeBuilder API, and the program a call with `{ tb }` runs on.
+// Dynamic types: the TypeBuilder API. (`programWithTypeBuilder`, the program a call with `{ tb }`
+// runs on, is internal: the client runtime imports it from ./type-builder.js.)
 export {
   ClassBuilder,
   ClassPropertyBuilder,
@@ -10,9 +11,4 @@ export {
   EnumViewer,
 } from './builders.js';
 export { FieldType } from './field-type.js';
-export {
-  type BamlTypeReader,
-  programWithTypeBuilder,
-  TypeBuilder,
-  type TypeBuilderOptions,
-} from './type-builder.js';
+export { type BamlTypeReader, TypeBuilder, type TypeBuilderOptions } from './type-builder.js';
