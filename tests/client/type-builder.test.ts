@@ -4,24 +4,13 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeServer, startFakeServer } from './support/fake-openai-server.js';
-import { importGenerated, writeGeneratedClient } from './support/generated-client.js';
+import {
+  GENERATOR_AND_FAKE_CLIENT,
+  importGenerated,
+  writeGeneratedClient,
+} from './support/generated-client.js';
 
-const SOURCE = `
-generator ts {
-  output_type "typescript"
-  output_dir "../"
-  version "0.226.2"
-}
-
-client<llm> Fake {
-  provider "openai-generic"
-  options {
-    base_url env.FAKE_BASE_URL
-    model "fake"
-    api_key "x"
-  }
-}
-
+const SOURCE = `${GENERATOR_AND_FAKE_CLIENT}
 class Person {
   name string
   @@dynamic

@@ -6,6 +6,24 @@ import { pathToFileURL } from 'node:url';
 import { compile, formatDiagnostics } from '../../../src/compiler/index.js';
 import { generateClient } from '../../../src/generator/index.js';
 
+/** A TypeScript generator and the `Fake` client (the loopback server at `FAKE_BASE_URL`). */
+export const GENERATOR_AND_FAKE_CLIENT = `
+generator ts {
+  output_type "typescript"
+  output_dir "../"
+  version "0.226.2"
+}
+
+client<llm> Fake {
+  provider "openai-generic"
+  options {
+    base_url env.FAKE_BASE_URL
+    model "fake"
+    api_key "x"
+  }
+}
+`;
+
 /** Writes the client of the source's first generator to `<out>/baml_client/`. */
 export function writeGeneratedClient(source: string, out: string): void {
   const sources = [{ path: 'main.baml', text: source }];
