@@ -89,7 +89,7 @@ export const readTypeBuilderBaml: BamlTypeReader = (baml, program) => {
 
   if (sink.hasErrors()) {
     const text = formatDiagnostics(sink.diagnostics, [{ path: FILE, text: baml }]);
-    throw new BamlError(`TypeBuilder.addBaml: the BAML text is not valid\n${text}`);
+    throw new BamlError(`TypeBuilder.addBaml: ${text}`);
   }
   return {
     classes: [...classes.values()],
