@@ -159,6 +159,12 @@ describe('applying a TypeBuilder', () => {
     expect(programWithTypeBuilder(base, undefined)).toBe(base);
     const tb = new Tb();
     expect(apply(tb)).toBe(base);
+    // Reading does not count as a change.
+    tb.Person.listProperties();
+    tb.Person.property('name').type();
+    tb.Category.value('FOOD');
+    tb.Fixed.type();
+    expect(apply(tb)).toBe(base);
     tb.Person.addProperty('age', tb.int());
     const first = apply(tb);
     expect(apply(tb)).toBe(first);

@@ -25,9 +25,9 @@ export class ClassViewer<ClassName extends string = string, Properties extends s
     this.name = name;
   }
 
-  /** @internal The class as the builder has it now. */
-  protected def(): ClassDef {
-    return mustExist(this.state.classDef(this.name), 'Class', this.name);
+  /** @internal The class as the builder has it now; `edit` to change it. */
+  protected def(edit = false): ClassDef {
+    return mustExist(this.state.classDef(this.name, edit), 'Class', this.name);
   }
 
   /** A reference to this class, for `addProperty` or `list` / `map` / `union`. */
@@ -67,7 +67,7 @@ export class ClassBuilder<
 > extends ClassViewer<ClassName, Properties> {
   /** Adds a property; throws when the class already has one of that name. */
   addProperty(name: string, type: FieldType): ClassPropertyBuilder {
-    const def = this.def();
+    const def = this.def(true);
     if (def.fields.some((field) => field.name === name))
       throw new Error(`Property ${name} already exists.`);
     def.fields.push({ name, type: typeOf(type) });
@@ -95,7 +95,7 @@ export class ClassBuilder<
 
   /** Removes a property (nothing happens when there is none of that name). */
   removeProperty(name: string): void {
-    const def = this.def();
+    const def = this.def(true);
     const index = def.fields.findIndex((field) => field.name === name);
     if (index < 0) return;
     def.fields.splice(index, 1);
@@ -104,7 +104,7 @@ export class ClassBuilder<
 
   /** Removes every property. */
   clear(): void {
-    this.def().fields.length = 0;
+    this.def(true).fields.length = 0;
     this.state.touch();
   }
 
@@ -113,7 +113,7 @@ export class ClassBuilder<
    * in partials only once complete.
    */
   streamDone(done = true): this {
-    const def = this.def();
+    const def = this.def(true);
     if (done) def.streamDone = true;
     else delete def.streamDone;
     this.state.touch();
@@ -134,8 +134,8 @@ export class ClassPropertyBuilder {
     this.name = name;
   }
 
-  #field(): FieldDef {
-    const def = mustExist(this.#state.classDef(this.#className), 'Class', this.#className);
+  #field(edit = false): FieldDef {
+    const def = mustExist(this.#state.classDef(this.#className, edit), 'Class', this.#className);
     return mustExist(
       def.fields.find((field) => field.name === this.name),
       'Property',
@@ -144,7 +144,7 @@ export class ClassPropertyBuilder {
   }
 
   #change(apply: (field: FieldDef) => void): this {
-    apply(this.#field());
+    apply(this.#field(true));
     this.#state.touch();
     return this;
   }
@@ -203,9 +203,9 @@ export class EnumViewer<EnumName extends string = string, Values extends string 
     this.name = name;
   }
 
-  /** @internal The enum as the builder has it now. */
-  protected def(): EnumDef {
-    return mustExist(this.state.enumDef(this.name), 'Enum', this.name);
+  /** @internal The enum as the builder has it now; `edit` to change it. */
+  protected def(edit = false): EnumDef {
+    return mustExist(this.state.enumDef(this.name, edit), 'Enum', this.name);
   }
 
   /** A reference to this enum, for `addProperty` or `list` / `map` / `union`. */
@@ -245,7 +245,7 @@ export class EnumBuilder<
 > extends EnumViewer<EnumName, Values> {
   /** Adds a value; throws when the enum already has one of that name. */
   addValue(name: string): EnumValueBuilder {
-    const def = this.def();
+    const def = this.def(true);
     if (def.values.some((value) => value.name === name))
       throw new Error(`Value ${name} already exists.`);
     def.values.push({ name });
@@ -263,9 +263,8 @@ export class EnumBuilder<
 
   /** A value, to change its description, alias or `@skip`; added when the enum has none. */
   override value(name: string): EnumValueBuilder {
-    const def = this.def();
-    if (!def.values.some((value) => value.name === name)) {
-      def.values.push({ name });
+    if (!this.def().values.some((value) => value.name === name)) {
+      this.def(true).values.push({ name });
       this.state.touch();
     }
     return new EnumValueBuilder(this.state, this.name, name);
@@ -286,7 +285,7 @@ export class EnumValueBuilder {
   }
 
   #change(apply: (value: EnumValueDef) => void): this {
-    const def = mustExist(this.#state.enumDef(this.#enumName), 'Enum', this.#enumName);
+    const def = mustExist(this.#state.enumDef(this.#enumName, true), 'Enum', this.#enumName);
     apply(
       mustExist(
         def.values.find((value) => value.name === this.name),

@@ -22,23 +22,27 @@ export class TypeBuilderState {
     this.#version++;
   }
 
-  /** The working copy of class `name` (copied from the schema on first use), or undefined. */
-  classDef(name: string): ClassDef | undefined {
+  /**
+   * Class `name` as the builder has it, or undefined. With `edit`, the working copy (copied from
+   * the schema on first use); without, the schema's own definition until something changes it,
+   * so that only reading a class costs a call nothing.
+   */
+  classDef(name: string, edit: boolean): ClassDef | undefined {
     let def = this.classes.get(name);
     if (def) return def;
     const declared = this.base.classes[name];
-    if (!declared) return undefined;
+    if (!declared || !edit) return declared;
     def = { ...declared, fields: declared.fields.map((field) => ({ ...field })) };
     this.classes.set(name, def);
     return def;
   }
 
-  /** The working copy of enum `name` (copied from the schema on first use), or undefined. */
-  enumDef(name: string): EnumDef | undefined {
+  /** Enum `name` as the builder has it, or undefined; `edit` as for `classDef`. */
+  enumDef(name: string, edit: boolean): EnumDef | undefined {
     let def = this.enums.get(name);
     if (def) return def;
     const declared = this.base.enums[name];
-    if (!declared) return undefined;
+    if (!declared || !edit) return declared;
     def = { ...declared, values: declared.values.map((value) => ({ ...value })) };
     this.enums.set(name, def);
     return def;
