@@ -12,8 +12,8 @@ import {
   emitIndex,
   emitInlinedBaml,
   emitTracing,
-  emitTypeBuilder,
 } from './emit-support-files.js';
+import { emitTypeBuilder } from './emit-type-builder.js';
 import { emitTypes } from './emit-types.js';
 
 export { writeClient } from './write-client.js';

@@ -256,6 +256,11 @@ export interface TestDef {
   functions: string[];
   args: { [key: string]: ConfigValue };
   constraints?: Constraint[];
+  /**
+   * The bodies of the test's `type_builder { … }` blocks, joined: BAML text as
+   * `TypeBuilder.addBaml` reads it, applied when the test runs.
+   */
+  typeBuilder?: string;
 }
 
 /** A whole `baml_src/` program. Records keep declaration order (JSON objects do too). */

@@ -1,3 +1,4 @@
+import type { TypeBuilder } from '../type-builder/type-builder.js';
 import type { ClientRegistry } from './client-registry.js';
 import type { Collector, FunctionLog } from './collector.js';
 
@@ -6,8 +7,11 @@ import type { Collector, FunctionLog } from './collector.js';
  * `b.withOptions(options)` as defaults.
  */
 export interface BamlCallOptions {
-  /** Dynamic types. Accepted for compatibility; tsbaml does not support `@@dynamic` yet. */
-  tb?: unknown;
+  /**
+   * Dynamic types: the call runs on the program with this builder's additions (new properties
+   * and values of `@@dynamic` types, new classes and enums). Other calls are not affected.
+   */
+  tb?: TypeBuilder;
   /** Clients added at run time; its primary (if set) replaces the function's client. */
   clientRegistry?: ClientRegistry;
   /** A client to use instead of the function's: a declared client name, or `"provider/model"`. */
