@@ -1,0 +1,81 @@
+"""Values across the link: Python arguments to JSON (media as `{"$media": ...}`), and JSON results
+to the pydantic types of the generated client (pydantic 2, or 1.10 for python/pydantic/v1)."""
+
+from __future__ import annotations
+
+import enum
+import typing
+
+import pydantic
+
+from .media import BamlMedia
+
+PYDANTIC_V2 = int(pydantic.VERSION.split(".")[0]) >= 2
+
+_adapters: typing.Dict[typing.Any, typing.Callable[[typing.Any], typing.Any]] = {}
+
+
+def to_wire(value: typing.Any) -> typing.Any:
+    """An argument as JSON: models become objects of their fields, enums their value."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        if isinstance(value, enum.Enum):
+            return value.value
+        return value
+    if isinstance(value, BamlMedia):
+        return value._to_wire()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, pydantic.BaseModel):
+        out = {k: to_wire(getattr(value, k)) for k in _fields(value)}
+        extra = getattr(value, "model_extra", None) if PYDANTIC_V2 else None
+        if extra:
+            out.update({k: to_wire(v) for k, v in extra.items()})
+        return out
+    if isinstance(value, dict):
+        return {str(to_wire(k)): to_wire(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [to_wire(v) for v in value]
+    raise TypeError(f"cannot pass a {type(value).__name__} to a BAML function")
+
+
+def _fields(model: typing.Any) -> typing.Iterable[str]:
+    if PYDANTIC_V2:
+        return type(model).model_fields.keys()
+    return model.__fields__.keys()  # pragma: no cover - pydantic 1
+
+
+def converter(target: typing.Any) -> typing.Callable[[typing.Any], typing.Any]:
+    """Validates a JSON value into `target` (a type of the generated client); cached per type."""
+    conv = _adapters.get(target)
+    if conv is None:
+        if target is None or target is type(None):
+            conv = lambda v: v  # noqa: E731
+        elif PYDANTIC_V2:
+            conv = pydantic.TypeAdapter(target).validate_python
+        else:  # pragma: no cover - pydantic 1
+            conv = lambda v, t=target: pydantic.parse_obj_as(t, v)  # noqa: E731
+        _adapters[target] = conv
+    return conv
+
+
+def dump(value: typing.Any) -> typing.Any:
+    """A value of the generated client as plain JSON data (what the TypeScript client returns)."""
+    if isinstance(value, pydantic.BaseModel):
+        if PYDANTIC_V2:
+            return value.model_dump(mode="json")
+        return json_roundtrip(value)  # pragma: no cover
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {k: dump(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [dump(v) for v in value]
+    if isinstance(value, BamlMedia):
+        return value._to_wire()
+    return value
+
+
+def json_roundtrip(model: typing.Any) -> typing.Any:  # pragma: no cover - pydantic 1
+    import json
+
+    return json.loads(model.json())
