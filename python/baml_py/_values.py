@@ -4,6 +4,7 @@ to the pydantic types of the generated client (pydantic 2, or 1.10 for python/py
 from __future__ import annotations
 
 import enum
+import sys
 import typing
 
 import pydantic
@@ -12,7 +13,7 @@ from .media import BamlMedia
 
 PYDANTIC_V2 = int(pydantic.VERSION.split(".")[0]) >= 2
 
-_adapters: typing.Dict[typing.Any, typing.Callable[[typing.Any], typing.Any]] = {}
+_adapters: typing.Dict[typing.Tuple[typing.Any, typing.Optional[str]], typing.Callable[[typing.Any], typing.Any]] = {}
 
 
 def to_wire(value: typing.Any) -> typing.Any:
@@ -44,17 +45,29 @@ def _fields(model: typing.Any) -> typing.Iterable[str]:
     return model.__fields__.keys()  # pragma: no cover - pydantic 1
 
 
-def converter(target: typing.Any) -> typing.Callable[[typing.Any], typing.Any]:
-    """Validates a JSON value into `target` (a type of the generated client); cached per type."""
-    conv = _adapters.get(target)
+def converter(target: typing.Any, module: typing.Optional[str] = None) -> typing.Callable[[typing.Any], typing.Any]:
+    """Validates a JSON value into `target` (a type of the generated client); cached per type.
+    String forward references inside `target` (aliases: `typing.Union["A", "B"]`) are resolved
+    in `module` (the client's `types` or `stream_types`)."""
+    key = (target, module)
+    conv = _adapters.get(key)
     if conv is None:
         if target is None or target is type(None):
             conv = lambda v: v  # noqa: E731
         elif PYDANTIC_V2:
-            conv = pydantic.TypeAdapter(target).validate_python
+            if module is None:
+                conv = pydantic.TypeAdapter(target).validate_python
+            else:
+                wrapper = pydantic.create_model("BamlValue", __module__=module, value=(target, ...))
+                wrapper.model_rebuild(_types_namespace=dict(vars(sys.modules[module])))
+                validate = wrapper.model_validate
+                conv = lambda v: validate({"value": v}).value  # noqa: E731
         else:  # pragma: no cover - pydantic 1
-            conv = lambda v, t=target: pydantic.parse_obj_as(t, v)  # noqa: E731
-        _adapters[target] = conv
+            wrapper = pydantic.create_model("BamlValue", __module__=module or __name__, value=(target, ...))
+            if module is not None:
+                wrapper.update_forward_refs(**vars(sys.modules[module]))
+            conv = lambda v: wrapper.parse_obj({"value": v}).value  # noqa: E731
+        _adapters[key] = conv
     return conv
 
 

@@ -70,6 +70,7 @@ export function emitGlobalsPy(header: string): string {
   doc.line('    os.environ.copy(),');
   doc.line('    ir=get_baml_ir(),');
   doc.line('    client_dir=os.path.dirname(os.path.abspath(__file__)),');
+  doc.line('    package=__package__,');
   doc.line(')');
   doc.line(`${CTX} = BamlCtxManager(${RUNTIME})`);
   doc.line();

@@ -118,7 +118,13 @@ export function partialPy(
 ): PyPartial {
   const program = refs.final.program;
   const done = inDone || type.attrs?.streamDone === true;
-  const isNeeded = neverNullInPartial(program, type, needed);
+  // A `@stream.done` list or map field is null until it is complete (0.226.2 streams it so).
+  const doneCollection =
+    type.attrs?.streamDone === true &&
+    (type.kind === 'list' || type.kind === 'map') &&
+    !needed &&
+    type.attrs.streamNotNull !== true;
+  const isNeeded = !doneCollection && neverNullInPartial(program, type, needed);
   const inner = withoutNull(type);
   let py = inner === null ? 'None' : barePartial({ ...inner, attrs: {} }, refs, done);
   const checks = checkNames(type.attrs?.constraints);
