@@ -71,18 +71,19 @@ def converter(target: typing.Any, module: typing.Optional[str] = None) -> typing
     return conv
 
 
-def dump(value: typing.Any) -> typing.Any:
-    """A value of the generated client as plain JSON data (what the TypeScript client returns)."""
+def dump(value: typing.Any, exclude_unset: bool = False) -> typing.Any:
+    """A value of the generated client as plain JSON data (what the TypeScript client returns);
+    `exclude_unset` leaves out fields the engine did not send (`@skip`), as the TS value does."""
     if isinstance(value, pydantic.BaseModel):
         if PYDANTIC_V2:
-            return value.model_dump(mode="json")
+            return value.model_dump(mode="json", exclude_unset=exclude_unset)
         return json_roundtrip(value)  # pragma: no cover
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, dict):
-        return {k: dump(v) for k, v in value.items()}
+        return {k: dump(v, exclude_unset) for k, v in value.items()}
     if isinstance(value, list):
-        return [dump(v) for v in value]
+        return [dump(v, exclude_unset) for v in value]
     if isinstance(value, BamlMedia):
         return value._to_wire()
     return value

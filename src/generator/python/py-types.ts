@@ -92,15 +92,9 @@ function bareFinal(type: Type, refs: PyFinalRefs): string {
   }
 }
 
-function mapKeyPy(key: Type, refs: PyFinalRefs): string {
-  if (key.kind === 'enum') return refs.enumRef(key.name);
-  if (key.kind === 'literal' && typeof key.value === 'string') return pyLiteral(key.value);
-  if (
-    key.kind === 'union' &&
-    key.variants.every((v) => v.kind === 'literal' && typeof v.value === 'string')
-  ) {
-    return pyUnion(key.variants.map((v) => pyLiteral((v as { value: string }).value)));
-  }
+/** Map keys are strings in JSON; enum and literal keys are typed `str` too, since the parser keeps
+ * keys it cannot match (an enum alias, a new literal) as they were written. */
+function mapKeyPy(_key: Type, _refs: PyFinalRefs): string {
   return 'str';
 }
 
@@ -128,8 +122,9 @@ export function partialPy(
   const inner = withoutNull(type);
   let py = inner === null ? 'None' : barePartial({ ...inner, attrs: {} }, refs, done);
   const checks = checkNames(type.attrs?.constraints);
+  // While streaming, a checked value may still be null inside its `Checked` wrapper.
   if (checks.length > 0)
-    py = `${refs.final.checked}[${py}, typing_extensions.Literal[${checks.map(pyStr).join(', ')}]]`;
+    py = `${refs.final.checked}[${pyOptional(py)}, typing_extensions.Literal[${checks.map(pyStr).join(', ')}]]`;
   if (type.attrs?.streamWithState) {
     return { py: `${refs.streamState}[${isNeeded ? py : pyOptional(py)}]`, nullable: false };
   }
