@@ -41,8 +41,8 @@ def to_wire(value: typing.Any) -> typing.Any:
 
 def _fields(model: typing.Any) -> typing.Iterable[str]:
     if PYDANTIC_V2:
-        return type(model).model_fields.keys()
-    return model.__fields__.keys()  # pragma: no cover - pydantic 1
+        return list(type(model).model_fields.keys())
+    return list(typing.cast(typing.Any, model).__fields__.keys())  # pragma: no cover - pydantic 1
 
 
 def converter(target: typing.Any, module: typing.Optional[str] = None) -> typing.Callable[[typing.Any], typing.Any]:
@@ -61,12 +61,12 @@ def converter(target: typing.Any, module: typing.Optional[str] = None) -> typing
                 wrapper = pydantic.create_model("BamlValue", __module__=module, value=(target, ...))
                 wrapper.model_rebuild(_types_namespace=dict(vars(sys.modules[module])))
                 validate = wrapper.model_validate
-                conv = lambda v: validate({"value": v}).value  # noqa: E731
+                conv = lambda v: typing.cast(typing.Any, validate({"value": v})).value  # noqa: E731
         else:  # pragma: no cover - pydantic 1
             wrapper = pydantic.create_model("BamlValue", __module__=module or __name__, value=(target, ...))
             if module is not None:
                 wrapper.update_forward_refs(**vars(sys.modules[module]))
-            conv = lambda v: wrapper.parse_obj({"value": v}).value  # noqa: E731
+            conv = lambda v: typing.cast(typing.Any, wrapper.parse_obj({"value": v})).value  # noqa: E731
         _adapters[key] = conv
     return conv
 

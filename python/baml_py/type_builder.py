@@ -4,6 +4,7 @@ the engine with each call as the `tb` option; the engine's TypeScript runtime ap
 
 from __future__ import annotations
 
+import builtins
 import typing
 
 
@@ -167,13 +168,13 @@ class TypeBuilder:
     def null(self) -> FieldType:
         return FieldType({"primitive": "null"})
 
-    def literal_string(self, value: str) -> FieldType:
+    def literal_string(self, value: builtins.str) -> FieldType:
         return FieldType({"literal": value})
 
-    def literal_int(self, value: int) -> FieldType:
+    def literal_int(self, value: builtins.int) -> FieldType:
         return FieldType({"literal": value})
 
-    def literal_bool(self, value: bool) -> FieldType:
+    def literal_bool(self, value: builtins.bool) -> FieldType:
         return FieldType({"literal": value})
 
     def list(self, inner: FieldType) -> FieldType:
@@ -182,20 +183,20 @@ class TypeBuilder:
     def map(self, key: FieldType, value: FieldType) -> FieldType:
         return FieldType({"map": [key._spec, value._spec]})
 
-    def union(self, types: typing.List[FieldType]) -> FieldType:
+    def union(self, types: builtins.list[FieldType]) -> FieldType:
         return FieldType({"union": [t._spec for t in types]})
 
-    def add_class(self, name: str) -> ClassBuilder:
+    def add_class(self, name: builtins.str) -> ClassBuilder:
         if name in self.__classes or name in self._tb.classes:
             raise ValueError(f"Class with name {name} already exists.")
         return self._tb.class_(name)
 
-    def add_enum(self, name: str) -> EnumBuilder:
+    def add_enum(self, name: builtins.str) -> EnumBuilder:
         if name in self.__enums or name in self._tb.enums:
             raise ValueError(f"Enum with name {name} already exists.")
         return self._tb.enum(name)
 
-    def add_baml(self, baml: str) -> None:
+    def add_baml(self, baml: builtins.str) -> None:
         self._tb.baml.append(baml)
 
 

@@ -251,3 +251,19 @@ def test_missing_node_is_a_clear_error(client_dir: str, tmp_path: typing.Any) ->
     env = dict(os.environ, TSBAML_NODE=str(old))
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert "ERR" in out.stdout and "exited" in out.stdout, out.stdout + out.stderr
+
+
+def test_generated_client_type_checks_with_mypy_strict(client_dir: str) -> None:
+    from mypy import api
+
+    root = os.path.join(os.path.dirname(__file__), "..", "..")
+    env_path = os.environ.get("MYPYPATH")
+    os.environ["MYPYPATH"] = os.path.join(root, "python")
+    try:
+        out, err, status = api.run(["--strict", "--no-incremental", os.path.join(client_dir, "baml_client")])
+    finally:
+        if env_path is None:
+            os.environ.pop("MYPYPATH", None)
+        else:
+            os.environ["MYPYPATH"] = env_path
+    assert status == 0, out + err

@@ -151,7 +151,7 @@ export function emitClientPy(header: string, program: Program, mode: 'async' | '
         `def ${fn.name}(self, ${params(fn, program)}baml_options: BamlCallOptions = {}) -> ${Stream}[${partial}, ${final}]:`,
         () => {
           doc.line(
-            `return self.__options.merge_options(baml_options).create_${mode}_stream(function_name=${pyStr(fn.name)}, args=${argsDict(fn)}, partial=${partial}, final=${final})`,
+            `return typing.cast(${Stream}[${partial}, ${final}], self.__options.merge_options(baml_options).create_${mode}_stream(function_name=${pyStr(fn.name)}, args=${argsDict(fn)}, partial=${partial}, final=${final}))`,
           );
         },
       );
