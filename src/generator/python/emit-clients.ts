@@ -27,6 +27,20 @@ const argsDict = (fn: FunctionDef) =>
   `{${fn.params.map((p) => `${pyStr(p.name)}: ${p.name}`).join(', ')}}`;
 const argsPass = (fn: FunctionDef) => fn.params.map((p) => `${p.name}=${p.name}, `).join('');
 
+/** `class <name>:` holding the call manager, then `body` (its methods). */
+function optionsClass(doc: PyDoc, name: string, body: () => void): void {
+  doc.line();
+  doc.line();
+  doc.block(`class ${name}:`, () => {
+    doc.line('__options: DoNotUseDirectlyCallManager');
+    doc.line();
+    doc.block('def __init__(self, options: DoNotUseDirectlyCallManager) -> None:', () => {
+      doc.line('self.__options = options');
+    });
+    body();
+  });
+}
+
 function imports(doc: PyDoc, header: string): void {
   doc.line(header).line();
   doc.line('import typing');
@@ -135,14 +149,7 @@ export function emitClientPy(header: string, program: Program, mode: 'async' | '
   });
   // Streams.
   const Stream = mode === 'async' ? 'baml_py.BamlStream' : 'baml_py.BamlSyncStream';
-  doc.line();
-  doc.line();
-  doc.block('class BamlStreamClient:', () => {
-    doc.line('__options: DoNotUseDirectlyCallManager');
-    doc.line();
-    doc.block('def __init__(self, options: DoNotUseDirectlyCallManager) -> None:', () => {
-      doc.line('self.__options = options');
-    });
+  optionsClass(doc, 'BamlStreamClient', () => {
     for (const fn of fns) {
       const partial = streamTopPy(fn.returnType, refs);
       const final = finalPy(fn.returnType, refs.final);
@@ -161,14 +168,7 @@ export function emitClientPy(header: string, program: Program, mode: 'async' | '
     ['BamlHttpRequestClient', false],
     ['BamlHttpStreamRequestClient', true],
   ] as const) {
-    doc.line();
-    doc.line();
-    doc.block(`class ${cls}:`, () => {
-      doc.line('__options: DoNotUseDirectlyCallManager');
-      doc.line();
-      doc.block('def __init__(self, options: DoNotUseDirectlyCallManager) -> None:', () => {
-        doc.line('self.__options = options');
-      });
+    optionsClass(doc, cls, () => {
       for (const fn of fns) {
         doc.line();
         doc.block(
@@ -197,14 +197,7 @@ export function emitParserPy(header: string, program: Program): string {
     ['LlmResponseParser', false],
     ['LlmStreamParser', true],
   ] as const) {
-    doc.line();
-    doc.line();
-    doc.block(`class ${cls}:`, () => {
-      doc.line('__options: DoNotUseDirectlyCallManager');
-      doc.line();
-      doc.block('def __init__(self, options: DoNotUseDirectlyCallManager) -> None:', () => {
-        doc.line('self.__options = options');
-      });
+    optionsClass(doc, cls, () => {
       for (const fn of functionsOf(program)) {
         const ret = partial ? streamTopPy(fn.returnType, refs) : finalPy(fn.returnType, refs.final);
         doc.line();
