@@ -12,6 +12,7 @@ import typing
 from . import _engine
 from ._values import converter, to_wire
 from .baml_py import AbortController, ClientRegistry, Collector, HTTPRequest
+from ._serve import serve_link
 from .errors import BamlAbortError, BamlInvalidArgumentError, from_wire
 from .stream import BamlStream, BamlSyncStream
 
@@ -23,11 +24,17 @@ class _Call:
 
     def __init__(self, message: typing.Dict[str, typing.Any], abort: typing.Optional[AbortController], collectors: typing.List[Collector]) -> None:
         self.message = message
+        self.env_overrides: typing.Dict[str, typing.Optional[str]] = {}
         self.abort = abort
         self.collectors = collectors
 
     def start(self, runtime: "BamlRuntime") -> _engine.Pending:
-        link = runtime._link()
+        serve_url = os.environ.get("TSBAML_SERVE_URL")
+        if serve_url and self.message["op"] in ("call", "stream"):
+            link: typing.Any = serve_link(serve_url, os.environ.get("TSBAML_SERVE_PASSWORD"))
+            self.message["options"]["env_overrides"] = self.env_overrides
+        else:
+            link = runtime._link()
         pending = link.send(self.message)
         if self.abort is not None:
             self.abort._watch(link, pending.id)
@@ -127,7 +134,9 @@ class BamlRuntime:
             "args": {k: to_wire(v) for k, v in args.items()},
             "options": wire,
         }
-        return _Call(message, abort, collectors)
+        call = _Call(message, abort, collectors)
+        call.env_overrides = dict(options.get("env") or {})
+        return call
 
     # ---------------------------------------------------------------- calls
 
