@@ -78,7 +78,10 @@ class Pending:
         event = asyncio.Event()
 
         def wake() -> None:
-            loop.call_soon_threadsafe(event.set)
+            try:
+                loop.call_soon_threadsafe(event.set)
+            except RuntimeError:  # the loop was closed while this request was in flight
+                pass
 
         with self.cond:
             if self.partial is not _NOTHING or self.done:

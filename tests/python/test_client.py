@@ -268,3 +268,22 @@ def test_generated_client_type_checks_with_mypy_strict(client_dir: str) -> None:
         else:
             os.environ["MYPYPATH"] = env_path
     assert status == 0, out + err
+
+
+def test_a_stream_left_behind_by_a_closed_event_loop_does_not_break_the_link(client_dir: str, llm: LoopbackLlm) -> None:
+    from baml_client import b as sync_b
+    from baml_client.async_client import b
+    from baml_py import _engine
+
+    llm.set(chunks(TEXT * 20, 5), delay_s=0.005)
+
+    async def leave_early() -> None:
+        stream = b.stream.ExtractResume("x")
+        async for _ in stream:
+            break  # the loop closes while the engine still streams
+
+    asyncio.run(leave_early())
+    link = _engine._link
+    llm.finished.wait(10)
+    assert sync_b.parse.ExtractResume(TEXT).name == "Vaibhav Gupta"
+    assert _engine._link is link  # still the same engine
