@@ -29,7 +29,7 @@ _NOTHING = object()
 class Pending:
     """One request in flight: its partials (newest only) and its outcome."""
 
-    __slots__ = ("id", "link", "cond", "partial", "done", "ok", "error", "wakers", "seq")
+    __slots__ = ("id", "link", "cond", "partial", "done", "ok", "error", "wakers", "seq", "log")
 
     def __init__(self, id: int, link: "EngineLink") -> None:
         self.id = id
@@ -41,11 +41,14 @@ class Pending:
         self.error: typing.Optional[typing.Dict[str, typing.Any]] = None
         self.wakers: typing.List[typing.Callable[[], None]] = []
         self.seq = 0
+        self.log: typing.Any = None
 
     # called on the reader thread
-    def _set_partial(self, value: typing.Any) -> None:
+    def _set_partial(self, value: typing.Any, log: typing.Any = None) -> None:
         with self.cond:
             self.partial = value
+            if log is not None:
+                self.log = log
             self.seq += 1
             self.cond.notify_all()
             wakers = list(self.wakers)
@@ -258,7 +261,7 @@ class EngineLink:
                     continue
                 if "partial" in msg:
                     self.notify({"op": "ack", "target": id})
-                    pending._set_partial(msg["partial"])
+                    pending._set_partial(msg["partial"], msg.get("log"))
                     continue
                 with self.pending_lock:
                     self.pending.pop(id, None)

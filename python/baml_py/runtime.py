@@ -124,6 +124,9 @@ class BamlRuntime:
         )
         if collectors:
             wire["collectors"] = len(collectors)
+        if options.get("on_tick") is not None:
+            wire["collectors"] = len(collectors) + 1
+            wire["tick"] = True
         tb = options.get("tb")
         if tb is not None:
             wire["tb"] = tb._tb.to_wire()
@@ -175,7 +178,11 @@ class BamlRuntime:
         self, fn: str, args: typing.Mapping[str, typing.Any], options: Options, partial: typing.Any, final: typing.Any
     ) -> BamlStream[typing.Any, typing.Any]:
         call = self._resolve("stream", fn, args, options)
-        return BamlStream(_StreamHandle(call, call.start(self)), converter(partial, self._stream_types_module), converter(final, self._types_module), None)
+        stream: BamlStream[typing.Any, typing.Any] = BamlStream(
+            _StreamHandle(call, call.start(self)), converter(partial, self._stream_types_module), converter(final, self._types_module), None
+        )
+        stream._on_tick = options.get("on_tick")
+        return stream
 
     def build_request_sync(self, fn: str, args: typing.Mapping[str, typing.Any], options: Options, stream: bool) -> HTTPRequest:
         call = self._resolve("request", fn, args, options)

@@ -24,6 +24,8 @@ class _Base(typing.Generic[PartialT, FinalT]):
         self._partial = partial_coerce
         self._final = final_coerce
         self._final_value: typing.Any = _NOTHING
+        # `baml_options={"on_tick": fn}`: fn("Unknown", FunctionLog) for each partial taken.
+        self._on_tick: typing.Optional[typing.Callable[[str, typing.Any], None]] = None
 
     def _step(self) -> typing.Tuple[bool, typing.Any]:
         """(True, partial) when a partial is waiting, (False, None) when the stream is over."""
@@ -32,10 +34,18 @@ class _Base(typing.Generic[PartialT, FinalT]):
             value = p.take_partial()
             done = p.done
         if value is not _NOTHING:
+            self._tick()
             return True, value
         if done:
             return False, None
         return True, _NOTHING
+
+    def _tick(self) -> None:
+        log = self._handle.pending.log
+        if self._on_tick is not None and log is not None:
+            from .baml_py import FunctionLog
+
+            self._on_tick("Unknown", FunctionLog(log))
 
     def _end_of_iteration(self) -> None:
         error = self._handle.iterator_error()
@@ -93,6 +103,8 @@ class BamlStream(_Base[PartialT, FinalT]):
         p = self._handle.pending
         while not p.done:
             with p.cond:
-                p.partial = _NOTHING
+                taken = p.take_partial()
+            if taken is not _NOTHING:
+                self._tick()
             await p.wait_async()
         return self._final_response()

@@ -27,6 +27,8 @@ export interface WireOptions {
   tags?: Record<string, string>;
   /** How many collectors the caller passed: the call's log is returned in `ok.logs` if > 0. */
   collectors?: number;
+  /** Streams only: each partial message also carries the call's log so far (`log`). */
+  tick?: boolean;
   /** Dynamic types: forwarded to the runtime as `tb` (tsbaml's TypeBuilder support decides). */
   tb?: unknown;
 }
@@ -69,7 +71,7 @@ export interface WireError {
 
 export type Response =
   | { id: number; ok: unknown }
-  | { id: number; partial: unknown }
+  | { id: number; partial: unknown; log?: unknown }
   | { id: number | null; error: WireError };
 
 /** Media arguments cross the link as `{"$media": "image", "url"?, "base64"?, "media_type"?}`. */

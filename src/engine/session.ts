@@ -138,6 +138,8 @@ export class EngineSession {
     const options = callOptions(request.options, entry.controller.signal, collector);
     const args = decodeArgs(request.args ?? {}) as Record<string, unknown>;
     const logs = () => (collector?.last ? { logs: [collector.last] } : {});
+    // With `tick`, each partial carries the call's log so far (for `on_tick`).
+    const tick = () => (request.options?.tick && collector?.last ? { log: collector.last } : {});
     try {
       if (request.op === 'call') {
         const value = await runtime.call(request.fn, args, options);
@@ -150,7 +152,7 @@ export class EngineSession {
           ok: { id: r.id, url: r.url, method: r.method, headers: r.headers, body },
         });
       } else {
-        await this.#stream(id, runtime, request.fn, args, options, entry, logs);
+        await this.#stream(id, runtime, request.fn, args, options, entry, logs, tick);
       }
     } finally {
       this.#inFlight.delete(id);
@@ -165,6 +167,7 @@ export class EngineSession {
     options: BamlCallOptions,
     entry: InFlight,
     logs: () => object,
+    tick: () => object,
   ): Promise<void> {
     const stream = runtime.stream(fn, args, options);
     // What the iterator did, told apart from getFinalResponse(): an abort ends it quietly.
@@ -174,7 +177,7 @@ export class EngineSession {
         const acked = new Promise<void>((resolve) => {
           entry.acked = resolve;
         });
-        this.#send({ id, partial });
+        this.#send({ id, partial, ...tick() });
         if (!entry.controller.signal.aborted) await acked;
       }
     } catch (error) {

@@ -287,3 +287,17 @@ def test_a_stream_left_behind_by_a_closed_event_loop_does_not_break_the_link(cli
     llm.finished.wait(10)
     assert sync_b.parse.ExtractResume(TEXT).name == "Vaibhav Gupta"
     assert _engine._link is link  # still the same engine
+
+
+def test_on_tick_gets_the_call_log_while_streaming(client_dir: str, llm: LoopbackLlm) -> None:
+    from baml_client import b as sync_b
+    from baml_client.async_client import b
+
+    ticks: typing.List[typing.Tuple[str, typing.Any]] = []
+    llm.set(chunks(TEXT), delay_s=0.003)
+    out = asyncio.run(b.ExtractResume("x", baml_options={"on_tick": lambda reason, log: ticks.append((reason, log))}))
+    assert out.name == "Vaibhav Gupta"
+    assert ticks and all(reason == "Unknown" for reason, _ in ticks)
+    assert ticks[-1][1].function_name == "ExtractResume"
+    with pytest.raises(ValueError, match="on_tick is not supported for sync streams"):
+        sync_b.stream.ExtractResume("x", baml_options={"on_tick": lambda reason, log: None})
