@@ -133,7 +133,8 @@ class ServeLink:
             conn.close()
 
     def _read_events(self, pending: Pending, resp: http.client.HTTPResponse) -> None:
-        event, data = "message", []
+        event: str = "message"
+        data: typing.List[str] = []
         for raw in resp:
             line = raw.decode("utf-8").rstrip("\r\n")
             if line == "":

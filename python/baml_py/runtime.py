@@ -35,7 +35,7 @@ class _Call:
             self.message["options"]["env_overrides"] = self.env_overrides
         else:
             link = runtime._link()
-        pending = link.send(self.message)
+        pending: _engine.Pending = link.send(self.message)
         if self.abort is not None:
             self.abort._watch(link, pending.id)
         return pending

@@ -261,7 +261,8 @@ def test_generated_client_type_checks_with_mypy_strict(client_dir: str) -> None:
     env_path = os.environ.get("MYPYPATH")
     os.environ["MYPYPATH"] = os.path.join(root, "python")
     try:
-        out, err, status = api.run(["--strict", "--no-incremental", os.path.join(client_dir, "baml_client")])
+        targets = [os.path.join(client_dir, "baml_client"), os.path.join(root, "python", "baml_py")]
+        out, err, status = api.run(["--strict", "--no-incremental", *targets])
     finally:
         if env_path is None:
             os.environ.pop("MYPYPATH", None)
