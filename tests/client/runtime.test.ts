@@ -7,6 +7,7 @@ import {
   BamlAbortError,
   BamlClientFinishReasonError,
   BamlClientHttpError,
+  BamlError,
   BamlInvalidArgumentError,
   BamlValidationError,
 } from '../../src/runtime/errors/index.js';
@@ -305,5 +306,22 @@ describe('request', () => {
     expect(request.method).toBe('POST');
     expect(request.body.json()).toMatchObject({ stream: true });
     expect(server.requests.length).toBe(before);
+  });
+
+  it('call, buildRequest and stream report a failure while preparing as the same BamlError', async () => {
+    const broken = { env, clientRegistry: {} as unknown as ClientRegistry };
+    const viaCall = await runtime.call('Describe', { text: 'a' }, broken).catch((e: any) => e);
+    const viaRequest = await runtime
+      .buildRequest('Describe', { text: 'a' }, broken, false)
+      .catch((e: any) => e);
+    const viaStream: any = await runtime
+      .stream('Describe', { text: 'a' }, broken)
+      .getFinalResponse()
+      .catch((e: any) => e);
+    for (const error of [viaCall, viaRequest, viaStream]) {
+      expect(BamlError.isInstance(error)).toBe(true);
+      expect(error.name).toBe('BamlError');
+      expect(error.message).toBe(viaStream.message);
+    }
   });
 });
