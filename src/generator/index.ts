@@ -47,7 +47,7 @@ export function generateClient(
   const ctx: EmitContext = {
     program,
     generator,
-    local: (module) => `./${module}${esm ? '.js' : ''}`,
+    local: (module) => `./${module}${generator.importExtension ?? (esm ? '.js' : '')}`,
     version: generator.version ?? DEFAULT_VERSION,
   };
   const files: GeneratedFile[] = [

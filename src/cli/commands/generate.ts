@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { GeneratorDef } from '../../ir/types.js';
 import { buildOpenApiDocument } from '../../server/openapi.js';
 import type { CliIo } from '../cli-io.js';
+import { withImportStyle } from '../import-style.js';
 import { type LoadedProgram, loadProgram } from '../load-program.js';
 import type { GeneratedFile, Toolchain } from '../toolchain.js';
 
@@ -65,7 +66,7 @@ export async function writeGenerators(
     const kind = generatorKind(generator);
     if (kind === 'typescript') {
       const { outDir, folder } = folderOf(generator);
-      const files = toolchain.generateClient(program, embedded, generator);
+      const files = toolchain.generateClient(program, embedded, withImportStyle(generator, outDir));
       // Two TypeScript generators in one folder: the later one's files replace the earlier's.
       folder.client = [
         ...(folder.client ?? []).filter((f) => !files.some((g) => g.path === f.path)),
