@@ -5,9 +5,16 @@ import { defineConfig } from 'vitest/config';
 // resolves to src/runtime/index.ts, so no build step is needed to run the suite.
 export default defineConfig({
   resolve: {
-    alias: {
-      tsbaml: fileURLToPath(new URL('./src/runtime/index.ts', import.meta.url)),
-    },
+    alias: [
+      {
+        find: /^tsbaml\/browser$/,
+        replacement: fileURLToPath(new URL('./src/runtime/browser/index.ts', import.meta.url)),
+      },
+      {
+        find: /^tsbaml$/,
+        replacement: fileURLToPath(new URL('./src/runtime/index.ts', import.meta.url)),
+      },
+    ],
   },
   test: {
     include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],

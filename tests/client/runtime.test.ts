@@ -285,7 +285,22 @@ describe('stream', () => {
       runtime.stream('Describe', { text: 'x' }, { env }).toStreamable(),
     ).text();
     const last = JSON.parse(text.trim().split('\n').at(-1)!);
-    expect(last.error).toMatchObject({ name: 'BamlClientHttpError', status_code: 400 });
+    expect(typeof last.error).toBe('string');
+    expect(JSON.parse(last.error)).toMatchObject({ name: 'BamlClientHttpError', status_code: 400 });
+  });
+
+  it('cancelling toStreamable() aborts the LLM call', async () => {
+    server.setScript({ chunks: Array.from({ length: 100 }, () => 'x'), delayMs: 20 });
+    const stream = runtime.stream('Describe', { text: 'x' }, { env });
+    const reader = stream.toStreamable().getReader();
+    await reader.read();
+    await reader.read();
+    await reader.cancel('gone');
+    const error: any = await stream.getFinalResponse().catch((e: any) => e);
+    expect(error).toBeInstanceOf(BamlAbortError);
+    expect(error.reason).toBe('gone');
+    await sleep(60);
+    expect(server.streams.at(-1)!.closedAt).not.toBeNull();
   });
 });
 
