@@ -15,6 +15,7 @@ import {
   emitTypeBuilder,
 } from './emit-support-files.js';
 import { emitTypes } from './emit-types.js';
+import { emitReactFiles } from './react/emit-react.js';
 
 export { writeClient } from './write-client.js';
 
@@ -71,5 +72,6 @@ export function generateClient(
     { path: 'config.ts', content: emitConfig() },
     { path: 'tracing.ts', content: emitTracing() },
   ];
+  if (generator.outputType === 'typescript/react') files.push(...emitReactFiles(ctx));
   return files;
 }

@@ -114,7 +114,8 @@ async function writeFileAtomic(file: string, content: string): Promise<void> {
 }
 
 function generatorKind(generator: GeneratorDef): 'typescript' | 'openapi' | 'other' {
-  if (generator.outputType === 'typescript') return 'typescript';
+  if (generator.outputType === 'typescript' || generator.outputType === 'typescript/react')
+    return 'typescript';
   if (generator.outputType === 'rest/openapi') return 'openapi';
   return 'other';
 }

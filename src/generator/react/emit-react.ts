@@ -1,0 +1,133 @@
+// output_type "typescript/react": the react/ folder BAML 0.226.2 writes beside the TypeScript
+// client (spec react-generator §2-3): one non-streaming and one streaming server action per
+// function, the stream types, the `use<Fn>` hooks and the browser media classes. The hooks
+// import only React and "tsbaml/browser", never the runtime; the actions run on the server.
+import type { FunctionDef } from '../../ir/types.js';
+import { type EmitContext, HEADER } from '../context.js';
+import { Doc } from '../doc.js';
+import {
+  parameterList,
+  partialReturnType,
+  returnType,
+  type SignatureTypes,
+  signatureTypes,
+} from '../signatures.js';
+import { localName } from '../ts-names.js';
+import { HOOK_MACHINERY, HOOK_TYPES } from './hooks-machinery.js';
+import { mediaFileBody } from './media-file.js';
+
+interface ReactFile {
+  path: string;
+  content: string;
+}
+
+/** The files of react/, by path relative to baml_client/. */
+export function emitReactFiles(ctx: EmitContext): ReactFile[] {
+  const functions = Object.values(ctx.program.functions).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
+  return [
+    { path: 'react/server.ts', content: emitActions(ctx, functions, false) },
+    { path: 'react/server_streaming.ts', content: emitActions(ctx, functions, true) },
+    { path: 'react/server_streaming_types.ts', content: emitStreamingTypes(ctx, functions) },
+    { path: 'react/hooks.tsx', content: emitHooks(ctx, functions) },
+    { path: 'react/media.ts', content: `${HEADER}\n\n${mediaFileBody()}` },
+  ];
+}
+
+/** `../types` (or `../types.js`, `../types.ts`) from inside react/. */
+const parent = (ctx: EmitContext, module: string) => `.${ctx.local(module)}`;
+
+/** Type imports for signatures: `types`, `partial_types` and media types, as the text uses them. */
+function typeImports(ctx: EmitContext, text: string, types: SignatureTypes): string[] {
+  const lines: string[] = [];
+  if (/\btypes\./.test(text)) lines.push(`import type * as types from "${parent(ctx, 'types')}"`);
+  if (/\bpartial_types\./.test(text))
+    lines.push(`import type { partial_types } from "${parent(ctx, 'partial_types')}"`);
+  if (types.final.media.size > 0)
+    lines.push(`import type { ${[...types.final.media].sort().join(', ')} } from "tsbaml"`);
+  return lines;
+}
+
+/** Call arguments in parameter order (`b.Fn(a, b)`). */
+const callArguments = (fn: FunctionDef) => fn.params.map((p) => localName(p.name)).join(', ');
+
+function emitActions(ctx: EmitContext, functions: FunctionDef[], streaming: boolean): string {
+  const types = signatureTypes(ctx);
+  const body = new Doc();
+  for (const fn of functions) {
+    const ret = returnType(fn, types);
+    body.jsdoc(
+      streaming
+        ? `Streams ${fn.name} as NDJSON (\`{"partial"}\` lines, then \`{"final"}\` or \`{"error"}\`); cancelling the stream aborts the call.`
+        : `Calls ${fn.name} on the server and returns its final value (${ret}).`,
+    );
+    const result = streaming ? 'ReadableStream<Uint8Array>' : ret;
+    body.block(
+      `export const ${fn.name} = async (${parameterList(fn, types)}): Promise<${result}> => {`,
+      () => {
+        body.line(
+          streaming
+            ? `return b.stream.${fn.name}(${callArguments(fn)}).toStreamable()`
+            : `return b.${fn.name}(${callArguments(fn)})`,
+        );
+      },
+    );
+    body.line();
+  }
+  const text = body.toString();
+  const doc = new Doc().lines(HEADER).line("'use server'").line();
+  // The async client whatever default_client_mode says: a sync client cannot stream.
+  doc.line(`import { b } from "${parent(ctx, 'async_client')}"`);
+  doc.lines(...typeImports(ctx, text, types));
+  return `${doc.toString()}\n${text}`;
+}
+
+function emitStreamingTypes(ctx: EmitContext, functions: FunctionDef[]): string {
+  const types = signatureTypes(ctx);
+  const body = new Doc();
+  body.jsdoc('The partial (stream) type of each function, as its streaming hook reports it.');
+  body.block('export type StreamingServerTypes = {', () => {
+    for (const fn of functions) body.line(`${fn.name}: ${partialReturnType(fn, types)}`);
+  });
+  const text = body.toString();
+  const doc = new Doc().lines(HEADER).line();
+  doc.lines(...typeImports(ctx, text, types));
+  return `${doc.toString()}\n${text}`;
+}
+
+function emitHooks(ctx: EmitContext, functions: FunctionDef[]): string {
+  const doc = new Doc().lines(HEADER).line("'use client'").line();
+  doc.line(
+    "import { useCallback, useEffect, useMemo, useReducer, useRef, useTransition } from 'react'",
+  );
+  doc.line("import { type BamlErrors, readNdjsonStream, reviveBamlError } from 'tsbaml/browser'");
+  doc.line(`import * as Actions from "${ctx.local('server')}"`);
+  doc.line(`import * as StreamingActions from "${ctx.local('server_streaming')}"`);
+  doc.line(`import type { StreamingServerTypes } from "${ctx.local('server_streaming_types')}"`);
+  doc.line();
+  doc.lines(HOOK_TYPES).line().lines(HOOK_MACHINERY);
+  for (const fn of functions) {
+    const name = JSON.stringify(fn.name);
+    doc.line();
+    doc.jsdoc(
+      `React hook for ${fn.name}: streams by default (\`data\` follows the partials); \`{ stream: false }\` waits for the final value.`,
+    );
+    doc.line(
+      `export function use${fn.name}(props: HookInput<${name}, { stream: false }>): HookOutput<${name}, { stream: false }>`,
+    );
+    doc.line(
+      `export function use${fn.name}(props?: HookInput<${name}, { stream?: true }>): HookOutput<${name}, { stream: true }>`,
+    );
+    doc.block(
+      `export function use${fn.name}(props: HookInput<${name}, { stream?: boolean }> = {}): HookOutput<${name}, { stream?: boolean }> {`,
+      () => {
+        doc.line(
+          `const action = props.stream === false ? Actions.${fn.name} : StreamingActions.${fn.name}`,
+        );
+        doc.line('return useBamlAction(action, props as AnyHookInput) as any');
+      },
+    );
+  }
+  return doc.toString();
+}
