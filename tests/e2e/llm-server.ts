@@ -1,5 +1,6 @@
 // The loopback server of the environment tests: an OpenAI-compatible LLM with one route per
-// behaviour (`/v1/{route}/chat/completions`), a request counter per route (`/count/{route}`),
+// behaviour (`/v1/{route}/chat/completions`), request counters per route (`/count/{route}`,
+// and `/closed/{route}` for responses closed, by the end or by the client hanging up),
 // and static files (the browser page and its bundle). Tests only: node:http is fine here.
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -54,6 +55,8 @@ function route(req: RecordedRequest, res: ServerResponse, name: string): void | 
 
 export async function startE2eServer(): Promise<E2eServer> {
   const counts = new Map<string, number>();
+  /** Responses closed (finished, or dropped by the client), per route. */
+  const closed = new Map<string, number>();
   const files = new Map<string, { type: string; body: string }>();
   const sockets = new Set<Socket>();
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
@@ -64,16 +67,17 @@ export async function startE2eServer(): Promise<E2eServer> {
     if (llm && req.method === 'POST') {
       const name = llm[1]!;
       counts.set(name, (counts.get(name) ?? 0) + 1);
+      res.on('close', () => closed.set(name, (closed.get(name) ?? 0) + 1));
       const text = Buffer.concat(chunks).toString('utf8');
       const body = text ? JSON.parse(text) : undefined;
       const recorded = { method: 'POST', url: req.url ?? '', headers: req.headers, body };
       await route(recorded, res, name);
       return;
     }
-    const count = /^\/count\/([a-z0-9]+)$/.exec(url.pathname);
+    const count = /^\/(count|closed)\/([a-z0-9]+)$/.exec(url.pathname);
     if (count) {
       res.writeHead(200, { 'content-type': 'text/plain' });
-      res.end(String(counts.get(count[1]!) ?? 0));
+      res.end(String((count[1] === 'count' ? counts : closed).get(count[2]!) ?? 0));
       return;
     }
     const file = files.get(url.pathname === '/' ? '/index.html' : url.pathname);

@@ -1,5 +1,6 @@
 // `npm run test:env`: the scenario of scenario.ts in every environment tsbaml claims: Chromium
-// and workerd on minified bundles, Bun, Deno and Node 20 on the generated sources. Each
+// and workerd on minified bundles, Bun, Deno and Node 20 on the generated sources; and the
+// generated React hooks in Chromium (react-scenario.ts). Each
 // environment gets its own loopback LLM server (its request counts start at zero). Prints one
 // line per check and closes with "N passed, N failed"; exits 1 on any failure.
 
@@ -23,6 +24,7 @@ for (const [name, bundle] of [
 
 const environments: [string, (server: E2eServer) => Promise<CheckResult[]>][] = [
   ['chromium', (s) => runInChromium(s, prepared.browserBundle)],
+  ['react', (s) => runInChromium(s, prepared.reactBundle, 'runReactScenario')],
   ['workerd', (s) => runInWorkerd(s, prepared.workerBundle)],
   ...['bun', 'deno', 'node'].map(
     (name) =>

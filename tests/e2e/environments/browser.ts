@@ -12,13 +12,18 @@ export function chromiumPath(): string | undefined {
   return candidates.find((p): p is string => !!p && existsSync(p));
 }
 
-export async function runInChromium(server: E2eServer, bundle: string): Promise<CheckResult[]> {
+/** Loads `bundle` in a page of the loopback server, then runs `globalThis[entry](origin)`. */
+export async function runInChromium(
+  server: E2eServer,
+  bundle: string,
+  entry = 'runScenario',
+): Promise<CheckResult[]> {
   const executablePath = chromiumPath();
   if (!executablePath)
     throw new Error('no chromium: apt-get install chromium, or set CHROMIUM_PATH');
   server.files.set('/index.html', {
     type: 'text/html',
-    body: '<!doctype html><script type="module" src="/bundle.js"></script>',
+    body: '<!doctype html><div id="root"></div><script type="module" src="/bundle.js"></script>',
   });
   server.files.set('/bundle.js', { type: 'text/javascript', body: bundle });
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
@@ -28,11 +33,14 @@ export async function runInChromium(server: E2eServer, bundle: string): Promise<
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(server.baseUrl);
     await page
-      .waitForFunction(() => 'runScenario' in globalThis, undefined, { timeout: 10_000 })
+      .waitForFunction((name) => name in globalThis, entry, { timeout: 10_000 })
       .catch(() => {
         throw new Error(`the bundle did not load: ${errors.join('; ') || 'no error reported'}`);
       });
-    return await page.evaluate((base) => (globalThis as any).runScenario(base), server.baseUrl);
+    return await page.evaluate(([name, base]) => (globalThis as any)[name](base), [
+      entry,
+      server.baseUrl,
+    ] as const);
   } finally {
     await browser.close();
   }

@@ -39,7 +39,50 @@ console.log(JSON.stringify(await runScenario(client, base)));
 `,
 };
 
+/** The React app: three hooks, every render and callback recorded for react-scenario.ts. */
+const REACT_APP = `import { createRoot } from 'react-dom/client';
+import { BamlClientHttpError, BamlError } from 'tsbaml/browser';
+import {
+  useExtractPerson,
+  useExtractPersonSlow,
+  useExtractPersonUnauthorized,
+} from './baml_client/react/hooks.tsx';
+import { runReactScenario } from '../../react-scenario.ts';
+import { PERSON, scenarioEnv } from '../../scenario.ts';
+
+const renders: { hook: string; status: string; data: any }[] = [];
+const callbacks: [string, string, any][] = [];
+let current: any;
+const record = (hook: string) => ({
+  onStreamData: (v: any) => callbacks.push([hook, 'onStreamData', v]),
+  onFinalData: (v: any) => callbacks.push([hook, 'onFinalData', v]),
+  onData: (v: any) => callbacks.push([hook, 'onData', v]),
+  onError: (e: any) => callbacks.push([hook, 'onError', e]),
+});
+
+function App() {
+  const hooks = {
+    ok: useExtractPerson(record('ok')),
+    slow: useExtractPersonSlow(record('slow')),
+    bad: useExtractPersonUnauthorized(record('bad')),
+  };
+  current = hooks;
+  for (const [hook, h] of Object.entries(hooks)) renders.push({ hook, status: h.status, data: h.data });
+  return <pre>{JSON.stringify(hooks.ok.data)}</pre>;
+}
+
+(globalThis as any).runReactScenario = async (base: string) => {
+  // The actions run in this page; the LLM's addresses are their "server" environment.
+  (globalThis as any).process = { env: scenarioEnv(base) };
+  createRoot(document.getElementById('root')!).render(<App />);
+  while (!current) await new Promise((r) => setTimeout(r, 10));
+  const app = { hooks: () => current, renders, callbacks, BamlClientHttpError, BamlError };
+  return runReactScenario(app, base, PERSON);
+};
+`;
+
 export interface Prepared {
+  reactBundle: string;
   browserBundle: string;
   workerBundle: string;
   /** Entry files of the unbundled clients, by import style. */
@@ -73,22 +116,31 @@ export async function prepare(): Promise<Prepared> {
     [deno, 'cli'],
   ] as const)
     writeFileSync(path.join(dir, `${name}.ts`), ENTRIES[name]);
+  const react = path.join(OUT, 'react');
+  writeFileSync(path.join(react, 'app.tsx'), REACT_APP);
   const bundle = async (entry: string, conditions: string[]) => {
     const result = await build({
-      entryPoints: [path.join(web, entry)],
+      entryPoints: [path.isAbsolute(entry) ? entry : path.join(web, entry)],
+      jsx: 'automatic',
+      define: { 'process.env.NODE_ENV': '"production"' },
+      nodePaths: [path.join(ROOT, 'node_modules')],
       bundle: true,
       minify: true,
       format: 'esm',
       platform: 'browser',
       target: 'es2022',
       conditions,
-      alias: { tsbaml: RUNTIME },
+      alias: {
+        tsbaml: RUNTIME,
+        'tsbaml/browser': path.join(ROOT, 'dist/runtime/browser/index.js'),
+      },
       write: false,
       logLevel: 'silent',
     });
     return result.outputFiles[0]!.text;
   };
   return {
+    reactBundle: await bundle(path.join(react, 'app.tsx'), []),
     browserBundle: await bundle('browser.ts', []),
     workerBundle: await bundle('worker.ts', ['workerd', 'worker']),
     webCli: path.join(web, 'cli.ts'),
