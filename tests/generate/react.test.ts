@@ -37,6 +37,8 @@ describe('typescript/react generator', () => {
         'react/server_streaming.ts',
         'react/server_streaming_types.ts',
         'react/hooks.tsx',
+        'react/hooks_core.tsx',
+        'react/serve_hooks.tsx',
         'react/media.ts',
       ]),
     );
@@ -48,7 +50,8 @@ describe('typescript/react generator', () => {
     const files = generate();
     expect(firstStatement(file(files, 'react/server.ts'))).toBe("'use server'");
     expect(firstStatement(file(files, 'react/server_streaming.ts'))).toBe("'use server'");
-    expect(firstStatement(file(files, 'react/hooks.tsx'))).toBe("'use client'");
+    for (const hooks of ['react/hooks.tsx', 'react/hooks_core.tsx', 'react/serve_hooks.tsx'])
+      expect(firstStatement(file(files, hooks))).toBe("'use client'");
     const actions = [...file(files, 'react/server.ts').matchAll(/export const (\w+) = async/g)];
     expect(actions.map((m) => m[1])).toEqual([
       'Classify',
@@ -67,9 +70,21 @@ describe('typescript/react generator', () => {
     expect(file(esm, 'react/server.ts')).toContain('from "../async_client.js"');
     const cjs = generate((s) => s.replace('module_format esm', 'module_format cjs'));
     expect(file(cjs, 'react/hooks.tsx')).toContain('from "./server"');
-    const hooks = file(esm, 'react/hooks.tsx');
-    const imports = [...hooks.matchAll(/from ['"]([^'"]+)['"]/g)].map((m) => m[1]);
-    expect(imports.filter((m) => !m!.startsWith('./'))).toEqual(['react', 'tsbaml/browser']);
+    const packages = (path: string) => [
+      ...new Set(
+        [...file(esm, path).matchAll(/(?:import|export)[^'"]*from ['"]([^'"]+)['"]/g)]
+          .map((m) => m[1]!)
+          .filter((m) => !m.startsWith('./')),
+      ),
+    ];
+    expect(packages('react/hooks_core.tsx')).toEqual(['react', 'tsbaml/browser']);
+    expect(packages('react/hooks.tsx')).toEqual(['tsbaml/browser']);
+    expect(packages('react/serve_hooks.tsx')).toEqual(['react', 'tsbaml/browser']);
+    // The serve hooks take only types from the server actions (no server code in the bundle).
+    expect(file(esm, 'react/hooks_core.tsx')).toContain(
+      'import type * as Actions from "./server.js"',
+    );
+    expect(file(esm, 'react/serve_hooks.tsx')).not.toMatch(/from "\.\/server/);
   });
 
   it('compiles under --strict with the hook and action types of BAML', () => {
@@ -126,6 +141,7 @@ import {
   useClassify, useExtractReceipt, useListTopics,
 } from './baml_client/react/hooks'
 import { Image, BamlImage } from './baml_client/react/media'
+import * as Serve from './baml_client/react/serve_hooks'
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false
 const assert = <T extends true>(): T | undefined => undefined
@@ -183,5 +199,14 @@ export function Final() {
   assert<Equals<typeof img, BamlImage>>()
   assert<Equals<ReturnType<typeof img.toJSON>, { url: string } | { base64: string; media_type: string }>>()
   return null
+}
+
+export function OverServe() {
+  const h = Serve.useExtractReceipt()
+  assert<Equals<typeof h, HookOutput<'ExtractReceipt', { stream: true }>>>()
+  const f = Serve.useClassify({ stream: false })
+  assert<Equals<ReturnType<typeof f.mutate>, Promise<types.Sentiment>>>()
+  assert<Equals<Serve.HookInput<'ListTopics'>, HookInput<'ListTopics'>>>()
+  return <Serve.BamlServeProvider baseUrl="/api" headers={{ 'x-baml-api-key': 'k' }}>{h.data?.total}</Serve.BamlServeProvider>
 }
 `;

@@ -13,7 +13,7 @@ import {
   signatureTypes,
 } from '../signatures.js';
 import { localName } from '../ts-names.js';
-import { HOOK_MACHINERY, HOOK_TYPES } from './hooks-machinery.js';
+import { HOOK_MACHINERY, HOOK_TYPES, SERVE_MACHINERY } from './hooks-machinery.js';
 import { mediaFileBody } from './media-file.js';
 
 interface ReactFile {
@@ -30,7 +30,9 @@ export function emitReactFiles(ctx: EmitContext): ReactFile[] {
     { path: 'react/server.ts', content: emitActions(ctx, functions, false) },
     { path: 'react/server_streaming.ts', content: emitActions(ctx, functions, true) },
     { path: 'react/server_streaming_types.ts', content: emitStreamingTypes(ctx, functions) },
+    { path: 'react/hooks_core.tsx', content: emitHooksCore(ctx) },
     { path: 'react/hooks.tsx', content: emitHooks(ctx, functions) },
+    { path: 'react/serve_hooks.tsx', content: emitServeHooks(ctx, functions) },
     { path: 'react/media.ts', content: `${HEADER}\n\n${mediaFileBody()}` },
   ];
 }
@@ -96,37 +98,94 @@ function emitStreamingTypes(ctx: EmitContext, functions: FunctionDef[]): string 
   return `${doc.toString()}\n${text}`;
 }
 
-function emitHooks(ctx: EmitContext, functions: FunctionDef[]): string {
+/** The hook machinery and BAML's hook types, shared by hooks.tsx and serve_hooks.tsx. */
+function emitHooksCore(ctx: EmitContext): string {
   const doc = new Doc().lines(HEADER).line("'use client'").line();
   doc.line(
     "import { useCallback, useEffect, useMemo, useReducer, useRef, useTransition } from 'react'",
   );
   doc.line("import { type BamlErrors, readNdjsonStream, reviveBamlError } from 'tsbaml/browser'");
-  doc.line(`import * as Actions from "${ctx.local('server')}"`);
-  doc.line(`import * as StreamingActions from "${ctx.local('server_streaming')}"`);
+  doc.line(`import type * as Actions from "${ctx.local('server')}"`);
   doc.line(`import type { StreamingServerTypes } from "${ctx.local('server_streaming_types')}"`);
   doc.line();
-  doc.lines(HOOK_TYPES).line().lines(HOOK_MACHINERY);
+  doc.line('export type { BamlErrors }');
+  doc.line();
+  return doc.lines(HOOK_TYPES).line().lines(HOOK_MACHINERY).toString();
+}
+
+/** BAML's exported hook types, re-exported by both hook files. */
+const CORE_TYPES =
+  'FunctionNames, HookData, HookInput, HookOutput, HookStatus, NonStreamingHookStatus, ServerAction, StreamingHookStatus';
+
+/** What a hook file takes from hooks_core, and re-exports. */
+function coreImports(doc: Doc, ctx: EmitContext): void {
+  const core = ctx.local('hooks_core');
+  doc.line(
+    `import { type AnyHookInput, type HookInput, type HookOutput, useBamlAction } from "${core}"`,
+  );
+  doc.line(`export type { ${CORE_TYPES} } from "${core}"`);
+}
+
+/** `export function use<Fn>` with BAML's two overloads; `body` picks the action. */
+function emitHook(doc: Doc, fn: FunctionDef, comment: string, body: string[]): void {
+  const name = JSON.stringify(fn.name);
+  doc.line();
+  doc.jsdoc(comment);
+  doc.line(
+    `export function use${fn.name}(props: HookInput<${name}, { stream: false }>): HookOutput<${name}, { stream: false }>`,
+  );
+  doc.line(
+    `export function use${fn.name}(props?: HookInput<${name}, { stream?: true }>): HookOutput<${name}, { stream: true }>`,
+  );
+  doc.block(
+    `export function use${fn.name}(props: HookInput<${name}, { stream?: boolean }> = {}): HookOutput<${name}, { stream?: boolean }> {`,
+    () => {
+      doc.lines(...body);
+      doc.line('return useBamlAction(action, props as AnyHookInput) as any');
+    },
+  );
+}
+
+function emitHooks(ctx: EmitContext, functions: FunctionDef[]): string {
+  const doc = new Doc().lines(HEADER).line("'use client'").line();
+  doc.line(`import * as Actions from "${ctx.local('server')}"`);
+  doc.line(`import * as StreamingActions from "${ctx.local('server_streaming')}"`);
+  coreImports(doc, ctx);
+  doc.line("export type { BamlErrors } from 'tsbaml/browser'");
   for (const fn of functions) {
-    const name = JSON.stringify(fn.name);
-    doc.line();
-    doc.jsdoc(
-      `React hook for ${fn.name}: streams by default (\`data\` follows the partials); \`{ stream: false }\` waits for the final value.`,
+    emitHook(
+      doc,
+      fn,
+      `React hook for ${fn.name} over its server action: streams by default (\`data\` follows the partials); \`{ stream: false }\` waits for the final value.`,
+      [`const action = props.stream === false ? Actions.${fn.name} : StreamingActions.${fn.name}`],
     );
-    doc.line(
-      `export function use${fn.name}(props: HookInput<${name}, { stream: false }>): HookOutput<${name}, { stream: false }>`,
-    );
-    doc.line(
-      `export function use${fn.name}(props?: HookInput<${name}, { stream?: true }>): HookOutput<${name}, { stream: true }>`,
-    );
-    doc.block(
-      `export function use${fn.name}(props: HookInput<${name}, { stream?: boolean }> = {}): HookOutput<${name}, { stream?: boolean }> {`,
-      () => {
-        doc.line(
-          `const action = props.stream === false ? Actions.${fn.name} : StreamingActions.${fn.name}`,
-        );
-        doc.line('return useBamlAction(action, props as AnyHookInput) as any');
-      },
+  }
+  return doc.toString();
+}
+
+/**
+ * serve_hooks.tsx (beyond BAML): the same hooks over `tsbaml serve` instead of server actions,
+ * for any React app (Vite, Remix): no server action is imported, only its types.
+ */
+function emitServeHooks(ctx: EmitContext, functions: FunctionDef[]): string {
+  const doc = new Doc().lines(HEADER).line("'use client'").line();
+  doc.line(
+    "import { createContext, createElement, type ReactNode, useContext, useMemo } from 'react'",
+  );
+  doc.line("import { callServe, type ServeOptions, streamFromServe } from 'tsbaml/browser'");
+  coreImports(doc, ctx);
+  doc.line("export type { BamlErrors, ServeOptions } from 'tsbaml/browser'");
+  doc.line();
+  doc.lines(SERVE_MACHINERY);
+  for (const fn of functions) {
+    const params = JSON.stringify(fn.params.map((p) => p.name));
+    emitHook(
+      doc,
+      fn,
+      `React hook for ${fn.name} over tsbaml serve (POST /stream/${fn.name}, or /call/${fn.name} with \`{ stream: false }\`).`,
+      [
+        `const action = useServeAction(${JSON.stringify(fn.name)}, ${params}, props.stream !== false)`,
+      ],
     );
   }
   return doc.toString();

@@ -7,7 +7,7 @@
 // - a stream that ends without a final value ends in `error`, not `streaming` forever;
 // - `mutate` resolves when the call is over: with the final value (non-streaming), else undefined.
 
-/** Type declarations, exported as BAML exports them. */
+/** Type declarations, exported as BAML exports them (hooks_core.tsx, re-exported by hooks.tsx). */
 export const HOOK_TYPES = `/** A server action as the hooks call it. */
 export type ServerAction<Input = any, Output = any> = (
   ...args: Input extends any[] ? Input : [Input]
@@ -104,7 +104,7 @@ function toActionArgument(value: unknown): unknown {
   return value
 }
 
-type AnyHookInput = {
+export type AnyHookInput = {
   stream?: boolean
   onStreamData?: (response?: any) => void
   onFinalData?: (response?: any) => void
@@ -112,7 +112,7 @@ type AnyHookInput = {
   onError?: (error: BamlErrors) => void
 }
 
-function useBamlAction(
+export function useBamlAction(
   action: (...args: any[]) => Promise<unknown> | ReadableStream<Uint8Array>,
   props: AnyHookInput,
 ): HookOutput<FunctionNames, { stream?: boolean }> {
@@ -207,5 +207,38 @@ function useBamlAction(
       reset,
     }
   }, [state, isTransitionPending, streaming, mutate, reset])
+}
+`;
+
+/** serve_hooks.tsx's shared part: where tsbaml serve is, and actions that call it. */
+export const SERVE_MACHINERY = `/** Where the hooks of this file find tsbaml serve (and its headers, protocol…). */
+export const BamlServeContext = createContext<ServeOptions | null>(null)
+
+/** Provides the serve options to every hook below it: \`<BamlServeProvider baseUrl="/api/baml">\`. */
+export function BamlServeProvider({ children, ...options }: ServeOptions & { children?: ReactNode }) {
+  const value = useMemo(() => options, [options.baseUrl, options.protocol, options.fetch, JSON.stringify(options.headers ?? {})])
+  return createElement(BamlServeContext.Provider, { value }, children)
+}
+
+function useServeOptions(): ServeOptions {
+  const options = useContext(BamlServeContext)
+  if (!options) throw new Error('The tsbaml serve hooks need a <BamlServeProvider baseUrl="…"> above them')
+  return options
+}
+
+/** An action calling \`fn\` on tsbaml serve: its NDJSON stream, or its final value. */
+function useServeAction(fn: string, params: string[], streaming: boolean) {
+  const options = useServeOptions()
+  return useMemo(() => {
+    return (...args: unknown[]) => {
+      const named: Record<string, unknown> = {}
+      params.forEach((name, i) => {
+        if (args[i] !== undefined) named[name] = args[i]
+      })
+      return streaming
+        ? Promise.resolve(streamFromServe(fn, named, options).toStreamable())
+        : callServe(fn, named, options)
+    }
+  }, [options, fn, streaming])
 }
 `;
