@@ -12,6 +12,8 @@ export interface E2eServer {
   baseUrl: string;
   /** Static files by path (`/index.html`), served with their content type. */
   files: Map<string, { type: string; body: string }>;
+  /** Routes `/serve/*` (prefix removed) to `listener`: a tsbaml serve app, same origin. */
+  mountServe(listener: (req: IncomingMessage, res: ServerResponse) => void): void;
   close(): Promise<void>;
 }
 
@@ -59,7 +61,12 @@ export async function startE2eServer(): Promise<E2eServer> {
   const closed = new Map<string, number>();
   const files = new Map<string, { type: string; body: string }>();
   const sockets = new Set<Socket>();
+  let serve: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    if (serve && req.url?.startsWith('/serve/')) {
+      req.url = req.url.slice('/serve'.length);
+      return serve(req, res);
+    }
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? '/', 'http://x');
@@ -93,6 +100,9 @@ export async function startE2eServer(): Promise<E2eServer> {
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     files,
+    mountServe: (listener) => {
+      serve = listener;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -19,7 +19,7 @@ interface HookView {
 /** What the app exposes to the scenario. */
 export interface ReactApp {
   /** The hooks as of the last render. */
-  hooks(): { ok: HookView; slow: HookView; bad: HookView };
+  hooks(): Record<'ok' | 'slow' | 'bad' | 'servedOk' | 'servedSlow', HookView>;
   /** Every render's view of each hook (status and data), in order. */
   renders: { hook: string; status: string; data: any }[];
   /** Callback calls, in order: [hook, callback name, value]. */
@@ -111,6 +111,27 @@ export async function runReactScenario(
         await new Promise((r) => setTimeout(r, 100));
         check(app.hooks().slow.status === 'idle', `status after reset ${app.hooks().slow.status}`);
         check(app.hooks().slow.error === undefined, 'an aborted call reported an error');
+      },
+    ],
+    [
+      'react over tsbaml serve: partials, then the final value; reset aborts the LLM call',
+      async () => {
+        await app.hooks().servedOk.mutate('Ada Lovelace, 36');
+        await until('success', () => app.hooks().servedOk.status === 'success');
+        const seen = renders('servedOk').filter((r) => r.status === 'streaming');
+        check(seen.length >= 2, `only ${seen.length} streaming renders`);
+        check(
+          JSON.stringify(app.hooks().servedOk.data) === JSON.stringify(person),
+          `final data ${JSON.stringify(app.hooks().servedOk.data)}`,
+        );
+        const before = await closed('slow');
+        void app.hooks().servedSlow.mutate('x');
+        await until('streaming', () => app.hooks().servedSlow.status === 'streaming');
+        app.hooks().servedSlow.reset();
+        const end = Date.now() + 5000;
+        while ((await closed('slow')) === before && Date.now() < end)
+          await new Promise((r) => setTimeout(r, 20));
+        check((await closed('slow')) > before, 'reset left the LLM request behind serve open');
       },
     ],
   ];

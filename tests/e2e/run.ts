@@ -7,6 +7,7 @@
 import { runInChromium } from './environments/browser.js';
 import { prepare } from './environments/prepare.js';
 import { commands, runProcess } from './environments/processes.js';
+import { mountServe } from './environments/serve.js';
 import { runInWorkerd } from './environments/workerd.js';
 import { type E2eServer, startE2eServer } from './llm-server.js';
 import type { CheckResult } from './scenario.js';
@@ -24,7 +25,13 @@ for (const [name, bundle] of [
 
 const environments: [string, (server: E2eServer) => Promise<CheckResult[]>][] = [
   ['chromium', (s) => runInChromium(s, prepared.browserBundle)],
-  ['react', (s) => runInChromium(s, prepared.reactBundle, 'runReactScenario')],
+  [
+    'react',
+    (s) => {
+      mountServe(s);
+      return runInChromium(s, prepared.reactBundle, 'runReactScenario');
+    },
+  ],
   ['workerd', (s) => runInWorkerd(s, prepared.workerBundle)],
   ...['bun', 'deno', 'node'].map(
     (name) =>

@@ -47,6 +47,7 @@ import {
   useExtractPersonSlow,
   useExtractPersonUnauthorized,
 } from './baml_client/react/hooks.tsx';
+import * as Served from './baml_client/react/serve_hooks.tsx';
 import { runReactScenario } from '../../react-scenario.ts';
 import { PERSON, scenarioEnv } from '../../scenario.ts';
 
@@ -65,6 +66,8 @@ function App() {
     ok: useExtractPerson(record('ok')),
     slow: useExtractPersonSlow(record('slow')),
     bad: useExtractPersonUnauthorized(record('bad')),
+    servedOk: Served.useExtractPerson(record('servedOk')),
+    servedSlow: Served.useExtractPersonSlow(record('servedSlow')),
   };
   current = hooks;
   for (const [hook, h] of Object.entries(hooks)) renders.push({ hook, status: h.status, data: h.data });
@@ -74,7 +77,11 @@ function App() {
 (globalThis as any).runReactScenario = async (base: string) => {
   // The actions run in this page; the LLM's addresses are their "server" environment.
   (globalThis as any).process = { env: scenarioEnv(base) };
-  createRoot(document.getElementById('root')!).render(<App />);
+  createRoot(document.getElementById('root')!).render(
+    <Served.BamlServeProvider baseUrl={\`\${base}/serve\`}>
+      <App />
+    </Served.BamlServeProvider>,
+  );
   while (!current) await new Promise((r) => setTimeout(r, 10));
   const app = { hooks: () => current, renders, callbacks, BamlClientHttpError, BamlError };
   return runReactScenario(app, base, PERSON);
