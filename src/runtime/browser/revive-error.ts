@@ -25,7 +25,8 @@ type Fields = Record<string, unknown>;
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-function build(name: string, message: string, f: Fields): BamlError {
+/** The tsbaml error class `name` (a base `BamlError` for any other name), built from `f`'s fields. */
+export function errorFromFields(name: string, message: string, f: Fields): BamlError {
   const options = { detailed_message: str(f.detailed_message) || message };
   switch (name) {
     case 'BamlValidationError':
@@ -68,7 +69,7 @@ function statusIn(message: string): number {
 function fromClassChain(message: string): BamlError {
   const m = /^(?:Baml\w*Error: )*(Baml\w*Error): ([\s\S]*)$/.exec(message);
   if (!m) return new BamlError(message);
-  return build(m[1]!, m[2]!, {});
+  return errorFromFields(m[1]!, m[2]!, {});
 }
 
 /**
@@ -97,7 +98,7 @@ export function reviveBamlError(payload: unknown): BamlError {
     const f = payload as Fields;
     const name = str(f.name) || str(f.type);
     const message = str(f.message);
-    if (name.startsWith('Baml')) return build(name, message, f);
+    if (name.startsWith('Baml')) return errorFromFields(name, message, f);
     return fromClassChain(message || String(payload));
   }
   return new BamlError(String(payload));

@@ -3,13 +3,10 @@
 // `getFinalResponse()`, `toStreamable()` NDJSON for the React hooks, abort), and `/call/{Fn}`.
 // Error bodies and `error` events come back as the typed error classes.
 
+import { errorFromFields } from '../browser/revive-error.js';
 import { BamlStream, type StreamSink } from '../client/baml-stream.js';
 import { BamlClientError } from '../errors/baml-client-error.js';
-import { BamlClientFinishReasonError } from '../errors/baml-client-finish-reason-error.js';
-import { BamlClientHttpError } from '../errors/baml-client-http-error.js';
-import { BamlError } from '../errors/baml-error.js';
-import { BamlInvalidArgumentError } from '../errors/baml-invalid-argument-error.js';
-import { BamlValidationError } from '../errors/baml-validation-error.js';
+import type { BamlError } from '../errors/baml-error.js';
 import { readSseEvents } from '../sse/index.js';
 import { applyPatch, type PatchOperation } from './partial-patch.js';
 
@@ -26,35 +23,27 @@ export interface ServeOptions {
   fetch?: typeof fetch;
 }
 
+/** Serve's error kinds (docs/serve.md) and the classes they stand for. */
+const ERROR_CLASSES: Record<string, string> = {
+  invalid_argument: 'BamlInvalidArgumentError',
+  function_not_found: 'BamlInvalidArgumentError',
+  validation_failure: 'BamlValidationError',
+  finish_reason_error: 'BamlClientFinishReasonError',
+  client_http_error: 'BamlClientHttpError',
+  client_error: 'BamlClientError',
+};
+
 /** A serve error body (`{"error": kind, "message", …}`) as the typed error it stands for. */
 export function serveError(body: unknown, status: number): BamlError {
-  const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-  const s = (v: unknown) => (typeof v === 'string' ? v : '');
-  const message = s(b.message) || `tsbaml serve answered ${status}`;
-  switch (b.error) {
-    case 'invalid_argument':
-    case 'function_not_found':
-      return new BamlInvalidArgumentError(message);
-    case 'validation_failure':
-      return new BamlValidationError(s(b.prompt), s(b.raw_output), message);
-    case 'finish_reason_error':
-      return new BamlClientFinishReasonError(
-        s(b.prompt),
-        s(b.raw_output),
-        message,
-        typeof b.finish_reason === 'string' ? b.finish_reason : undefined,
-      );
-    case 'client_http_error':
-      return new BamlClientHttpError(
-        s(b.client_name),
-        typeof b.status_code === 'number' ? b.status_code : status,
-        message,
-      );
-    case 'client_error':
-      return new BamlClientError(message);
-    default:
-      return new BamlError(message);
-  }
+  const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const message =
+    typeof fields.message === 'string' && fields.message
+      ? fields.message
+      : `tsbaml serve answered ${status}`;
+  const name = ERROR_CLASSES[String(fields.error)] ?? 'BamlError';
+  const withStatus =
+    typeof fields.status_code === 'number' ? fields : { ...fields, status_code: status };
+  return errorFromFields(name, message, withStatus);
 }
 
 /** POSTs `args` to `path` (`/call/Fn`, `/stream/Fn?protocol=…`); a typed error unless 2xx. */
