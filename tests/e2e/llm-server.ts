@@ -83,7 +83,8 @@ export async function startE2eServer(): Promise<E2eServer> {
     }
     const count = /^\/(count|closed)\/([a-z0-9]+)$/.exec(url.pathname);
     if (count) {
-      res.writeHead(200, { 'content-type': 'text/plain' });
+      // Read by pages of other origins too (the Next.js app).
+      res.writeHead(200, { 'content-type': 'text/plain', 'access-control-allow-origin': '*' });
       res.end(String((count[1] === 'count' ? counts : closed).get(count[2]!) ?? 0));
       return;
     }

@@ -5,6 +5,7 @@
 // line per check and closes with "N passed, N failed"; exits 1 on any failure.
 
 import { runInChromium } from './environments/browser.js';
+import { buildNext, prepareNext, runInNext } from './environments/next-app.js';
 import { prepare } from './environments/prepare.js';
 import { commands, runProcess } from './environments/processes.js';
 import { mountServe } from './environments/serve.js';
@@ -30,6 +31,16 @@ const environments: [string, (server: E2eServer) => Promise<CheckResult[]>][] = 
     (s) => {
       mountServe(s);
       return runInChromium(s, prepared.reactBundle, 'runReactScenario');
+    },
+  ],
+  [
+    'next',
+    async (s) => {
+      const t0 = Date.now();
+      prepareNext();
+      await buildNext();
+      console.log(`  next build: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      return runInNext(s);
     },
   ],
   ['workerd', (s) => runInWorkerd(s, prepared.workerBundle)],
