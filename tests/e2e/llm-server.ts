@@ -5,7 +5,7 @@
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { json, type RecordedRequest, sse } from '../llm/loopback-server.js';
+import { json, type RecordedRequest } from '../llm/loopback-server.js';
 import { ANSWER } from './scenario.js';
 
 export interface E2eServer {
@@ -31,6 +31,17 @@ const completion = {
   choices: [{ index: 0, message: { role: 'assistant', content: ANSWER }, finish_reason: 'stop' }],
 };
 
+/** One event every 10 ms, so that a page renders the partials one by one (as a real LLM's). */
+async function paced(events: string[], res: ServerResponse): Promise<void> {
+  res.writeHead(200, { 'content-type': 'text/event-stream' });
+  for (const event of events) {
+    if (res.destroyed) return;
+    res.write(event);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  res.end();
+}
+
 /** Sends the first pieces of the answer, then nothing until the client hangs up. */
 function firstPiecesThenStall(res: ServerResponse): void {
   res.writeHead(200, { 'content-type': 'text/event-stream' });
@@ -41,9 +52,7 @@ function route(req: RecordedRequest, res: ServerResponse, name: string): void | 
   const stream = req.body?.stream === true;
   switch (name) {
     case 'ok':
-      return stream
-        ? sse(openAiEvents(ANSWER, 6).join(''), { pieceSize: 40 })(req, res)
-        : json(completion)(req, res);
+      return stream ? paced(openAiEvents(ANSWER, 6), res) : json(completion)(req, res);
     case 'slow':
       return firstPiecesThenStall(res);
     case 'e500':

@@ -62,7 +62,8 @@ export default function Page() {
   for (const [hook, h] of Object.entries(hooks)) renders.push({ hook, status: h.status, data: h.data });
   useEffect(() => {
     const app = { hooks: () => current, renders, callbacks, BamlClientHttpError, BamlError };
-    (globalThis as any).runReactScenario = (base: string) => runReactScenario(app, base, PERSON);
+    (globalThis as any).runReactScenario = (base: string) =>
+      runReactScenario(app, base, PERSON, false);
   }, []);
   return (
     <main>
