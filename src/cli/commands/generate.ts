@@ -4,6 +4,7 @@ import { generatePythonClient, isPythonOutputType } from '../../generator/python
 import type { GeneratorDef } from '../../ir/types.js';
 import { buildOpenApiDocument } from '../../server/openapi.js';
 import type { CliIo } from '../cli-io.js';
+import { withImportStyle } from '../import-style.js';
 import { type LoadedProgram, loadProgram } from '../load-program.js';
 import type { GeneratedFile, Toolchain } from '../toolchain.js';
 
@@ -69,7 +70,7 @@ export async function writeGenerators(
       const files =
         kind === 'python'
           ? generatePythonClient(program, embedded, generator)
-          : toolchain.generateClient(program, embedded, generator);
+          : toolchain.generateClient(program, embedded, withImportStyle(generator, outDir));
       // Two TypeScript generators in one folder: the later one's files replace the earlier's.
       folder.client = [
         ...(folder.client ?? []).filter((f) => !files.some((g) => g.path === f.path)),
@@ -117,7 +118,8 @@ async function writeFileAtomic(file: string, content: string): Promise<void> {
 }
 
 function generatorKind(generator: GeneratorDef): 'typescript' | 'python' | 'openapi' | 'other' {
-  if (generator.outputType === 'typescript') return 'typescript';
+  if (generator.outputType === 'typescript' || generator.outputType === 'typescript/react')
+    return 'typescript';
   if (isPythonOutputType(generator.outputType)) return 'python';
   if (generator.outputType === 'rest/openapi') return 'openapi';
   return 'other';
