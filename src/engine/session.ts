@@ -7,6 +7,7 @@ import { platformEnv } from '../runtime/client/call-options.js';
 import {
   Audio,
   type BamlCallOptions,
+  BamlInvalidArgumentError,
   BamlRuntime,
   ClientRegistry,
   Collector,
@@ -213,7 +214,9 @@ function callOptions(
   if (wire.env) options.env = exactEnv(wire.env);
   if (wire.tags) options.tags = wire.tags;
   if (wire.client) options.client = wire.client;
-  if (wire.tb !== undefined && wire.tb !== null) options.tb = wire.tb;
+  // The Python TypeBuilder's recorded changes are not yet replayed onto a TypeBuilder here.
+  if (wire.tb !== undefined && wire.tb !== null)
+    throw new BamlInvalidArgumentError('a TypeBuilder is not yet supported over the engine link');
   if (collector) options.collector = collector;
   if (wire.client_registry) {
     const registry = new ClientRegistry();
