@@ -4,7 +4,7 @@
 import { parse, tokenize } from '@huggingface/jinja';
 import type { Program, Type } from '../../ir/types.js';
 import { BamlError, BamlInvalidArgumentError } from '../errors/index.js';
-import { dedent } from './dedent.js';
+import { dedent, renderDedent } from './dedent.js';
 import { toJinjaValue } from './jinja/arg-values.js';
 import { createInterpreter } from './jinja/create-interpreter.js';
 import { isKwargs, type JinjaValue, jv, toPlain } from './jinja/runtime-values.js';
@@ -35,9 +35,9 @@ export interface RenderPromptOptions {
   allowedRoles?: readonly string[];
 }
 
-/** Dedents then trims a template, as BAML does before rendering. */
+/** A prompt's source text as BAML renders it: its block-string value, dedented again, trimmed. */
 export function prepareTemplate(text: string): string {
-  return dedent(text).trim();
+  return renderDedent(dedent(text)).trim();
 }
 
 function kwargsOf(args: JinjaValue[]): Record<string, unknown> {
@@ -184,7 +184,7 @@ export function renderPrompt(
   const macros = Object.values(program.templateStrings)
     .map(
       (t) =>
-        `{% macro ${t.name}(${t.params.map((p) => p.name).join(', ')}) %}${prepareTemplate(t.template)}{% endmacro %}\n`,
+        `{% macro ${t.name}(${t.params.map((p) => p.name).join(', ')}) %}${dedent(t.template)}{% endmacro %}\n`,
     )
     .join('');
 
