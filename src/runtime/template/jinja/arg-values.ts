@@ -4,12 +4,12 @@
 // Fields that were not given stay absent, so the template sees them as undefined.
 
 import type { Program, Type } from '../../../ir/types.js';
-import { type BamlValue, bamlValueToJson, toBamlValue } from './baml-value.js';
+import { type BamlValue, toBamlValue } from './baml-value.js';
 import { displayValue } from './print-value.js';
 import { type JinjaValue, jv } from './runtime-values.js';
 
-/** The alias-keyed JSON view of values that have one (classes, lists, maps). */
-export const aliasedViews = new WeakMap<JinjaValue, unknown>();
+/** The typed value behind an argument's list, map or class (what `|format(type=…)` reads). */
+export const aliasedViews = new WeakMap<JinjaValue, BamlValue>();
 
 function printsAs(value: JinjaValue, baml: BamlValue): JinjaValue {
   let text: string | undefined;
@@ -17,7 +17,7 @@ function printsAs(value: JinjaValue, baml: BamlValue): JinjaValue {
     text ??= displayValue(baml);
     return text;
   };
-  aliasedViews.set(value, bamlValueToJson(baml));
+  aliasedViews.set(value, baml);
   return value;
 }
 

@@ -2,12 +2,15 @@
 
 import { BamlError } from '../../errors/index.js';
 import { aliasedViews } from './arg-values.js';
+import { bamlValueToJson } from './baml-value.js';
 import { type JinjaValue, jv, toPlain } from './runtime-values.js';
+import { toToon } from './to-toon.js';
 import { toYaml } from './to-yaml.js';
 
 /** Plain data for serialisation, using each class's alias-keyed view where one exists. */
 function toAliasedPlain(value: JinjaValue): unknown {
-  if (aliasedViews.has(value)) return aliasedViews.get(value);
+  const typed = aliasedViews.get(value);
+  if (typed) return bamlValueToJson(typed);
   const v = value.value;
   if (v instanceof Map) {
     const out: Record<string, unknown> = {};
@@ -16,6 +19,11 @@ function toAliasedPlain(value: JinjaValue): unknown {
   }
   if (Array.isArray(v)) return v.map((item) => toAliasedPlain(item as JinjaValue));
   return toPlain(value) ?? null;
+}
+
+/** The keyword arguments as one interpreter map value. */
+function kwargsValue(kwargs: Map<string, JinjaValue>): JinjaValue {
+  return jv.object(kwargs);
 }
 
 /** Jinja's printf-style `"%s and %d"|format(a, b)` (the engine lacks it). */
@@ -52,17 +60,20 @@ export const customFilters: Record<
   (...a: Parameters<CustomFilter>) => JinjaValue | undefined
 > = {
   format(operand, args, kwargs) {
-    const type = kwargs.get('type');
+    const type = kwargs.get('type') ?? kwargs.get('format');
     if (!type) return printf(operand, args);
     const plain = toAliasedPlain(operand);
-    switch (type.value) {
+    switch (String(type.value).toLowerCase()) {
       case 'json':
+        // A whole float serialises as an int (BAML reads numbers through `as_i64` first).
         return jv.string(JSON.stringify(plain));
       case 'yaml':
         return jv.string(toYaml(plain));
+      case 'toon':
+        return jv.string(toToon(plain, toPlain(kwargsValue(kwargs)) as Record<string, unknown>));
       default:
         throw new BamlError(
-          `format: unsupported type "${String(type.value)}" (expected "json" or "yaml")`,
+          `Unsupported format type '${String(type.value)}'. Supported types: 'yaml', 'json', 'toon'`,
         );
     }
   },
