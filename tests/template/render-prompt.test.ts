@@ -177,7 +177,7 @@ describe('renderPrompt (texts recorded from BAML 0.226.2)', () => {
       messages: [
         {
           role: 'user',
-          parts: [{ type: 'text', text: 'hi' }],
+          parts: [{ type: 'text', text: 'hi', meta: { cache_control: { type: 'ephemeral' } } }],
           meta: { cache_control: { type: 'ephemeral' } },
         },
       ],
@@ -222,9 +222,10 @@ describe('renderPrompt (texts recorded from BAML 0.226.2)', () => {
         {
           role: 'system',
           parts: [
-            { type: 'text', text: 'Look: ' },
+            // Each text piece around a media part is trimmed on its own.
+            { type: 'text', text: 'Look:' },
             { type: 'media', media: { kind: 'image', url: 'https://x/y.png' } },
-            { type: 'text', text: ' ok?' },
+            { type: 'text', text: 'ok?' },
           ],
         },
       ],

@@ -92,7 +92,11 @@ function buildGlobals(
     if (roleName === undefined)
       throw new BamlError('_.role expects a role name, e.g. _.role("user")');
     delete meta.role;
-    return jv.string(roleMarker({ role: roleName, meta }));
+    const allowDuplicateRole = meta.__baml_allow_dupe_role__ === true;
+    delete meta.__baml_allow_dupe_role__;
+    return jv.string(
+      roleMarker({ role: roleName, meta, ...(allowDuplicateRole ? { allowDuplicateRole } : {}) }),
+    );
   });
   globals.set(
     '_',

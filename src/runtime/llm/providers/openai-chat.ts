@@ -1,10 +1,12 @@
 // OpenAI Chat Completions and compatible APIs: `openai`, `openai-generic`, `azure-openai`,
-// `ollama`. One message per chat message; text-only content is a plain string (what BAML sends),
-// media makes it a list of parts. Streams are `data: <chunk>` events ended by `data: [DONE]`.
+// `ollama`. One message per chat message; for `openai-generic` text-only content is a plain
+// string (what BAML sends), otherwise a list of parts. Streams are `data: <chunk>` events ended
+// by `data: [DONE]`.
 
 import { BamlInvalidArgumentError } from '../../errors/index.js';
 import type { EventSourceMessage } from '../../sse/index.js';
-import type { ChatMessage } from '../../template/types.js';
+import type { ChatMessage, MessagePart } from '../../template/types.js';
+import type { ResolvedValue } from '../config-value.js';
 import { inStreamError } from '../llm-errors.js';
 import { type Credential, jsonPostRequest, keyCredential } from './json-post-request.js';
 import type { Provider, ProviderAnswer, ProviderRequestInput } from './provider.js';
@@ -21,28 +23,39 @@ import {
 } from './provider-options.js';
 import { ProviderStreamDecoder } from './provider-stream-decoder.js';
 
-function content(message: ChatMessage): unknown {
-  if (message.parts.every((p) => p.type === 'text'))
-    return message.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
-  return message.parts.map((p) => {
-    if (p.type === 'text') return { type: 'text', text: p.text };
-    const m = p.media;
-    const url = m.url ?? dataUrl(m.mediaType, m.base64 ?? '');
-    switch (m.kind) {
-      case 'image':
-        return { type: 'image_url', image_url: { url } };
-      case 'audio':
-        return {
-          type: 'input_audio',
-          input_audio: {
-            data: m.base64 ?? m.url,
-            format: (m.mediaType ?? 'audio/mp3').replace(/^audio\//, ''),
-          },
-        };
-      default:
-        return { type: 'file', file: { file_data: url } };
-    }
-  });
+function part(p: MessagePart): Record<string, unknown> {
+  if (p.type === 'text') return { type: 'text', text: p.text };
+  const m = p.media;
+  const url = m.url ?? dataUrl(m.mediaType, m.base64 ?? '');
+  switch (m.kind) {
+    case 'image':
+      return { type: 'image_url', image_url: { url } };
+    case 'audio':
+      return {
+        type: 'input_audio',
+        input_audio: {
+          data: m.base64 ?? m.url,
+          format: (m.mediaType ?? 'audio/mp3').replace(/^audio\//, ''),
+        },
+      };
+    default:
+      return { type: 'file', file: { file_data: url } };
+  }
+}
+
+/**
+ * A message's content as BAML sends it: for `openai-generic`, text parts without role metadata
+ * are joined with a space into one string; anything else is a list of parts, each carrying the
+ * role metadata the client allows.
+ */
+function content(
+  message: ChatMessage,
+  provider: string,
+  options: Record<string, ResolvedValue>,
+): unknown {
+  if (provider === 'openai-generic' && message.parts.every((p) => p.type === 'text' && !p.meta))
+    return message.parts.map((p) => (p.type === 'text' ? p.text : '')).join(' ');
+  return message.parts.map((p) => ({ ...part(p), ...allowedMetadata(options, p.meta) }));
 }
 
 function usageOf(u: unknown) {
@@ -126,8 +139,7 @@ export const openAiChatProvider: Provider = {
     const { url, credential } = endpoint(input);
     const messages = promptMessages(prompt, this.defaultRole(options), options).map((m) => ({
       role: m.role,
-      content: content(m),
-      ...allowedMetadata(options, m.meta),
+      content: content(m, input.provider, options),
     }));
     const body: Record<string, unknown> = { ...passThrough(options), messages };
     if (stream) {
