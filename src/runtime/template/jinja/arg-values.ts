@@ -5,11 +5,14 @@
 
 import type { Program, Type } from '../../../ir/types.js';
 import { type BamlValue, toBamlValue } from './baml-value.js';
-import { displayValue } from './print-value.js';
+import { debugValue, displayValue, floatDebug, rustStringDebug } from './print-value.js';
 import { type JinjaValue, jv } from './runtime-values.js';
 
 /** The typed value behind an argument's list, map or class (what `|format(type=…)` reads). */
 export const aliasedViews = new WeakMap<JinjaValue, BamlValue>();
+
+/** Enum values: strings that print unquoted inside lists and maps. */
+const enumValues = new WeakSet<JinjaValue>();
 
 function printsAs(value: JinjaValue, baml: BamlValue): JinjaValue {
   let text: string | undefined;
@@ -33,8 +36,11 @@ function fromBamlValue(value: BamlValue): JinjaValue {
       return jv.bool(value.value);
     case 'null':
       return jv.null();
-    case 'enum':
-      return jv.string(value.alias ?? value.value);
+    case 'enum': {
+      const text = jv.string(value.alias ?? value.value);
+      enumValues.add(text);
+      return text;
+    }
     case 'media': {
       const { kind: _kind, ...media } = value.media;
       const marker = jv.object(
@@ -71,4 +77,45 @@ function fromBamlValue(value: BamlValue): JinjaValue {
  */
 export function toJinjaValue(program: Program, value: unknown, type: Type | undefined): JinjaValue {
   return fromBamlValue(toBamlValue(program, value, type));
+}
+
+/** A value inside a printed list or map (Rust `Debug`, as minijinja prints items). */
+function debugJinja(value: JinjaValue): string {
+  const typed = aliasedViews.get(value);
+  if (typed) return debugValue(typed, false, 0);
+  if (enumValues.has(value)) return value.toString();
+  switch (value.type) {
+    case 'StringValue':
+      return rustStringDebug(String(value.value));
+    case 'FloatValue':
+      return floatDebug(value.value as number);
+    case 'NullValue':
+      return 'none';
+    case 'UndefinedValue':
+      return 'undefined';
+    case 'ArrayValue':
+    case 'TupleValue':
+    case 'ObjectValue':
+      return printJinja(value);
+    default:
+      return value.toString();
+  }
+}
+
+/**
+ * How `{{ value }}` prints an interpreter value: arguments as BAML prints them, and lists or maps
+ * built in the template (`items|reverse`) with each item in its BAML form.
+ */
+export function printJinja(value: JinjaValue): string {
+  const typed = aliasedViews.get(value);
+  if (typed) return displayValue(typed);
+  if (value.type === 'ArrayValue' || value.type === 'TupleValue')
+    return `[${(value.value as JinjaValue[]).map(debugJinja).join(', ')}]`;
+  if (
+    value.type === 'ObjectValue' &&
+    value.value instanceof Map &&
+    Object.hasOwn(value, 'toString') === false
+  )
+    return `{${[...(value.value as Map<string, JinjaValue>)].map(([k, v]) => `${rustStringDebug(k)}: ${debugJinja(v)}`).join(', ')}}`;
+  return value.toString();
 }

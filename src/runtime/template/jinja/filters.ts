@@ -100,4 +100,67 @@ export const customFilters: Record<
     const f = 10 ** digits;
     return jv.float(Math.round(operand.value * f) / f);
   },
+  batch(operand, args) {
+    if (!Array.isArray(operand.value)) return undefined;
+    const size = Number(args[0]?.value);
+    if (!Number.isInteger(size) || size < 1) throw new BamlError('batch expects a positive size');
+    const list = operand.value as JinjaValue[];
+    const out: JinjaValue[] = [];
+    for (let i = 0; i < list.length; i += size) {
+      const chunk = list.slice(i, i + size);
+      const fill = args[1];
+      while (fill && chunk.length < size) chunk.push(fill);
+      out.push(jv.array(chunk));
+    }
+    return jv.array(out);
+  },
+  min: (operand) => extreme(operand, -1),
+  max: (operand) => extreme(operand, 1),
+  list(operand) {
+    if (typeof operand.value !== 'string') return undefined;
+    return jv.array([...operand.value].map((c) => jv.string(c)));
+  },
+  reverse(operand) {
+    if (typeof operand.value !== 'string') return undefined;
+    return jv.string([...operand.value].reverse().join(''));
+  },
+  split(operand, args) {
+    if (typeof operand.value !== 'string') return undefined;
+    const sep = args[0]?.value;
+    const parts =
+      typeof sep === 'string' && sep !== ''
+        ? operand.value.split(sep)
+        : operand.value.split(/\s+/u).filter((p) => p !== '');
+    return jv.array(parts.map((p) => jv.string(p)));
+  },
+  lines(operand) {
+    if (typeof operand.value !== 'string') return undefined;
+    const lines = operand.value.split(/\r\n|\r|\n/);
+    if (lines[lines.length - 1] === '') lines.pop();
+    return jv.array(lines.map((l) => jv.string(l)));
+  },
 };
+
+/** `min` / `max` of a list (numbers by value, anything else by its text); undefined when empty. */
+function extreme(operand: JinjaValue, sign: 1 | -1): JinjaValue | undefined {
+  if (!Array.isArray(operand.value)) return undefined;
+  let best: JinjaValue | undefined;
+  for (const item of operand.value as JinjaValue[]) {
+    if (!best) {
+      best = item;
+      continue;
+    }
+    const a = item.value;
+    const b = best.value;
+    const cmp =
+      typeof a === 'number' && typeof b === 'number'
+        ? a - b
+        : String(a) < String(b)
+          ? -1
+          : String(a) > String(b)
+            ? 1
+            : 0;
+    if (cmp * sign > 0) best = item;
+  }
+  return best ?? jv.undefined();
+}
