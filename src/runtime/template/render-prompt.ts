@@ -5,7 +5,7 @@ import { parse, tokenize } from '@huggingface/jinja';
 import type { Program, Type } from '../../ir/types.js';
 import { BamlError, BamlInvalidArgumentError } from '../errors/index.js';
 import { dedent, renderDedent } from './dedent.js';
-import { toJinjaValue } from './jinja/arg-values.js';
+import { enumValue, toJinjaValue } from './jinja/arg-values.js';
 import { createInterpreter } from './jinja/create-interpreter.js';
 import { isKwargs, type JinjaValue, jv, toPlain } from './jinja/runtime-values.js';
 import { roleMarker } from './markers.js';
@@ -108,11 +108,11 @@ function buildGlobals(
     ),
   );
 
-  // Enums by name: `Color.RED` is the value as prompts print it (its alias).
+  // Enums by name: `Color.RED` prints its alias and equals the value `RED`.
   for (const def of Object.values(program.enums)) {
     globals.set(
       def.name,
-      jv.object(new Map(def.values.map((v) => [v.name, jv.string(v.alias ?? v.name)] as const))),
+      jv.object(new Map(def.values.map((v) => [v.name, enumValue(v.name, v.alias)] as const))),
     );
   }
   return globals;

@@ -14,6 +14,22 @@ export const aliasedViews = new WeakMap<JinjaValue, BamlValue>();
 /** Enum values: strings that print unquoted inside lists and maps. */
 const enumValues = new WeakSet<JinjaValue>();
 
+/** True for an enum value made by `enumValue` (serialised and listed by its alias). */
+export function isEnumValue(value: JinjaValue): boolean {
+  return enumValues.has(value);
+}
+
+/**
+ * An enum value as BAML gives it to templates: it prints its alias but compares by its name
+ * (`c == "RED"` holds for `RED @alias("rouge")`, as does `c == Color.RED`).
+ */
+export function enumValue(name: string, alias: string | undefined): JinjaValue {
+  const value = jv.string(name);
+  if (alias !== undefined && alias !== name) value.toString = () => alias;
+  enumValues.add(value);
+  return value;
+}
+
 function printsAs(value: JinjaValue, baml: BamlValue): JinjaValue {
   let text: string | undefined;
   value.toString = () => {
@@ -36,11 +52,8 @@ function fromBamlValue(value: BamlValue): JinjaValue {
       return jv.bool(value.value);
     case 'null':
       return jv.null();
-    case 'enum': {
-      const text = jv.string(value.alias ?? value.value);
-      enumValues.add(text);
-      return text;
-    }
+    case 'enum':
+      return enumValue(value.value, value.alias);
     case 'media': {
       const { kind: _kind, ...media } = value.media;
       const marker = jv.object(

@@ -1,7 +1,7 @@
 // BAML's extra filters (spec §2.1 step 5), layered on top of the engine's built-in ones.
 
 import { BamlError } from '../../errors/index.js';
-import { aliasedViews } from './arg-values.js';
+import { aliasedViews, isEnumValue } from './arg-values.js';
 import { bamlValueToJson } from './baml-value.js';
 import { type JinjaValue, jv, toPlain } from './runtime-values.js';
 import { toToon } from './to-toon.js';
@@ -11,6 +11,7 @@ import { toYaml } from './to-yaml.js';
 function toAliasedPlain(value: JinjaValue): unknown {
   const typed = aliasedViews.get(value);
   if (typed) return bamlValueToJson(typed);
+  if (isEnumValue(value)) return value.toString();
   const v = value.value;
   if (v instanceof Map) {
     const out: Record<string, unknown> = {};
