@@ -73,7 +73,7 @@ export function createInterpreter(globals: Map<string, JinjaValue>): Interpreter
   self.evaluateMemberExpression = (node, scope) => {
     const value = builtinMember(node, scope);
     if (value.type !== 'UndefinedValue' || node.computed || !node.object) return value;
-    const method = stringMethod(String(node.property?.value));
+    const method = stringMethod(String(node.property?.value), printJinja);
     if (!method) return value;
     const object = self.evaluate(node.object, scope);
     return typeof object.value === 'string' && object.type === 'StringValue'
