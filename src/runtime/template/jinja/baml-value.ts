@@ -5,7 +5,11 @@
 // How such a value prints is BAML's (minijinja's Display / Rust `Debug`, see print-value.ts).
 
 import type { Program, Type } from '../../../ir/types.js';
+import { BamlInvalidArgumentError } from '../../errors/index.js';
 import type { MediaValue } from '../markers.js';
+
+/** Deeper arguments are refused rather than risk the stack (printing recurses as deep). */
+const MAX_DEPTH = 500;
 
 export type BamlValue =
   | { kind: 'string'; value: string }
@@ -104,7 +108,14 @@ function asMedia(value: unknown): MediaValue | undefined {
  * toBamlValue(program, { name: 'Ann' }, { kind: 'class', name: 'Person' })
  * // { kind: 'class', fields: [['name', 'name', { kind: 'string', value: 'Ann' }]] }
  */
-export function toBamlValue(program: Program, value: unknown, type: Type | undefined): BamlValue {
+export function toBamlValue(
+  program: Program,
+  value: unknown,
+  type: Type | undefined,
+  depth = 0,
+): BamlValue {
+  if (depth > MAX_DEPTH)
+    throw new BamlInvalidArgumentError(`an argument nests deeper than ${MAX_DEPTH} levels`);
   let t = resolveAlias(program, type);
   if (t?.kind === 'union') t = pickVariant(program, value, t.variants);
   if (value === null || value === undefined) return { kind: 'null' };
@@ -124,12 +135,16 @@ export function toBamlValue(program: Program, value: unknown, type: Type | undef
       const fields: [string, string, BamlValue][] = [];
       for (const f of def.fields) {
         if (value[f.name] === undefined) continue;
-        fields.push([f.name, f.alias ?? f.name, toBamlValue(program, value[f.name], f.type)]);
+        fields.push([
+          f.name,
+          f.alias ?? f.name,
+          toBamlValue(program, value[f.name], f.type, depth + 1),
+        ]);
       }
       if (def.dynamic) {
         for (const [k, v] of Object.entries(value))
           if (v !== undefined && !def.fields.some((f) => f.name === k))
-            fields.push([k, k, toBamlValue(program, v, undefined)]);
+            fields.push([k, k, toBamlValue(program, v, undefined, depth + 1)]);
       }
       return { kind: 'class', fields };
     }
@@ -145,7 +160,9 @@ export function toBamlValue(program: Program, value: unknown, type: Type | undef
     const item = t?.kind === 'list' ? t.item : undefined;
     return {
       kind: 'list',
-      items: value.map((v, i) => toBamlValue(program, v, t?.kind === 'tuple' ? t.items[i] : item)),
+      items: value.map((v, i) =>
+        toBamlValue(program, v, t?.kind === 'tuple' ? t.items[i] : item, depth + 1),
+      ),
     };
   }
   if (isObject(value)) {
@@ -154,7 +171,7 @@ export function toBamlValue(program: Program, value: unknown, type: Type | undef
       kind: 'map',
       entries: Object.entries(value)
         .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => [k, toBamlValue(program, v, valueType)]),
+        .map(([k, v]) => [k, toBamlValue(program, v, valueType, depth + 1)]),
     };
   }
   if (typeof value === 'number') return { kind: Number.isInteger(value) ? 'int' : 'float', value };
