@@ -1,9 +1,11 @@
 // An @huggingface/jinja interpreter adjusted to BAML's minijinja setup.
 //
-// Two behaviours differ from the engine and cannot be configured, so they are patched on the
-// instance (the engine keeps these methods private, but they are ordinary JS methods):
-// - filters: BAML's `format(type=…)`, `regex_match`, `sum`, `round` run before the built-ins;
-// - printing: `{{ x }}` with `x` none prints "null" (the engine prints nothing).
+// Behaviours that differ from the engine and cannot be configured are patched on the instance
+// (the engine keeps these methods private, but they are ordinary JS methods):
+// - filters: BAML's (`format(type=…)`, `regex_match`, `sum`, `round`) and minijinja's that the
+//   engine lacks or does differently (filters.ts, scoped-filters.ts) run before the built-ins;
+// - members: Python string methods the engine lacks (string-methods.ts);
+// - printing: `{{ x }}` prints values as BAML does (arg-values.ts `printJinja`), none as "null".
 
 import { Environment, Interpreter } from '@huggingface/jinja';
 import { printJinja } from './arg-values.js';
@@ -116,8 +118,6 @@ export function createInterpreter(globals: Map<string, JinjaValue>): Interpreter
 
   const builtinBlock = self.evaluateBlock.bind(interpreter);
   self.evaluateBlock = (statements, scope) => {
-    if (!statements.some((s) => PRINTED_EXPRESSIONS.has(s.type)))
-      return builtinBlock(statements, scope);
     let out = '';
     for (const statement of statements) {
       const value = self.evaluate(statement, scope);
