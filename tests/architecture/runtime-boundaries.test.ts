@@ -27,7 +27,12 @@ function importsOf(text: string): string[] {
   return found;
 }
 
-const ALLOWED_PACKAGES = new Set(['@huggingface/jinja', 'eventsource-parser', 'aws4fetch']);
+const ALLOWED_PACKAGES = new Set([
+  '@huggingface/jinja',
+  '@toon-format/toon',
+  'eventsource-parser',
+  'aws4fetch',
+]);
 
 describe('runtime boundaries', () => {
   const files = sourceFiles(runtimeDir);

@@ -277,13 +277,14 @@ describe('openai', () => {
     expect(req.headers.authorization).toBe('Bearer sk-env');
     expect(req.body.json()).toEqual({
       model: 'gpt-4o',
+      // Only openai-generic joins text into a string; openai sends a list of parts.
       messages: [{ role: 'system', content: [{ type: 'text', text: 'Say this is a test' }] }],
       stream: true,
       stream_options: { include_usage: true },
     });
   });
 
-  it('sends media as content parts and puts allowed role metadata in each part', async () => {
+  it('sends media as content parts and puts allowed role metadata on each part', async () => {
     const c: ClientDef = {
       name: 'O',
       provider: 'openai',

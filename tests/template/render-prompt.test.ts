@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FunctionDef, ParamDef, Program, Type } from '../../src/ir/types.js';
-import { BamlError } from '../../src/runtime/errors/index.js';
+import { BamlError, BamlInvalidArgumentError } from '../../src/runtime/errors/index.js';
 import { type PromptContext, renderPrompt } from '../../src/runtime/template/index.js';
 import { makeProgram, t } from './program-fixture.js';
 
@@ -177,7 +177,7 @@ describe('renderPrompt (texts recorded from BAML 0.226.2)', () => {
       messages: [
         {
           role: 'user',
-          parts: [{ type: 'text', text: 'hi' }],
+          parts: [{ type: 'text', text: 'hi', meta: { cache_control: { type: 'ephemeral' } } }],
           meta: { cache_control: { type: 'ephemeral' } },
         },
       ],
@@ -222,6 +222,7 @@ describe('renderPrompt (texts recorded from BAML 0.226.2)', () => {
         {
           role: 'system',
           parts: [
+            // Each text piece around a media part is trimmed on its own.
             { type: 'text', text: 'Look:' },
             { type: 'media', media: { kind: 'image', url: 'https://x/y.png' } },
             { type: 'text', text: 'ok?' },
@@ -274,6 +275,16 @@ describe('renderPrompt (texts recorded from BAML 0.226.2)', () => {
     expect(run).toThrow(BamlError);
     expect(run).toThrow(
       /function Render \(prompt line 2: \{\{ s\|nosuchfilter \}\}\).*nosuchfilter/,
+    );
+  });
+});
+
+describe('renderPrompt robustness', () => {
+  it('refuses an argument nested deeper than the stack allows with a typed error', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(() => render('{{ x }}', [{ name: 'x', type: t.list(t.int) }], { x: deep })).toThrow(
+      BamlInvalidArgumentError,
     );
   });
 });

@@ -166,7 +166,7 @@ export async function resolvePromptMedia(
     for (const p of m.parts)
       parts.push(
         p.type === 'media'
-          ? { type: 'media', media: await resolveMedia(p.media, modes, fetchFn, signal) }
+          ? { ...p, media: await resolveMedia(p.media, modes, fetchFn, signal) }
           : p,
       );
     messages.push({ ...m, parts });

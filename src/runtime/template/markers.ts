@@ -18,6 +18,8 @@ export const MARKER_END = '__tsbaml_end__\u0000';
 export interface RoleHeader {
   role: string;
   meta?: Record<string, unknown>;
+  /** `_.role(…, __baml_allow_dupe_role__=true)`: not merged into a previous message of its role. */
+  allowDuplicateRole?: boolean;
 }
 
 export function roleMarker(header: RoleHeader): string {

@@ -4,8 +4,8 @@
 import { parse, tokenize } from '@huggingface/jinja';
 import type { Program, Type } from '../../ir/types.js';
 import { BamlError, BamlInvalidArgumentError } from '../errors/index.js';
-import { dedent } from './dedent.js';
-import { toJinjaValue } from './jinja/arg-values.js';
+import { dedent, renderDedent } from './dedent.js';
+import { enumValue, toJinjaValue } from './jinja/arg-values.js';
 import { createInterpreter } from './jinja/create-interpreter.js';
 import { isKwargs, type JinjaValue, jv, toPlain } from './jinja/runtime-values.js';
 import { roleMarker } from './markers.js';
@@ -35,9 +35,9 @@ export interface RenderPromptOptions {
   allowedRoles?: readonly string[];
 }
 
-/** Dedents then trims a template, as BAML does before rendering. */
+/** A prompt's source text as BAML renders it: its block-string value, dedented again, trimmed. */
 export function prepareTemplate(text: string): string {
-  return dedent(text).trim();
+  return renderDedent(dedent(text)).trim();
 }
 
 function kwargsOf(args: JinjaValue[]): Record<string, unknown> {
@@ -92,7 +92,11 @@ function buildGlobals(
     if (roleName === undefined)
       throw new BamlError('_.role expects a role name, e.g. _.role("user")');
     delete meta.role;
-    return jv.string(roleMarker({ role: roleName, meta }));
+    const allowDuplicateRole = meta.__baml_allow_dupe_role__ === true;
+    delete meta.__baml_allow_dupe_role__;
+    return jv.string(
+      roleMarker({ role: roleName, meta, ...(allowDuplicateRole ? { allowDuplicateRole } : {}) }),
+    );
   });
   globals.set(
     '_',
@@ -104,11 +108,11 @@ function buildGlobals(
     ),
   );
 
-  // Enums by name: `Color.RED` is the value as prompts print it (its alias).
+  // Enums by name: `Color.RED` prints its alias and equals the value `RED`.
   for (const def of Object.values(program.enums)) {
     globals.set(
       def.name,
-      jv.object(new Map(def.values.map((v) => [v.name, jv.string(v.alias ?? v.name)] as const))),
+      jv.object(new Map(def.values.map((v) => [v.name, enumValue(v.name, v.alias)] as const))),
     );
   }
   return globals;
@@ -184,7 +188,7 @@ export function renderPrompt(
   const macros = Object.values(program.templateStrings)
     .map(
       (t) =>
-        `{% macro ${t.name}(${t.params.map((p) => p.name).join(', ')}) %}${prepareTemplate(t.template)}{% endmacro %}\n`,
+        `{% macro ${t.name}(${t.params.map((p) => p.name).join(', ')}) %}${dedent(t.template)}{% endmacro %}\n`,
     )
     .join('');
 

@@ -11,16 +11,20 @@ import type { ChatMessage, MessagePart, RenderedPrompt } from './types.js';
 
 type MediaKind = 'image' | 'audio' | 'pdf' | 'video';
 
+/** One chunk's parts: the text between media markers, each piece trimmed; blank pieces dropped. */
 function parseParts(text: string): MessagePart[] {
   const parts: MessagePart[] = [];
+  const pushText = (piece: string) => {
+    const trimmed = piece.trim();
+    if (trimmed !== '') parts.push({ type: 'text', text: trimmed });
+  };
   let rest = text;
   for (;;) {
     const start = rest.indexOf(MEDIA_MARKER_START);
     if (start < 0) break;
     const end = rest.indexOf(MARKER_END, start);
     if (end < 0) break;
-    const before = rest.slice(0, start);
-    if (before.trim() !== '') parts.push({ type: 'text', text: before });
+    pushText(rest.slice(0, start));
     const media = JSON.parse(rest.slice(start + MEDIA_MARKER_START.length, end)) as MediaValue & {
       kind: MediaKind;
     };
@@ -31,17 +35,14 @@ function parseParts(text: string): MessagePart[] {
     parts.push({ type: 'media', media: clean });
     rest = rest.slice(end + MARKER_END.length);
   }
-  if (rest.trim() !== '' || parts.length === 0) parts.push({ type: 'text', text: rest });
-  // Like BAML, every text part is trimmed: the text on either side of a media part loses the
-  // line breaks around the media marker.
-  for (const p of parts) if (p.type === 'text') p.text = p.text.trim();
-  return parts.filter((p) => p.type !== 'text' || p.text !== '');
+  pushText(rest);
+  return parts;
 }
 
 /**
  * Turns rendered text into a prompt. Without any role marker the result is a completion
  * string (unless it contains media, which needs a message); otherwise one message per marker,
- * dropping empty chunks. `defaultRole` fills in text before the first marker and replaces roles
+ * dropping empty chunks and merging consecutive chunks of the same role. `defaultRole` fills in text before the first marker and replaces roles
  * outside `allowedRoles`.
  */
 export function splitMessages(
@@ -61,8 +62,17 @@ export function splitMessages(
     const parts = parseParts(chunk);
     if (parts.length === 0) return;
     const role = allowedRoles && !allowedRoles.includes(header.role) ? defaultRole : header.role;
+    const meta = header.meta && Object.keys(header.meta).length > 0 ? header.meta : undefined;
+    if (meta) for (const part of parts) part.meta = meta;
+    const previous = messages[messages.length - 1];
+    // Consecutive messages of one role become one (their parts side by side), as BAML sends them.
+    if (previous && previous.role === role && !header.allowDuplicateRole) {
+      previous.parts.push(...parts);
+      return;
+    }
     const message: ChatMessage = { role, parts };
-    if (header.meta && Object.keys(header.meta).length > 0) message.meta = header.meta;
+    if (meta) message.meta = meta;
+    if (header.allowDuplicateRole) message.allowDuplicateRole = true;
     messages.push(message);
   };
   for (;;) {

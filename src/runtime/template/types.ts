@@ -4,8 +4,11 @@ export interface PromptContext {
   tags: Record<string, string>;
 }
 
-/** One part of a chat message. */
-export type MessagePart =
+/**
+ * One part of a chat message. `meta` holds the extra keyword arguments of the `_.role(...)` that
+ * started its segment (BAML keeps them per part, so they survive merged messages).
+ */
+export type MessagePart = (
   | { type: 'text'; text: string }
   | {
       type: 'media';
@@ -15,13 +18,19 @@ export type MessagePart =
         base64?: string;
         mediaType?: string;
       };
-    };
+    }
+) & { meta?: Record<string, unknown> };
 
-/** A message after `_.role(...)` splitting. `meta` holds the extra keyword arguments of `_.role`. */
+/**
+ * A message after `_.role(...)` splitting. `meta` holds the extra keyword arguments of the
+ * `_.role` that started it; `allowDuplicateRole` keeps it apart from a previous message of the
+ * same role.
+ */
 export interface ChatMessage {
   role: string;
   parts: MessagePart[];
   meta?: Record<string, unknown>;
+  allowDuplicateRole?: boolean;
 }
 
 /**

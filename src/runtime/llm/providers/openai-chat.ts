@@ -98,13 +98,21 @@ function mediaPart(
   }
 }
 
-function content(message: ChatMessage, meta: Record<string, unknown>, plainText: boolean): unknown {
-  const hasMeta = message.meta !== undefined && Object.keys(message.meta).length > 0;
-  if (plainText && !hasMeta && message.parts.every((p) => p.type === 'text'))
+/**
+ * A message's content as BAML sends it: for `openai-generic`, text parts without role metadata
+ * are joined with a space into one string; anything else is a list of parts, each carrying the
+ * role metadata the client allows.
+ */
+function content(
+  message: ChatMessage,
+  plainText: boolean,
+  options: Record<string, ResolvedValue>,
+): unknown {
+  if (plainText && message.parts.every((p) => p.type === 'text' && !p.meta))
     return message.parts.map((p) => (p.type === 'text' ? p.text : '')).join(' ');
   return message.parts.map((p) => ({
     ...(p.type === 'text' ? { type: 'text', text: p.text } : mediaPart(p.media)),
-    ...meta,
+    ...allowedMetadata(options, p.meta),
   }));
 }
 
@@ -199,7 +207,7 @@ export const openAiChatProvider: Provider = {
     const plainText = input.provider === 'openai-generic';
     const messages = promptMessages(prompt, this.defaultRole(options), options).map((m) => ({
       role: m.role,
-      content: content(m, allowedMetadata(options, m.meta), plainText),
+      content: content(m, plainText, options),
     }));
     const body: Record<string, unknown> = { ...passThrough(options), messages };
     // Azure requires max_tokens in practice; BAML sends 4096 unless the client sets it.

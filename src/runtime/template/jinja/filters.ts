@@ -1,13 +1,17 @@
 // BAML's extra filters (spec §2.1 step 5), layered on top of the engine's built-in ones.
 
 import { BamlError } from '../../errors/index.js';
-import { aliasedViews } from './arg-values.js';
+import { aliasedViews, isEnumValue } from './arg-values.js';
+import { bamlValueToJson } from './baml-value.js';
 import { type JinjaValue, jv, toPlain } from './runtime-values.js';
+import { toToon } from './to-toon.js';
 import { toYaml } from './to-yaml.js';
 
 /** Plain data for serialisation, using each class's alias-keyed view where one exists. */
 function toAliasedPlain(value: JinjaValue): unknown {
-  if (aliasedViews.has(value)) return aliasedViews.get(value);
+  const typed = aliasedViews.get(value);
+  if (typed) return bamlValueToJson(typed);
+  if (isEnumValue(value)) return value.toString();
   const v = value.value;
   if (v instanceof Map) {
     const out: Record<string, unknown> = {};
@@ -16,6 +20,11 @@ function toAliasedPlain(value: JinjaValue): unknown {
   }
   if (Array.isArray(v)) return v.map((item) => toAliasedPlain(item as JinjaValue));
   return toPlain(value) ?? null;
+}
+
+/** The keyword arguments as one interpreter map value. */
+function kwargsValue(kwargs: Map<string, JinjaValue>): JinjaValue {
+  return jv.object(kwargs);
 }
 
 /** Jinja's printf-style `"%s and %d"|format(a, b)` (the engine lacks it). */
@@ -52,17 +61,20 @@ export const customFilters: Record<
   (...a: Parameters<CustomFilter>) => JinjaValue | undefined
 > = {
   format(operand, args, kwargs) {
-    const type = kwargs.get('type');
+    const type = kwargs.get('type') ?? kwargs.get('format');
     if (!type) return printf(operand, args);
     const plain = toAliasedPlain(operand);
-    switch (type.value) {
+    switch (String(type.value).toLowerCase()) {
       case 'json':
+        // A whole float serialises as an int (BAML reads numbers through `as_i64` first).
         return jv.string(JSON.stringify(plain));
       case 'yaml':
         return jv.string(toYaml(plain));
+      case 'toon':
+        return jv.string(toToon(plain, toPlain(kwargsValue(kwargs)) as Record<string, unknown>));
       default:
         throw new BamlError(
-          `format: unsupported type "${String(type.value)}" (expected "json" or "yaml")`,
+          `Unsupported format type '${String(type.value)}'. Supported types: 'yaml', 'json', 'toon'`,
         );
     }
   },
@@ -89,4 +101,67 @@ export const customFilters: Record<
     const f = 10 ** digits;
     return jv.float(Math.round(operand.value * f) / f);
   },
+  batch(operand, args) {
+    if (!Array.isArray(operand.value)) return undefined;
+    const size = Number(args[0]?.value);
+    if (!Number.isInteger(size) || size < 1) throw new BamlError('batch expects a positive size');
+    const list = operand.value as JinjaValue[];
+    const out: JinjaValue[] = [];
+    for (let i = 0; i < list.length; i += size) {
+      const chunk = list.slice(i, i + size);
+      const fill = args[1];
+      while (fill && chunk.length < size) chunk.push(fill);
+      out.push(jv.array(chunk));
+    }
+    return jv.array(out);
+  },
+  min: (operand) => extreme(operand, -1),
+  max: (operand) => extreme(operand, 1),
+  list(operand) {
+    if (typeof operand.value !== 'string') return undefined;
+    return jv.array([...operand.value].map((c) => jv.string(c)));
+  },
+  reverse(operand) {
+    if (typeof operand.value !== 'string') return undefined;
+    return jv.string([...operand.value].reverse().join(''));
+  },
+  split(operand, args) {
+    if (typeof operand.value !== 'string') return undefined;
+    const sep = args[0]?.value;
+    const parts =
+      typeof sep === 'string' && sep !== ''
+        ? operand.value.split(sep)
+        : operand.value.split(/\s+/u).filter((p) => p !== '');
+    return jv.array(parts.map((p) => jv.string(p)));
+  },
+  lines(operand) {
+    if (typeof operand.value !== 'string') return undefined;
+    const lines = operand.value.split(/\r\n|\r|\n/);
+    if (lines[lines.length - 1] === '') lines.pop();
+    return jv.array(lines.map((l) => jv.string(l)));
+  },
 };
+
+/** `min` / `max` of a list (numbers by value, anything else by its text); undefined when empty. */
+function extreme(operand: JinjaValue, sign: 1 | -1): JinjaValue | undefined {
+  if (!Array.isArray(operand.value)) return undefined;
+  let best: JinjaValue | undefined;
+  for (const item of operand.value as JinjaValue[]) {
+    if (!best) {
+      best = item;
+      continue;
+    }
+    const a = item.value;
+    const b = best.value;
+    const cmp =
+      typeof a === 'number' && typeof b === 'number'
+        ? a - b
+        : String(a) < String(b)
+          ? -1
+          : String(a) > String(b)
+            ? 1
+            : 0;
+    if (cmp * sign > 0) best = item;
+  }
+  return best ?? jv.undefined();
+}

@@ -231,18 +231,16 @@ class OutputFormatRenderer {
     const item = this.resolveAlias(rawItem);
     const inner = this.typeString(item);
     let block: boolean;
+    // BAML's rule: a block unless the item is a primitive, a short enum text, a hoisted class,
+    // a recursive alias or a union with a primitive member; nested lists and literals are blocks.
     switch (item.kind) {
       case 'primitive':
-      case 'literal':
-      case 'list':
       case 'alias':
       case 'media':
         block = false;
         break;
       case 'enum':
-        block =
-          inner.length > MAX_INLINE_ENUM_LIST_LENGTH &&
-          !this.isEnumHoisted(this.enumDef(item.name));
+        block = inner.length > MAX_INLINE_ENUM_LIST_LENGTH;
         break;
       case 'class':
         block = !this.isClassHoisted(item.name);
