@@ -87,7 +87,7 @@ describe('typescript/react generator', () => {
     expect(file(esm, 'react/serve_hooks.tsx')).not.toMatch(/from "\.\/server/);
   });
 
-  it('compiles under --strict with the hook and action types of BAML', () => {
+  it('compiles under --strict with the hook and action types of BAML', async () => {
     rmSync(out, { recursive: true, force: true });
     for (const f of generate()) {
       const path = join(out, 'baml_client', f.path);
@@ -103,7 +103,7 @@ describe('typescript/react generator', () => {
       typeRoots: [join(root, 'node_modules', '@types')],
       paths: { tsbaml: src('index.ts'), 'tsbaml/browser': src('browser/index.ts') },
     };
-    expect(tscErrors(root, out, options, ['**/*.ts', '**/*.tsx'])).toBe('');
+    expect(await tscErrors(root, out, options, ['**/*.ts', '**/*.tsx'])).toBe('');
   }, 120_000);
 });
 

@@ -1,6 +1,6 @@
 // Shared helpers for the generator tests: compile a .baml source and generate its client, and
 // type-check generated code.
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compile, formatDiagnostics } from '../../src/compiler/index.js';
@@ -42,22 +42,28 @@ const STRICT_OPTIONS = {
 
 /**
  * Writes `dir`/tsconfig.json (the strict options plus `options`) and runs the project's tsc on
- * it; returns the errors, less those inside src/ (other modules' work in progress, which the
+ * it; resolves with the errors, less those inside src/ (other modules' work in progress, which the
  * project's own tsc covers): '' when clean.
  */
-export function tscErrors(
+export async function tscErrors(
   root: string,
   dir: string,
   options: Record<string, unknown>,
   include: string[],
-): string {
+): Promise<string> {
   const compilerOptions = { ...STRICT_OPTIONS, ...options };
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include }));
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  const result = spawnSync(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json')], {
-    encoding: 'utf8',
+  // Asynchronous: a worker blocked for half a minute misses vitest's RPC deadlines.
+  const output = await new Promise<string>((resolve) => {
+    execFile(
+      process.execPath,
+      [tsc, '-p', join(dir, 'tsconfig.json')],
+      { encoding: 'utf8', maxBuffer: 64 << 20 },
+      (_error, stdout, stderr) => resolve(stdout + stderr),
+    );
   });
-  return (result.stdout + result.stderr)
+  return output
     .split(/\n(?=\S)/)
     .filter((block) => block.trim() !== '' && !block.startsWith('src/'))
     .join('\n');
