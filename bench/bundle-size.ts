@@ -1,7 +1,7 @@
 // What the runtime costs a browser or edge bundle: the "tsbaml" entry (everything a generated
 // client imports: orchestration, providers, prompt rendering with its Jinja engine, the parser)
-// against the schema-aligned parser alone, each bundled and minified by esbuild as an
-// application's bundler would, then gzipped.
+// against the schema-aligned parser alone, and the small browser entry the React hooks use;
+// each bundled and minified by esbuild as an application's bundler would, then gzipped.
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
@@ -9,6 +9,7 @@ const BUNDLES: [string, string][] = [
   ['runtime ("tsbaml" entry)', 'src/runtime/index.ts'],
   ['parser alone (src/runtime/parse)', 'src/runtime/parse/index.ts'],
   ['prompt rendering alone (src/runtime/template)', 'src/runtime/template/index.ts'],
+  ['"tsbaml/browser" (what the React hooks ship)', 'src/runtime/browser/index.ts'],
 ];
 
 async function minified(entry: string): Promise<Uint8Array> {

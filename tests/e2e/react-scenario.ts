@@ -70,10 +70,20 @@ export async function runReactScenario(
           JSON.stringify(statuses) === '["idle","pending","streaming","success"]',
           `statuses ${JSON.stringify(statuses)}`,
         );
-        const names = seen.filter((r) => r.status === 'streaming').map((r) => r.data?.name ?? '');
-        check(names.length >= 2, `only ${names.length} streaming renders`);
+        // Every partial reaches onStreamData in order; React may batch several into one render.
+        const names = app.callbacks
+          .filter((c) => c[0] === 'ok' && c[1] === 'onStreamData')
+          .map((c) => c[2]?.name ?? '');
+        check(names.length >= 3, `only ${names.length} partials`);
         for (let i = 1; i < names.length; i++)
           check(names[i].startsWith(names[i - 1]), `partials out of order: ${names}`);
+        const rendered = seen
+          .filter((r) => r.status === 'streaming')
+          .map((r) => r.data?.name ?? '');
+        check(
+          rendered.every((name) => names.includes(name)),
+          `rendered a partial that was not streamed: ${rendered}`,
+        );
         check(
           JSON.stringify(app.hooks().ok.data) === JSON.stringify(person),
           `final data ${JSON.stringify(app.hooks().ok.data)}`,
@@ -129,7 +139,7 @@ export async function runReactScenario(
         await app.hooks().servedOk!.mutate('Ada Lovelace, 36');
         await until('success', () => app.hooks().servedOk!.status === 'success');
         const seen = renders('servedOk').filter((r) => r.status === 'streaming');
-        check(seen.length >= 2, `only ${seen.length} streaming renders`);
+        check(seen.length >= 1, 'no streaming render');
         check(
           JSON.stringify(app.hooks().servedOk!.data) === JSON.stringify(person),
           `final data ${JSON.stringify(app.hooks().servedOk!.data)}`,

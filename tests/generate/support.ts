@@ -42,7 +42,7 @@ const STRICT_OPTIONS = {
 
 /**
  * Writes `dir`/tsconfig.json (the strict options plus `options`) and runs the project's tsc on
- * it; returns the errors, less those inside src/ (other modules' work in progress, which the
+ * it; resolves with the errors, less those inside src/ (other modules' work in progress, which the
  * project's own tsc covers): '' when clean.
  */
 export async function tscErrors(
