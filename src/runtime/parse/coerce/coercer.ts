@@ -221,6 +221,8 @@ export class Coercer {
       kind === 'null'
     )
       return this.coerceUncached(type, raw, ctx, path);
+    // Inside a cycle guard on this node (see `visiting`) a result depends on the guard: not kept.
+    if (this.inCycle(raw)) return this.coerceUncached(type, raw, ctx, path);
     // Complete nodes never change: their results are kept for the whole stream. An open node is
     // on the spine being written and changes on nearly every push (a push that changes nothing
     // is skipped before coercion, see `sameRootAsLast`), so its results are kept for the current
@@ -445,11 +447,17 @@ export class Coercer {
       case 'enum':
         return this.coerceEnum(type, raw, ctx, path);
       case 'class':
-        return this.coerceClass(type, raw, ctx, path);
+        return this.partial || (raw.kind !== 'array' && raw.kind !== 'object')
+          ? this.guardedClass(type, raw, ctx, path)
+          : this.memoClass(type, raw, ctx, path);
       case 'alias': {
         const def = this.program.typeAliases[type.name];
         if (!def) return fail('invalid_type', path, type, raw, `Unknown type alias ${type.name}`);
-        return this.coerce(def.type, raw, def.recursive ? ctx | IN_RECURSIVE_ALIAS : ctx, path);
+        if (!def.recursive) return this.coerce(def.type, raw, ctx, path);
+        if (!this.enter(type.name, raw, ctx)) return this.circular(type, raw, path);
+        const r = this.coerce(def.type, raw, ctx | IN_RECURSIVE_ALIAS, path);
+        this.leave(type.name, raw, ctx);
+        return r;
       }
       case 'list':
         return this.coerceList(type, raw, ctx, path);
@@ -461,6 +469,92 @@ export class Coercer {
         return fail('invalid_type', path, type, raw, 'Tuples are not supported in outputs');
     }
     return fail('invalid_type', path, type, raw, 'Unsupported type');
+  }
+
+  /**
+   * The classes and recursive aliases being coerced right now, per raw node, for the lenient
+   * pass and the strict one (BAML's visited class-value pairs of coerce and of try_cast): a
+   * recursive type that comes back to the same node without reading any of it (a scalar wrapped
+   * as a one-item list of itself, an only field of its own class) fails there instead of
+   * recursing for ever.
+   */
+  private readonly visiting = [new Map<RawValue, string[]>(), new Map<RawValue, string[]>()];
+
+  /** Marks (name, raw) as being coerced; false when it already is (a cycle). */
+  private enter(name: string, raw: RawValue, ctx: number): boolean {
+    const map = this.visiting[ctx & STRICT] as Map<RawValue, string[]>;
+    const names = map.get(raw);
+    if (names === undefined) {
+      map.set(raw, [name]);
+      return true;
+    }
+    if (names.includes(name)) return false;
+    names.push(name);
+    return true;
+  }
+
+  private leave(name: string, raw: RawValue, ctx: number): void {
+    const map = this.visiting[ctx & STRICT] as Map<RawValue, string[]>;
+    const names = map.get(raw);
+    if (names === undefined) return;
+    if (names.length === 1) map.delete(raw);
+    else names.splice(names.lastIndexOf(name), 1);
+  }
+
+  private inCycle(raw: RawValue): boolean {
+    return (
+      (this.visiting[0] as Map<RawValue, string[]>).has(raw) ||
+      (this.visiting[1] as Map<RawValue, string[]>).has(raw)
+    );
+  }
+
+  private guardedClass(
+    type: Type & { kind: 'class' },
+    raw: RawValue,
+    ctx: number,
+    path: Path,
+  ): Result {
+    if (!this.enter(type.name, raw, ctx)) return this.circular(type, raw, path);
+    const r = this.coerceClass(type, raw, ctx, path);
+    this.leave(type.name, raw, ctx);
+    return r;
+  }
+
+  /**
+   * Class results of a final parse, per node, class and context, for one pass. A final parse
+   * has no result cache (it sees most nodes once), but a recursive class meets a node more than
+   * once: a single-field class read from an array tries the array as its field and each item
+   * as itself, and both come to the items, at every level (exponential in depth otherwise).
+   */
+  private finalClassMemo = new Map<RawValue, { name: string; ctx: number; result: Result }[]>();
+
+  private memoClass(
+    type: Type & { kind: 'class' },
+    raw: RawValue,
+    ctx: number,
+    path: Path,
+  ): Result {
+    if (this.inCycle(raw)) return this.guardedClass(type, raw, ctx, path);
+    let list = this.finalClassMemo.get(raw);
+    if (list === undefined) {
+      list = [];
+      this.finalClassMemo.set(raw, list);
+    } else {
+      for (const m of list) if (m.name === type.name && m.ctx === ctx) return m.result;
+    }
+    const result = this.guardedClass(type, raw, ctx, path);
+    list.push({ name: type.name, ctx, result });
+    return result;
+  }
+
+  private circular(type: Type & { name: string }, raw: RawValue, path: Path): Fail {
+    return fail(
+      'invalid_type',
+      path,
+      type,
+      raw,
+      `Circular reference detected for class-value pair ${type.name} <-> ${describeRaw(raw)}`,
+    );
   }
 
   // ---- primitives -------------------------------------------------------------------------
@@ -1553,6 +1647,7 @@ export class Coercer {
    */
   coerceRoot(type: Type, raw: RawValue, text: string): Result {
     this.epoch++;
+    if (this.finalClassMemo.size > 0) this.finalClassMemo = new Map();
     if (isRawTextRoot(type)) {
       return okResult(text, 0, 'Complete', false, 'scalar');
     }
