@@ -1352,7 +1352,15 @@ export class Coercer {
     }
     // (The same path object while the class's own path is: paths on the spine stay put.)
     const fpath = keptPath(part, path, f.name);
-    const fctx = this.partial && !finalRules ? ctx | SKIP_ASSERTS : ctx & ~SKIP_ASSERTS;
+    // A field's own asserts wait for the final parse when its streamed type is `T | null` made
+    // for streaming (BAML moves the field's attributes inside that new union, and the union it
+    // checks against has none). An optional field is already a union with null and a needed one
+    // (a list, a map, `@stream.not_null`) gets no new union: their asserts apply in partials
+    // too, and a value that fails them shows as null (or `[]` / `{}`).
+    const fctx =
+      this.partial && !finalRules && !isOptional(ft) && !this.flags(ft, ctx).needed
+        ? ctx | SKIP_ASSERTS
+        : ctx & ~SKIP_ASSERTS;
     const isList = ft.kind === 'list';
     const isMap = ft.kind === 'map';
     // In a partial the strict pass comes first, as in BAML's try_cast: a value still being
