@@ -15,19 +15,13 @@ import {
   type Path,
   resetClassMemo,
 } from './coerce-support.js';
-import { type CoerceContext, STRICT } from './context.js';
+import { type CoerceContext, type KindCoercer, STRICT } from './context.js';
 import { bestItem } from './lists.js';
 import { pickBest } from './pick-best.js';
 import { type Ok, type Result, withChanges } from './result.js';
 import { stripAccents, stripPunctuation } from './text.js';
 
-export function coerceClass(
-  cx: CoerceContext,
-  type: Type & { kind: 'class' },
-  raw: RawValue,
-  ctx: number,
-  path: Path,
-): Result {
+export const coerceClass: KindCoercer<Type & { kind: 'class' }> = (cx, type, raw, ctx, path) => {
   const def = cx.program.classes[type.name];
   if (!def) return fail('invalid_type', path, type, raw, `Unknown class ${type.name}`);
   const strict = (ctx & STRICT) !== 0;
@@ -60,7 +54,7 @@ export function coerceClass(
     return r;
   }
   return classFromFields(cx, type, def, fields, raw, ctx, path, [], 0, false);
-}
+};
 
 /** The fields the parser sees (`@skip` fields are left out), computed once per class. */
 export function liveFields(cx: CoerceContext, def: ClassDef): FieldDef[] {

@@ -79,6 +79,15 @@ export interface ClassState {
   readonly memos: WeakMap<RawObject, ClassMemo[]>;
 }
 
+/** A per-kind coercion: `raw` read as `type` (one kind of type), given the core as context. */
+export type KindCoercer<T extends Type = Type> = (
+  cx: CoerceContext,
+  type: T,
+  raw: RawValue,
+  ctx: number,
+  path: Path,
+) => Result;
+
 /** What the per-kind modules see of the core. */
 export interface CoerceContext {
   readonly program: Program;

@@ -4,10 +4,10 @@
 
 import type { EnumDef, Type } from '../../../ir/types.js';
 import type { RawValue } from '../raw/raw-value.js';
-import { fail, type Path, renderType, stateOf } from './coerce-support.js';
-import { type CoerceContext, leaf, notDone, STRICT } from './context.js';
+import { fail, renderType, stateOf } from './coerce-support.js';
+import { type KindCoercer, leaf, notDone, STRICT } from './context.js';
 import { type MatchCandidate, matchString } from './match-string.js';
-import { type Result, withChanges } from './result.js';
+import { withChanges } from './result.js';
 import { renderLoose } from './text.js';
 
 export function textOf(raw: RawValue): string | undefined {
@@ -35,13 +35,7 @@ export function enumCandidates(def: EnumDef): MatchCandidate[] {
     });
 }
 
-export function coerceEnum(
-  cx: CoerceContext,
-  type: Type & { kind: 'enum' },
-  raw: RawValue,
-  ctx: number,
-  path: Path,
-): Result {
+export const coerceEnum: KindCoercer<Type & { kind: 'enum' }> = (cx, type, raw, ctx, path) => {
   const def = cx.program.enums[type.name];
   if (!def) return fail('invalid_type', path, type, raw, `Unknown enum ${type.name}`);
   const candidates = enumCandidates(def);
@@ -71,15 +65,15 @@ export function coerceEnum(
   const nd = notDone(cx, type, raw, ctx, path);
   if (nd) return nd;
   return leaf(cx, type, raw, ctx, m.value, m.score);
-}
+};
 
-export function coerceLiteral(
-  cx: CoerceContext,
-  type: Type & { kind: 'literal' },
-  raw: RawValue,
-  ctx: number,
-  path: Path,
-): Result {
+export const coerceLiteral: KindCoercer<Type & { kind: 'literal' }> = (
+  cx,
+  type,
+  raw,
+  ctx,
+  path,
+) => {
   const strict = (ctx & STRICT) !== 0;
   const want = type.value;
   // An object with exactly one key whose value is a primitive is unwrapped (ObjectToPrimitive).
@@ -124,4 +118,4 @@ export function coerceLiteral(
   const nd = notDone(cx, type, raw, ctx, path);
   if (nd) return nd;
   return withChanges(r, { mustBeDone: cx.partial && cx.flags(type, ctx).done });
-}
+};

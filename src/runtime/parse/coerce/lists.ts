@@ -18,11 +18,18 @@ import {
   samePath,
   stateOf,
 } from './coerce-support.js';
-import { type BestMemo, type CoerceContext, type ListRecord, STRICT, withheld } from './context.js';
+import {
+  type BestMemo,
+  type CoerceContext,
+  type KindCoercer,
+  type ListRecord,
+  STRICT,
+  withheld,
+} from './context.js';
 import { listView } from './list-view.js';
 import { beats } from './pick-best.js';
 import { samePrefix } from './raw-equal.js';
-import { type Ok, type OkMarkers, okResult, type Result } from './result.js';
+import { type Ok, type OkMarkers, okResult } from './result.js';
 
 /**
  * Open lists with at least this many frozen items are remembered by place (type, context and
@@ -50,13 +57,7 @@ export function listOk(
   return okResult(values, score, stateOf(raw), mustBeDone, 'list', extra);
 }
 
-export function coerceList(
-  cx: CoerceContext,
-  type: Type & { kind: 'list' },
-  raw: RawValue,
-  ctx: number,
-  path: Path,
-): Result {
+export const coerceList: KindCoercer<Type & { kind: 'list' }> = (cx, type, raw, ctx, path) => {
   const strict = (ctx & STRICT) !== 0;
   if (raw.kind !== 'array') {
     if (strict) return fail('invalid_type', path, type, raw, 'Expected a list');
@@ -161,7 +162,7 @@ export function coerceList(
     if (!sameValues) memo.lastTail = tail as unknown[];
   }
   return r;
-}
+};
 
 export function listRecord(
   cx: CoerceContext,

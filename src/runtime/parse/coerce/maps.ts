@@ -2,19 +2,12 @@
 // written (keys typed as an enum or literal are neither checked nor converted, spec §9.3).
 
 import type { Type } from '../../../ir/types.js';
-import type { RawValue } from '../raw/raw-value.js';
-import { at, fail, type Path, renderType, stateOf } from './coerce-support.js';
-import { type CoerceContext, STRICT, withheld } from './context.js';
-import { okResult, type Result } from './result.js';
+import { at, fail, renderType, stateOf } from './coerce-support.js';
+import { type KindCoercer, STRICT, withheld } from './context.js';
+import { okResult } from './result.js';
 import { describeRaw } from './text.js';
 
-export function coerceMap(
-  cx: CoerceContext,
-  type: Type & { kind: 'map' },
-  raw: RawValue,
-  ctx: number,
-  path: Path,
-): Result {
+export const coerceMap: KindCoercer<Type & { kind: 'map' }> = (cx, type, raw, ctx, path) => {
   if (raw.kind !== 'object') {
     return fail(
       'invalid_type',
@@ -40,4 +33,4 @@ export function coerceMap(
     score += r.score;
   }
   return okResult(out, score, stateOf(raw), cx.partial && cx.flags(type, ctx).done, 'map');
-}
+};

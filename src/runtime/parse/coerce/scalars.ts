@@ -2,27 +2,21 @@
 // found in text, rounded for int), bool (true/false words), null (takes anything, last resort).
 
 import type { Type } from '../../../ir/types.js';
-import type { RawArray, RawValue } from '../raw/raw-value.js';
+import type { RawArray } from '../raw/raw-value.js';
 import { fail, type Path, renderType } from './coerce-support.js';
-import { type CoerceContext, leaf, notDone, STRICT } from './context.js';
+import { type CoerceContext, type KindCoercer, leaf, notDone, STRICT } from './context.js';
 import { bestItem } from './lists.js';
 import { findNumber, roundHalfAwayFromZero } from './numbers.js';
 import { type Result, withChanges } from './result.js';
 import { renderLoose } from './text.js';
 
-export function coerceString(
-  cx: CoerceContext,
-  type: Type,
-  raw: RawValue,
-  ctx: number,
-  path: Path,
-): Result {
+export const coerceString: KindCoercer = (cx, type, raw, ctx, path) => {
   if (raw.kind === 'string') return leaf(cx, type, raw, ctx, raw.value, 0);
   if ((ctx & STRICT) !== 0 || raw.kind === 'null') {
     return fail('invalid_type', path, type, raw, 'Expected a string');
   }
   return leaf(cx, type, raw, ctx, renderLoose(raw), 2, { weak: true });
-}
+};
 
 /** Array input for a scalar target: the best element (§3.3). */
 export function bestElement(
@@ -44,13 +38,13 @@ export function bestElement(
   return withChanges(r, { score: r.score + 1 });
 }
 
-export function coerceNumber(
-  cx: CoerceContext,
-  type: Type & { kind: 'primitive' },
-  raw: RawValue,
-  ctx: number,
-  path: Path,
-): Result {
+export const coerceNumber: KindCoercer<Type & { kind: 'primitive' }> = (
+  cx,
+  type,
+  raw,
+  ctx,
+  path,
+) => {
   const isInt = type.name === 'int';
   const strict = (ctx & STRICT) !== 0;
   if (raw.kind === 'number') {
@@ -87,15 +81,9 @@ export function coerceNumber(
     score += 1;
   }
   return leaf(cx, type, raw, ctx, value, score);
-}
+};
 
-export function coerceBool(
-  cx: CoerceContext,
-  type: Type,
-  raw: RawValue,
-  ctx: number,
-  path: Path,
-): Result {
+export const coerceBool: KindCoercer = (cx, type, raw, ctx, path) => {
   if (raw.kind === 'bool') return leaf(cx, type, raw, ctx, raw.value, 0);
   if ((ctx & STRICT) !== 0) return fail('invalid_type', path, type, raw, 'Expected a bool');
   if (raw.kind === 'array') return bestElement(cx, type, raw, ctx, path);
@@ -113,16 +101,10 @@ export function coerceBool(
   const nd = notDone(cx, type, raw, ctx, path);
   if (nd) return nd;
   return leaf(cx, type, raw, ctx, value, 1);
-}
+};
 
-export function coerceNull(
-  cx: CoerceContext,
-  type: Type,
-  raw: RawValue,
-  ctx: number,
-  path: Path,
-): Result {
+export const coerceNull: KindCoercer = (cx, type, raw, ctx, path) => {
   if (raw.kind === 'null') return leaf(cx, type, raw, ctx, null, 0);
   if ((ctx & STRICT) !== 0) return fail('invalid_type', path, type, raw, 'Expected null');
   return leaf(cx, type, raw, ctx, null, 110);
-}
+};

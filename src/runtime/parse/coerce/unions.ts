@@ -2,20 +2,13 @@
 // the search), then the lenient pass; `pick_best` (./pick-best.ts) chooses among the successes.
 
 import type { Type } from '../../../ir/types.js';
-import type { RawValue } from '../raw/raw-value.js';
-import { fail, type Path, renderType } from './coerce-support.js';
-import { type CoerceContext, STRICT } from './context.js';
+import { fail, renderType } from './coerce-support.js';
+import { type KindCoercer, STRICT } from './context.js';
 import type { Issue } from './issues.js';
 import { pickBest } from './pick-best.js';
-import type { Ok, Result } from './result.js';
+import type { Ok } from './result.js';
 
-export function coerceUnion(
-  cx: CoerceContext,
-  type: Type & { kind: 'union' },
-  raw: RawValue,
-  ctx: number,
-  path: Path,
-): Result {
+export const coerceUnion: KindCoercer<Type & { kind: 'union' }> = (cx, type, raw, ctx, path) => {
   const variants = type.variants;
   const strictCtx = ctx | STRICT;
   const strictResults: (Ok | undefined)[] = [];
@@ -62,4 +55,4 @@ export function coerceUnion(
     );
   }
   return results[best] as Ok;
-}
+};
