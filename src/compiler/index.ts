@@ -13,11 +13,9 @@ export type { Diagnostic } from './diagnostics/diagnostic.js';
 export { formatDiagnostics } from './diagnostics/format-diagnostics.js';
 export { loadBamlSources } from './source/load-sources.js';
 
-/** One .baml file: its path (as shown in diagnostics) and its text. */
-export interface BamlSource {
-  path: string;
-  text: string;
-}
+import type { BamlSource } from './source/baml-source.js';
+
+export type { BamlSource } from './source/baml-source.js';
 
 /** The program (null iff there is at least one error) and every diagnostic found. */
 export interface CompileResult {

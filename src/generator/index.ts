@@ -19,11 +19,9 @@ import { emitReactFiles } from './react/emit-react.js';
 
 export { writeClient } from './write-client.js';
 
-/** One generated file, by path relative to the output folder (`baml_client/`). */
-export interface GeneratedFile {
-  path: string;
-  content: string;
-}
+import type { GeneratedFile } from './generated-file.js';
+
+export type { GeneratedFile } from './generated-file.js';
 
 /** The BAML version a client is generated for when the generator block names none. */
 export const DEFAULT_VERSION = '0.226.2';

@@ -2,7 +2,7 @@
 // files go to a sibling temp folder first, which then replaces the old folder by rename.
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import type { GeneratedFile } from './index.js';
+import type { GeneratedFile } from './generated-file.js';
 
 /**
  * Replaces `outDir` with exactly `files`. If writing fails, the previous client is left as it was.

@@ -1,4 +1,4 @@
-import type { BamlSource } from '../index.js';
+import type { BamlSource } from '../source/baml-source.js';
 import { codeFrame } from '../source/code-frame.js';
 import { LineIndex } from '../source/line-index.js';
 import type { Diagnostic } from './diagnostic.js';

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BamlSource } from '../index.js';
+import type { BamlSource } from './baml-source.js';
 
 /**
  * Reads every `*.baml` file under `dir`, recursively, sorted by path. Paths are `dir` joined

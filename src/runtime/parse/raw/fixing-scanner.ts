@@ -40,145 +40,48 @@
 // and character counts (it can skip characters after non-ASCII unquoted text); a key that is an
 // object or array becomes its compact JSON text; content nested deeper than `MAX_DEPTH`
 // containers is dropped (the reference has no cap here and is exponential on it).
+//
+// This file is the state machine (the per-character loop, opening and closing frames, delivering
+// values). Its parts, over the state in ./scanner-state.ts: ./scanner-strings.ts (strings and the
+// pending decisions), ./scanner-unquoted.ts (unquoted tokens), ./scanner-view.ts (the tentative
+// end-of-text view) and ./scanner-nodes.ts (small helpers over frames and nodes).
 import * as codes from './char-codes.js';
-import { dedent } from './dedent.js';
-import { GrowingDedent } from './growing-dedent.js';
-import type { RawArray, RawEntry, RawObject, RawString, RawValue } from './raw-value.js';
+import type { RawArray, RawObject, RawString, RawValue } from './raw-value.js';
+import {
+  completedUnquoted,
+  keyText,
+  newSeen,
+  nodeOfFrame,
+  noteShown,
+  syncContainers,
+  tripleValue,
+} from './scanner-nodes.js';
+import {
+  type ArrayFrame,
+  F,
+  type FixingResult,
+  type Frame,
+  MAX_DEPTH,
+  type ObjectFrame,
+  P,
+  Pos,
+  ScannerState,
+  type StrFrame,
+  type UnquotedFrame,
+} from './scanner-state.js';
+import { pending, readString, readTriple } from './scanner-strings.js';
+import { readUnquoted } from './scanner-unquoted.js';
+import { applyEndOfText, nodeOf, revert, syncOpenLeaf } from './scanner-view.js';
 import * as unquotedModule from './unquoted-value.js';
+
+export type { FixingResult } from './scanner-state.js';
+export { MAX_DEPTH } from './scanner-state.js';
 
 // Local bindings: some loaders (tsx's CJS interop) read every use of an imported binding through
 // a getter, which is measurable in the per-character loop.
 const Ch = codes.Ch;
 const isWhitespace = codes.isWhitespace;
-const { isNumericStart, rustFloatValue, rustParsesAsFloat, unquotedValue } = unquotedModule;
-
-/** Containers nested deeper than this are skipped (the reference caps recursion at 100). */
-export const MAX_DEPTH = 100;
-
-enum Pos {
-  Nothing = 0,
-  Key = 1,
-  Value = 2,
-  Array = 3,
-}
-
-enum F {
-  Object = 0,
-  Array = 1,
-  Str = 2,
-  Triple = 3,
-  Unquoted = 4,
-  LineComment = 5,
-  BlockComment = 6,
-}
-
-enum P {
-  None = 0,
-  /** A quote in a string that may close it; `stage` 0 = right after, 1 = after blanks, 2 = after blanks + `/`. */
-  QuoteClose = 1,
-  /** After `\` in a `"` string. */
-  Escape = 2,
-  /** After `\u`: collecting up to 4 raw characters. */
-  Unicode = 3,
-  /** After an opening `"` or `` ` ``, waiting to see whether two more make a triple quote. */
-  Open = 4,
-  /** In a triple-quoted string after one closing-quote character. */
-  TripleEnd = 5,
-  /** Characters to drop (after a triple-quote close). */
-  Skip = 6,
-  /** After a `/` where a value may start: comment or not? */
-  Slash = 7,
-  /** After `,` in an unquoted object value; `stage` 0 = right after, 1 = in the blank run. */
-  UnquotedComma = 8,
-  /** In a block comment after `*`. */
-  Star = 9,
-}
-
-interface ObjectFrame {
-  t: F.Object;
-  pos: Pos;
-  node: RawObject;
-  /** A key has been read and its value is awaited or open. */
-  inValue: boolean;
-  key: string;
-  /** What the last view showed (see `ContainerSeen`). */
-  seen: ContainerSeen;
-}
-interface ArrayFrame {
-  t: F.Array;
-  pos: Pos;
-  node: RawArray;
-  seen: ContainerSeen;
-}
-/**
- * An open container as the last view showed it: its length and its last slot (the only one that
- * can change), by identity and `rev`, and the last entry's key. A view bumps the container's
- * `rev` only when one of these moved, so a push that changes nothing visible leaves the whole
- * spine's `rev`s as they were.
- */
-interface ContainerSeen {
-  len: number;
-  last: RawValue | null;
-  lastRev: number;
-  key: string;
-}
-interface StrFrame {
-  t: F.Str;
-  pos: Pos;
-  quote: number;
-  content: string;
-  /** Parity of unescaped `"` in the decoded content (reference's closing-quote count). */
-  oddQuotes: boolean;
-  /** Parity of the run of `\` at the end of the decoded content. */
-  oddBackslashes: boolean;
-  node: RawString | null;
-}
-interface TripleFrame {
-  t: F.Triple;
-  pos: Pos;
-  quote: number;
-  content: string;
-  node: RawString | null;
-  /** The value while the string is open, kept up to date at the cost of the new text. */
-  grow: GrowingDedent | null;
-}
-interface UnquotedFrame {
-  t: F.Unquoted;
-  pos: Pos;
-  /** Content up to its last non-blank character (tokens start at a non-blank one). */
-  content: string;
-  /** Blanks after `content`, kept apart so the token never needs trimming. */
-  blanks: string;
-  /** Characters examined after the first (for the end-of-input re-read quirk). */
-  examined: number;
-  lastExamined: number;
-  node: RawValue | null;
-  /** The token's first character. */
-  firstCode: number;
-  /** While the token is one run of one chunk: that chunk and the run (flat slices, no ropes). */
-  source: string | null;
-  sourceStart: number;
-  sourceEnd: number;
-}
-interface CommentFrame {
-  t: F.LineComment | F.BlockComment;
-  pos: Pos;
-}
-type Frame = ObjectFrame | ArrayFrame | StrFrame | TripleFrame | UnquotedFrame | CommentFrame;
-
-type Undo =
-  | { kind: 'slot'; frame: ObjectFrame | ArrayFrame | null; node: RawValue }
-  | { kind: 'pop'; frame: ObjectFrame | ArrayFrame | null };
-
-/** The fixing parser's result for the text so far (spec §3.1 stage 4). */
-export interface FixingResult {
-  /** How many top-level values there are. */
-  count: number;
-  /** The first top-level value (what is kept when there is only one). */
-  first: RawValue | undefined;
-  /** Objects and arrays among them (what is kept when there are several values). */
-  containers: RawValue[];
-}
+const { unquotedValue } = unquotedModule;
 
 /**
  * Incremental fixing parser. Feed text with `push`; `view()` returns the top-level values the
@@ -189,32 +92,12 @@ export interface FixingResult {
  * s.push('{"a": [1, tr');
  * s.view().first; // object {a: [1 (complete), true]}, incomplete
  */
-export class FixingScanner {
-  private readonly stack: Frame[] = [];
-  private readonly tops: RawValue[] = [];
-  private readonly topContainers: RawValue[] = [];
-  private pend: P = P.None;
-  private stage = 0;
-  /** Raw characters held by the pending decision (after the undecided character). */
-  private held = '';
-  private heldBlanks = '';
-  private heldCount = 0;
-  private pendQuote = 0;
-  private sawSlashInBlanks = false;
-  private anythingButBlank = false;
-  private readonly undo: Undo[] = [];
-  private skipDepth = 0;
-  private containerDepth = 0;
-  private finished = false;
-  /** Set when anything visible may have changed since the last `view()`. */
-  private dirty = true;
-  private cachedView: FixingResult | null = null;
-
+export class FixingScanner extends ScannerState {
   /** Feeds more text. */
   push(chunk: string): void {
     if (this.finished) throw new Error('FixingScanner: push after finish');
     if (chunk.length === 0) return;
-    this.revert();
+    revert(this);
     this.dirty = true;
     this.cachedView = null;
     this.feed(chunk, 0, chunk.length);
@@ -230,17 +113,12 @@ export class FixingScanner {
     this.finished = true;
   }
 
-  private finalView: FixingResult | null = null;
-
-  private readonly viewContainers: RawValue[] = [];
   /** The object `view()` hands out, filled in again by each call. */
   private readonly viewResult: FixingResult = {
     count: 0,
     first: undefined,
     containers: this.viewContainers,
   };
-  private readonly extraTops: RawValue[] = [];
-  private shownRoot: RawValue | undefined = undefined;
 
   /**
    * The top-level values if the text ended here, in O(depth) (many top-level values do not
@@ -250,11 +128,11 @@ export class FixingScanner {
   view(): FixingResult {
     if (this.finalView !== null) return this.finalView;
     if (this.cachedView !== null) return this.cachedView;
-    this.revert();
-    this.syncOpenLeaf();
+    revert(this);
+    syncOpenLeaf(this);
     const extraTops = this.extraTops;
     if (extraTops.length > 0) extraTops.length = 0;
-    this.applyEndOfText(extraTops);
+    applyEndOfText(this, extraTops);
     if (this.dirty) {
       // innermost first, so each container sees its open child's `rev` already settled
       for (let k = this.stack.length - 1; k >= 0; k--) {
@@ -264,7 +142,7 @@ export class FixingScanner {
       this.dirty = false;
     }
     const root = this.stack[0];
-    const rootNode = root === undefined ? undefined : this.nodeOf(root);
+    const rootNode = root === undefined ? undefined : nodeOf(root);
     const shown = rootNode === undefined ? undefined : (this.tentativeTop ?? rootNode);
     this.shownRoot = shown;
     const tops = this.tops;
@@ -293,8 +171,6 @@ export class FixingScanner {
     return out;
   }
 
-  private finalValues: RawValue[] | null = null;
-
   // ---------------------------------------------------------------------------------------
   // Reading characters
 
@@ -302,7 +178,7 @@ export class FixingScanner {
     let i = start;
     while (i < end) {
       if (this.pend !== P.None) {
-        if (this.pending(text.charCodeAt(i), text, i)) i++;
+        if (pending(this, text.charCodeAt(i), text, i)) i++;
         continue;
       }
       const top = this.stack[this.stack.length - 1];
@@ -326,13 +202,13 @@ export class FixingScanner {
       }
       switch (top.t) {
         case F.Str:
-          i = this.readString(top, text, i, end);
+          i = readString(this, top, text, i, end);
           break;
         case F.Triple:
-          i = this.readTriple(top, text, i, end);
+          i = readTriple(this, top, text, i, end);
           break;
         case F.Unquoted:
-          i = this.readUnquoted(top, text, i, end);
+          i = readUnquoted(this, top, text, i, end);
           break;
         case F.LineComment: {
           const c = text.charCodeAt(i);
@@ -350,7 +226,7 @@ export class FixingScanner {
   }
 
   /** Feeds a short string through the machine (re-reading held characters). */
-  private refeed(text: string): void {
+  refeed(text: string): void {
     if (text.length > 0) this.feed(text, 0, text.length);
   }
 
@@ -400,15 +276,12 @@ export class FixingScanner {
     }
   }
 
-  private currentPos(): Pos {
+  currentPos(): Pos {
     const top = this.stack[this.stack.length - 1];
     if (top === undefined) return Pos.Nothing;
     if (top.t === F.Object) return top.inValue ? Pos.Value : Pos.Key;
     return Pos.Array;
   }
-
-  /** True once content nested deeper than `MAX_DEPTH` was dropped. */
-  skippedDeepContent = false;
 
   private openContainer(isObject: boolean): void {
     if (this.containerDepth >= MAX_DEPTH) {
@@ -429,15 +302,7 @@ export class FixingScanner {
     }
   }
 
-  /**
-   * A closed string frame kept for the next string, and the same for unquoted tokens: strings
-   * and tokens never nest, so one spare of each saves an allocation per key and per value.
-   * Nothing keeps a frame once it is popped (undo records hold only container frames).
-   */
-  private spareStr: StrFrame | null = null;
-  private spareUnquoted: UnquotedFrame | null = null;
-
-  private openString(quote: number): StrFrame {
+  openString(quote: number): StrFrame {
     const pos = this.currentPos();
     let node: RawString | null = null;
     if (pos !== Pos.Key) {
@@ -468,7 +333,7 @@ export class FixingScanner {
     return frame;
   }
 
-  private openTriple(quote: number): void {
+  openTriple(quote: number): void {
     const pos = this.currentPos();
     let node: RawString | null = null;
     if (pos !== Pos.Key) {
@@ -479,7 +344,7 @@ export class FixingScanner {
   }
 
   /** Starts an unquoted token; `source`/`at` locate `first` so the token can stay one slice. */
-  private openUnquoted(first: string, at: number, source: string | null): UnquotedFrame {
+  openUnquoted(first: string, at: number, source: string | null): UnquotedFrame {
     const pos = this.currentPos();
     let frame = this.spareUnquoted;
     if (frame === null) {
@@ -546,7 +411,7 @@ export class FixingScanner {
    * place: it belongs to the open object, and swapping happens on every view while a decision
    * is pending, so a new entry each time would only feed the garbage collector.
    */
-  private replaceSlot(parent: ObjectFrame | ArrayFrame | null, node: RawValue): RawValue | null {
+  replaceSlot(parent: ObjectFrame | ArrayFrame | null, node: RawValue): RawValue | null {
     if (parent === null) return null;
     if (parent.t === F.Object) {
       const entries = parent.node.entries;
@@ -563,7 +428,7 @@ export class FixingScanner {
     return old;
   }
 
-  private parentContainer(depthFromTop: number): ObjectFrame | ArrayFrame | null {
+  parentContainer(depthFromTop: number): ObjectFrame | ArrayFrame | null {
     const f = this.stack[this.stack.length - 1 - depthFromTop];
     if (f === undefined) return null;
     if (f.t === F.Object || f.t === F.Array) return f;
@@ -574,7 +439,7 @@ export class FixingScanner {
   // Closing
 
   /** Pops the top frame, completing it (a real delimiter or terminator was read). */
-  private closeTop(): void {
+  closeTop(): void {
     const frame = this.stack.pop();
     if (frame === undefined) return;
     if (
@@ -648,883 +513,5 @@ export class FixingScanner {
     } else if (parent.t === F.Array) {
       if (nodeOfFrame(frame) !== value) this.replaceSlot(parent, value);
     }
-  }
-
-  // ---------------------------------------------------------------------------------------
-  // Strings
-
-  private readString(frame: StrFrame, text: string, start: number, end: number): number {
-    const q = frame.quote;
-    const escapes = q === Ch.DoubleQuote;
-    let i = start;
-    while (i < end) {
-      const c = text.charCodeAt(i);
-      if (c === q || (escapes && c === Ch.Backslash)) break;
-      i++;
-    }
-    if (i > start) {
-      frame.content += text.slice(start, i);
-      if (escapes) frame.oddBackslashes = false;
-      else this.trackRun(frame, text, start, i);
-    }
-    if (i < end) {
-      const c = text.charCodeAt(i);
-      if (c === q) {
-        this.pend = P.QuoteClose;
-        this.stage = 0;
-        this.held = '';
-      } else {
-        this.pend = P.Escape;
-      }
-      return i + 1;
-    }
-    return i;
-  }
-
-  private readTriple(frame: TripleFrame, text: string, start: number, end: number): number {
-    const q = frame.quote;
-    let i = start;
-    while (i < end && text.charCodeAt(i) !== q) i++;
-    if (i > start) appendTriple(frame, text.slice(start, i));
-    if (i < end) {
-      this.pend = P.TripleEnd;
-      this.heldCount = 1;
-      return i + 1;
-    }
-    return i;
-  }
-
-  /** Keeps the quote/backslash parities right for content appended without escapes. */
-  private trackRun(frame: StrFrame, text: string, start: number, end: number): void {
-    for (let k = start; k < end; k++) this.trackChar(frame, text.charCodeAt(k));
-  }
-
-  private trackChar(frame: StrFrame, c: number): void {
-    if (c === Ch.DoubleQuote && !frame.oddBackslashes) frame.oddQuotes = !frame.oddQuotes;
-    frame.oddBackslashes = c === Ch.Backslash ? !frame.oddBackslashes : false;
-  }
-
-  private appendDecoded(frame: StrFrame, s: string): void {
-    frame.content += s;
-    for (let k = 0; k < s.length; k++) this.trackChar(frame, s.charCodeAt(k));
-  }
-
-  /** Whether the quote just read closes the string, given the next character (stage 0). */
-  private closesRightAfter(frame: StrFrame, c: number): boolean | 'blank' {
-    const parent = this.stack[this.stack.length - 2];
-    const inKey = parent !== undefined && parent.t === F.Object && !parent.inValue;
-    const inValue = parent !== undefined && parent.t === F.Object && parent.inValue;
-    const inArray = (parent !== undefined && parent.t === F.Array) || inValue;
-    const hasParent = parent !== undefined;
-    if ((c === Ch.Colon || c === Ch.CloseBrace) && inKey) return true;
-    if (c === Ch.Comma && inArray) {
-      const odd = frame.quote === Ch.DoubleQuote && frame.oddQuotes;
-      if (!odd) return true;
-      return false;
-    }
-    if (c === Ch.CloseBrace && inValue) return true;
-    if (c === Ch.CloseBracket && inArray) return true;
-    if (c === Ch.Space || c === Ch.Tab || c === Ch.Newline) return 'blank';
-    if (c === frame.quote) return false;
-    if (
-      c === Ch.OpenBrace ||
-      c === Ch.DoubleQuote ||
-      c === Ch.SingleQuote ||
-      c === Ch.OpenBracket
-    ) {
-      return !hasParent;
-    }
-    return false;
-  }
-
-  /** Stage 1: the first non-blank character after the blanks decides. */
-  private closesAfterBlanks(c: number): boolean | 'slash' {
-    const parent = this.stack[this.stack.length - 2];
-    const inKey = parent !== undefined && parent.t === F.Object && !parent.inValue;
-    const inValue = parent !== undefined && parent.t === F.Object && parent.inValue;
-    const inArray = (parent !== undefined && parent.t === F.Array) || inValue;
-    if (c === Ch.CloseBrace && (inKey || inValue)) return true;
-    if (c === Ch.Colon && inKey) return true;
-    if (c === Ch.Comma && inValue) return true;
-    if ((c === Ch.Comma || c === Ch.CloseBracket) && inArray) return true;
-    if (c === Ch.Slash) return 'slash';
-    return false;
-  }
-
-  // ---------------------------------------------------------------------------------------
-  // Pending decisions
-
-  /**
-   * Handles a character while a decision is pending. Returns false when the character was not
-   * used up: the machine, now in its new state, reads it again (no strings are rebuilt).
-   */
-  private pending(c: number, text: string, i: number): boolean {
-    switch (this.pend) {
-      case P.QuoteClose:
-        return this.pendingQuoteClose(c);
-      case P.Escape:
-        return this.pendingEscape(c);
-      case P.Unicode: {
-        this.held += text.slice(i, i + 1);
-        this.heldCount++;
-        if (this.heldCount === 4) {
-          const frame = this.stack[this.stack.length - 1] as StrFrame;
-          this.pend = P.None;
-          // the reference keeps `\u` and the next 3 characters, then skips one more
-          this.appendDecoded(frame, `\\u${this.held.slice(0, 3)}`);
-          this.held = '';
-        }
-        return true;
-      }
-      case P.Open:
-        return this.pendingOpen(c);
-      case P.TripleEnd: {
-        const frame = this.stack[this.stack.length - 1] as TripleFrame;
-        if (frame.quote === Ch.Backtick) {
-          // a backtick string closes only at three backticks, and nothing after them is skipped
-          if (c !== Ch.Backtick) {
-            this.pend = P.None;
-            appendTriple(frame, '`'.repeat(this.heldCount));
-            return false;
-          }
-          if (++this.heldCount === 3) {
-            this.pend = P.None;
-            this.closeTop();
-          }
-          return true;
-        }
-        this.pend = P.None;
-        if (c === frame.quote) {
-          this.closeTop();
-          this.pend = P.Skip;
-          this.heldCount = 2;
-          return true;
-        }
-        appendTriple(frame, String.fromCharCode(frame.quote));
-        return false;
-      }
-      case P.Skip:
-        this.heldCount--;
-        if (this.heldCount <= 0) this.pend = P.None;
-        return true;
-      case P.Slash:
-        return this.pendingSlash(c, text, i);
-      case P.UnquotedComma:
-        return this.pendingUnquotedComma(c);
-      case P.Star:
-        this.pend = c === Ch.Asterisk ? P.Star : P.None;
-        if (c === Ch.Slash) this.closeTop();
-        return true;
-      default:
-        this.pend = P.None;
-        return false;
-    }
-  }
-
-  private pendingQuoteClose(c: number): boolean {
-    const frame = this.stack[this.stack.length - 1] as StrFrame;
-    if (this.stage === 0) {
-      const d = this.closesRightAfter(frame, c);
-      if (d === 'blank') {
-        this.stage = 1;
-        this.held = String.fromCharCode(c);
-        return true;
-      }
-      this.pend = P.None;
-      if (d) this.closeTop();
-      else this.appendDecoded(frame, String.fromCharCode(frame.quote));
-      return false;
-    }
-    if (this.stage === 1) {
-      if (c === Ch.Space || c === Ch.Tab || c === Ch.Newline) {
-        this.held += String.fromCharCode(c);
-        return true;
-      }
-      const d = this.closesAfterBlanks(c);
-      if (d === 'slash') {
-        this.stage = 2;
-        this.held += '/';
-        return true;
-      }
-      return this.resolveQuote(frame, d, c);
-    }
-    // stage 2: blanks then `/`: a comment closes the string
-    return this.resolveQuote(frame, c === Ch.Slash || c === Ch.Asterisk, c);
-  }
-
-  private resolveQuote(frame: StrFrame, closes: boolean, c: number): boolean {
-    const held = this.held;
-    this.held = '';
-    this.pend = P.None;
-    if (!closes) {
-      this.appendDecoded(frame, String.fromCharCode(frame.quote) + held);
-      return false;
-    }
-    this.closeTop();
-    // the held blanks mean nothing to the parent; a held `/` starts the comment `c` completes
-    if (this.stage === 2) {
-      this.stack.push({
-        t: c === Ch.Slash ? F.LineComment : F.BlockComment,
-        pos: this.currentPos(),
-      });
-      return true;
-    }
-    return false;
-  }
-
-  private pendingEscape(c: number): boolean {
-    const frame = this.stack[this.stack.length - 1] as StrFrame;
-    this.pend = P.None;
-    let decoded: string | null = null;
-    switch (c) {
-      case 110:
-        decoded = '\n';
-        break;
-      case 116:
-        decoded = '\t';
-        break;
-      case 114:
-        decoded = '\r';
-        break;
-      case 98:
-        decoded = '\b';
-        break;
-      case 102:
-        decoded = '\f';
-        break;
-      case Ch.Backslash:
-        decoded = '\\';
-        break;
-      case Ch.DoubleQuote:
-        decoded = '"';
-        break;
-      case 117: // \u: kept literally with its next 3 characters; the 4th is dropped
-        this.pend = P.Unicode;
-        this.held = '';
-        this.heldCount = 0;
-        return true;
-    }
-    if (decoded !== null) {
-      this.appendDecoded(frame, decoded);
-      return true;
-    }
-    this.appendDecoded(frame, '\\');
-    return false;
-  }
-
-  private pendingOpen(c: number): boolean {
-    const q = this.pendQuote;
-    if (c === q && this.heldCount === 0) {
-      this.heldCount = 1;
-      return true;
-    }
-    this.pend = P.None;
-    if (c === q && this.heldCount === 1) {
-      this.openTriple(q);
-      return true;
-    }
-    this.openString(q);
-    if (this.heldCount === 1) {
-      // the second quote was read inside the new string: does it close it?
-      this.pend = P.QuoteClose;
-      this.stage = 0;
-      this.held = '';
-    }
-    return false;
-  }
-
-  private pendingSlash(c: number, text: string, i: number): boolean {
-    this.pend = P.None;
-    if (c === Ch.Slash || c === Ch.Asterisk) {
-      this.stack.push({
-        t: c === Ch.Slash ? F.LineComment : F.BlockComment,
-        pos: this.currentPos(),
-      });
-      return true;
-    }
-    const top = this.stack[this.stack.length - 1];
-    if (top !== undefined && top.t === F.Object) {
-      // In an object a lone `/` starts an unquoted token (a path?); the next character joins
-      // it without being checked as a terminator.
-      const frame = this.openUnquoted('/', 0, null);
-      this.appendUnquoted(frame, text, i, i + 1);
-      return true;
-    }
-    return false;
-  }
-
-  // ---------------------------------------------------------------------------------------
-  // Unquoted tokens
-
-  private readUnquoted(frame: UnquotedFrame, text: string, start: number, end: number): number {
-    // the token's terminators depend only on where it sits: at most two characters
-    let stop1: number;
-    let stop2: number;
-    switch (frame.pos) {
-      case Pos.Nothing:
-        stop1 = Ch.OpenBrace;
-        stop2 = Ch.OpenBracket;
-        break;
-      case Pos.Key:
-        stop1 = Ch.Colon;
-        stop2 = Ch.Colon;
-        break;
-      case Pos.Value:
-        stop1 = Ch.CloseBrace;
-        stop2 = Ch.Comma;
-        break;
-      default:
-        stop1 = Ch.Comma;
-        stop2 = Ch.CloseBracket;
-        break;
-    }
-    let i = start;
-    while (i < end) {
-      const c = text.charCodeAt(i);
-      if (c === stop1 || c === stop2) {
-        if (i > start) {
-          frame.examined += i - start;
-          frame.lastExamined = text.charCodeAt(i - 1);
-          this.appendUnquoted(frame, text, start, i);
-        }
-        if (frame.pos === Pos.Value && c === Ch.Comma) {
-          this.pend = P.UnquotedComma;
-          this.stage = 0;
-          this.held = ',';
-          return i + 1;
-        }
-        this.closeTop();
-        return i; // the terminator is read again by the parent
-      }
-      i++;
-    }
-    if (i > start) {
-      frame.examined += i - start;
-      frame.lastExamined = text.charCodeAt(i - 1);
-      this.appendUnquoted(frame, text, start, i);
-    }
-    return i;
-  }
-
-  private appendUnquoted(frame: UnquotedFrame, text: string, start: number, end: number): void {
-    if (end <= start) return;
-    let last = end - 1;
-    while (last >= start && isWhitespace(text.charCodeAt(last))) last--;
-    const contiguous = frame.source === text && frame.sourceEnd === start;
-    if (last < start) {
-      frame.blanks += text.slice(start, end);
-      if (contiguous) frame.sourceEnd = end;
-      return;
-    }
-    if (contiguous) {
-      frame.content = text.slice(frame.sourceStart, last + 1);
-      frame.sourceEnd = end;
-    } else {
-      frame.content += frame.blanks + text.slice(start, last + 1);
-      frame.source = null;
-    }
-    frame.blanks = last + 1 < end ? text.slice(last + 1, end) : '';
-  }
-
-  private appendUnquotedString(frame: UnquotedFrame, s: string): void {
-    this.appendUnquoted(frame, s, 0, s.length);
-  }
-
-  /** Is the unquoted value so far something a comma may end (reference `is_possible_value`)? */
-  private possibleValue(frame: UnquotedFrame): boolean {
-    const raw = frame.content + frame.blanks;
-    const trimmed = frame.content;
-    if (rustParsesAsFloat(trimmed)) return true;
-    const lower = trimmed.toLowerCase();
-    if (lower === 'true' || lower === 'false' || lower === 'null') return true;
-    return !(raw.includes(' ') || raw.includes('('));
-  }
-
-  private pendingUnquotedComma(c: number): boolean {
-    const frame = this.stack[this.stack.length - 1] as UnquotedFrame;
-    if (this.stage === 0) {
-      if (c === Ch.Newline) return this.commaCloses(true);
-      if (c === Ch.Space) {
-        if (this.possibleValue(frame)) return this.commaCloses(true);
-        this.stage = 1;
-        this.held = ',';
-        this.heldBlanks = ' ';
-        this.anythingButBlank = false;
-        this.sawSlashInBlanks = false;
-        return true;
-      }
-      // any other character: the comma is content and reading goes on with this character
-      this.pend = P.None;
-      this.held = '';
-      this.appendUnquotedString(frame, ',');
-      return false;
-    }
-    // stage 1: the blank run after ", " (`held` keeps up to its last non-blank, `heldBlanks` the rest)
-    if (this.sawSlashInBlanks) {
-      this.sawSlashInBlanks = false;
-      if (c === Ch.Slash || c === Ch.Asterisk) return this.commaCloses(false);
-    }
-    if (!isWhitespace(c)) this.anythingButBlank = true;
-    switch (c) {
-      case Ch.Space:
-        this.heldBlanks += ' ';
-        return true;
-      case Ch.Newline:
-        if (!this.anythingButBlank) return this.commaCloses(true);
-        this.heldBlanks += '\n';
-        return true;
-      case Ch.Slash:
-        this.held += `${this.heldBlanks}/`;
-        this.heldBlanks = '';
-        this.sawSlashInBlanks = true;
-        return true;
-      case Ch.DoubleQuote:
-        return this.commaCloses(false);
-      default: {
-        // anything else: the held text and this character are content, unchecked
-        const held = this.held + this.heldBlanks + String.fromCharCode(c);
-        this.held = '';
-        this.heldBlanks = '';
-        this.pend = P.None;
-        this.appendUnquotedString(frame, held);
-        frame.examined++;
-        frame.lastExamined = c;
-        return true;
-      }
-    }
-  }
-
-  /**
-   * The comma ended the unquoted value: close it; the reference then re-reads from the comma,
-   * which only matters for held `/` characters (the comma and blanks mean nothing there).
-   * `consume` says whether the current character is a blank the parent would skip anyway.
-   */
-  private commaCloses(consume: boolean): boolean {
-    const held = this.held;
-    this.held = '';
-    this.heldBlanks = '';
-    this.pend = P.None;
-    this.closeTop();
-    if (held.includes('/')) this.refeed(held);
-    return consume;
-  }
-
-  // ---------------------------------------------------------------------------------------
-  // The view at the end of the text so far
-
-  private tentativeTop: RawValue | null = null;
-
-  private revert(): void {
-    this.tentativeTop = null;
-    // undone newest first; `pop` rather than `length = 0`, which is a runtime call
-    for (let u = this.undo.pop(); u !== undefined; u = this.undo.pop()) {
-      if (u.kind === 'slot') {
-        if (u.frame !== null) this.replaceSlot(u.frame, u.node);
-      } else if (u.frame === null) {
-        // extra top-level values live only in the view
-      } else if (u.frame.t === F.Object) {
-        u.frame.node.entries.pop();
-      } else {
-        u.frame.node.items.pop();
-      }
-    }
-  }
-
-  private nodeOf(frame: Frame): RawValue | undefined {
-    switch (frame.t) {
-      case F.Object:
-      case F.Array:
-        return frame.node;
-      case F.Str:
-      case F.Triple:
-      case F.Unquoted:
-        return frame.node ?? undefined;
-      default:
-        return undefined;
-    }
-  }
-
-  /** Brings the open leaf's node up to date with its content. */
-  private syncOpenLeaf(): void {
-    const top = this.stack[this.stack.length - 1];
-    if (top === undefined) return;
-    if (top.t === F.Str) {
-      if (top.node !== null && top.node.value !== top.content) {
-        top.node.value = top.content;
-        top.node.rev++;
-      }
-    } else if (top.t === F.Triple) {
-      if (top.node !== null) {
-        if (top.grow === null) {
-          top.grow = new GrowingDedent(top.quote !== Ch.DoubleQuote);
-          top.grow.append(top.content);
-        }
-        const v = top.grow.value(top.content);
-        if (top.node.value !== v) {
-          top.node.value = v;
-          top.node.rev++;
-        }
-      }
-    } else if (top.t === F.Unquoted && top.node !== null) {
-      const next = this.updatedUnquoted(top.node, top.content, top.firstCode);
-      if (next !== top.node) {
-        this.replaceSlot(this.parentContainer(1), next);
-        top.node = next;
-      }
-    }
-  }
-
-  /** Updates an open unquoted node in place when its kind is unchanged, else makes a new one. */
-  private updatedUnquoted(node: RawValue, content: string, firstCode: number): RawValue {
-    // cheap checks first: most calls see the same kind with a longer text
-    if (node.kind === 'string' && node.value === content) return node;
-    if (node.kind === 'number' && node.text === content) return node;
-    // the same kind as before is updated without building a fresh node (what `unquotedValue`
-    // would say: a number node's token starts with a digit, sign or dot, so it is no keyword)
-    if (node.kind === 'number') {
-      const value = rustFloatValue(content);
-      if (!Number.isNaN(value)) {
-        node.value = value;
-        node.text = content;
-        node.rev++;
-        return node;
-      }
-    } else if (
-      node.kind === 'string' &&
-      content !== 'true' &&
-      content !== 'false' &&
-      content !== 'null' &&
-      !(isNumericStart(firstCode) && !Number.isNaN(rustFloatValue(content)))
-    ) {
-      node.value = content;
-      node.rev++;
-      return node;
-    }
-    const fresh = unquotedValue(content, 'incomplete', firstCode);
-    if (fresh.kind === 'string' && node.kind === 'string') {
-      node.value = fresh.value;
-      node.rev++;
-      return node;
-    }
-    if (fresh.kind === 'number' && node.kind === 'number') {
-      node.value = fresh.value;
-      node.text = fresh.text;
-      node.rev++;
-      return node;
-    }
-    if (fresh.kind === 'null' && node.kind === 'null') return node;
-    if (fresh.kind === 'bool' && node.kind === 'bool' && fresh.value === node.value) return node;
-    return fresh;
-  }
-
-  /** The last tentative leaf shown (see `reuseShown`). */
-  private lastShown: RawValue | null = null;
-
-  /**
-   * `node`, or the tentative leaf shown before when that one reads the same: a push that does
-   * not decide anything (blanks after a quote that may close its string) then shows the same
-   * node in the slot, and the containers above keep their `rev`. Tentative nodes are never
-   * mutated, so showing one again is showing the same value.
-   */
-  private reuseShown(node: RawValue): RawValue {
-    const prev = this.lastShown;
-    if (prev !== null && sameLeaf(prev, node)) return prev;
-    this.lastShown = node;
-    return node;
-  }
-
-  /** Shows a value that only exists if the text ends here, after the current top. */
-  private showExtra(shown: RawValue, extraTops: RawValue[]): void {
-    const node = this.reuseShown(shown);
-    const top = this.stack[this.stack.length - 1];
-    if (top === undefined) {
-      extraTops.push(node);
-      return;
-    }
-    if (top.t === F.Object) {
-      if (!top.inValue) return;
-      top.node.entries.push({ key: top.key, value: node });
-      this.undo.push({ kind: 'pop', frame: top });
-    } else if (top.t === F.Array) {
-      top.node.items.push(node);
-      this.undo.push({ kind: 'pop', frame: top });
-    }
-  }
-
-  private applyEndOfText(extraTops: RawValue[]): void {
-    const top = this.stack[this.stack.length - 1];
-    switch (this.pend) {
-      case P.Open: {
-        const closed = this.heldCount === 1;
-        this.showExtra(
-          { kind: 'string', value: '', completion: closed ? 'complete' : 'incomplete', rev: 0 },
-          extraTops,
-        );
-        return;
-      }
-      case P.Slash: {
-        if (top !== undefined && top.t === F.Object) {
-          this.showExtra(
-            { kind: 'string', value: '/', completion: 'incomplete', rev: 0 },
-            extraTops,
-          );
-        }
-        return;
-      }
-      case P.Escape:
-      case P.Unicode:
-      case P.QuoteClose: {
-        if (top === undefined || top.t !== F.Str) return;
-        let closes = false;
-        let extra = '';
-        if (this.pend === P.Escape) extra = '\\';
-        else if (this.pend === P.Unicode) extra = `\\u${this.held}`;
-        else if (this.stage === 2) extra = String.fromCharCode(top.quote) + this.held;
-        else closes = true;
-        if (top.node === null) return;
-        if (closes) {
-          this.showLeaf(top.pos, {
-            kind: 'string',
-            value: top.content,
-            completion: 'complete',
-            rev: 0,
-          });
-        } else {
-          top.node.value = top.content + extra;
-          top.node.rev++;
-        }
-        return;
-      }
-      case P.TripleEnd: {
-        if (top === undefined || top.t !== F.Triple || top.node === null) return;
-        // a triple double quote closes with one or two quotes at the end; backticks need three
-        const backticks = top.quote === Ch.Backtick;
-        this.showLeaf(top.pos, {
-          kind: 'string',
-          value: backticks ? tripleValue(top, '`'.repeat(this.heldCount)) : tripleValue(top),
-          completion: backticks ? 'incomplete' : 'complete',
-          rev: 0,
-        });
-        return;
-      }
-      case P.UnquotedComma: {
-        if (top === undefined || top.t !== F.Unquoted || top.node === null) return;
-        if (this.stage === 0) {
-          this.showLeaf(top.pos, unquotedValue(top.content, 'complete', top.firstCode));
-        } else {
-          // the held ", " run up to its last non-blank joins the value (blanks are trimmed)
-          const value = top.content + top.blanks + this.held;
-          this.showLeaf(top.pos, unquotedValue(value, 'incomplete', top.firstCode));
-        }
-        return;
-      }
-      case P.None: {
-        if (top === undefined || top.t !== F.Unquoted) return;
-        // End-of-input quirk: a top-level token's last examined character is read again as a
-        // new token (an unquoted key is not re-read: it is dropped, see the file header)
-        if (top.examined === 0 || top.pos !== Pos.Nothing) return;
-        const c = top.lastExamined;
-        if (isWhitespace(c)) return;
-        const node = rereadNode(c);
-        if (node !== null) extraTops.push(node);
-        return;
-      }
-      default:
-        return;
-    }
-  }
-
-  /** Shows a replacement for the open leaf (top of the stack) in its slot. */
-  private showLeaf(pos: Pos, shown: RawValue): void {
-    if (pos === Pos.Key) return;
-    const node = this.reuseShown(shown);
-    if (this.stack.length === 1) {
-      this.undo.push({ kind: 'slot', frame: null, node });
-      this.tentativeTop = node;
-      return;
-    }
-    const parent = this.parentContainer(1);
-    if (parent === null) return;
-    const old = this.replaceSlot(parent, node);
-    if (old !== null) this.undo.push({ kind: 'slot', frame: parent, node: old });
-  }
-}
-
-/** Whether two leaves read the same (containers never do: they are shown open and empty). */
-function sameLeaf(a: RawValue, b: RawValue): boolean {
-  switch (a.kind) {
-    case 'string':
-      return b.kind === 'string' && a.value === b.value && a.completion === b.completion;
-    case 'number':
-      return b.kind === 'number' && a.text === b.text && a.completion === b.completion;
-    case 'bool':
-      return b.kind === 'bool' && a.value === b.value;
-    case 'null':
-      return b.kind === 'null';
-    default:
-      return false;
-  }
-}
-
-function newSeen(): ContainerSeen {
-  return { len: 0, last: null, lastRev: 0, key: '' };
-}
-
-/** Bumps an open container's `rev` when its length or last slot moved since the last view. */
-function noteShown(frame: ObjectFrame | ArrayFrame): void {
-  const seen = frame.seen;
-  if (frame.t === F.Object) {
-    const entries = frame.node.entries;
-    const len = entries.length;
-    const entry = len === 0 ? undefined : entries[len - 1];
-    if (entry === undefined) {
-      if (seen.len === 0) return;
-      seen.last = null;
-      seen.lastRev = 0;
-      seen.key = '';
-    } else {
-      const last = entry.value;
-      if (
-        seen.len === len &&
-        seen.last === last &&
-        seen.lastRev === last.rev &&
-        seen.key === entry.key
-      )
-        return;
-      seen.last = last;
-      seen.lastRev = last.rev;
-      seen.key = entry.key;
-    }
-    seen.len = len;
-    frame.node.rev++;
-    return;
-  }
-  const items = frame.node.items;
-  const len = items.length;
-  const last = len === 0 ? undefined : items[len - 1];
-  if (last === undefined) {
-    if (seen.len === 0) return;
-    seen.last = null;
-    seen.lastRev = 0;
-  } else {
-    if (seen.len === len && seen.last === last && seen.lastRev === last.rev) return;
-    seen.last = last;
-    seen.lastRev = last.rev;
-  }
-  seen.len = len;
-  frame.node.rev++;
-}
-
-/**
- * Makes `target` equal to `source` plus `extra` (if any), keeping the array object. `source`
- * only grows at the end, so the common case (nothing new) is checked in O(1).
- */
-function syncContainers(target: RawValue[], source: RawValue[], extra: RawValue | undefined): void {
-  const n = source.length;
-  const want = n + (extra === undefined ? 0 : 1);
-  const sameBase = target.length >= n && (n === 0 || target[n - 1] === source[n - 1]);
-  if (sameBase && target.length === want && (extra === undefined || target[n] === extra)) return;
-  if (sameBase) {
-    target.length = n;
-  } else {
-    target.length = 0;
-    for (let k = 0; k < n; k++) target.push(source[k] as RawValue);
-  }
-  if (extra !== undefined) target.push(extra);
-}
-
-/**
- * The Complete node an unquoted token becomes when it ends: what `unquotedValue` makes of its
- * content, without reading the content again when the open node already shows exactly it.
- */
-function completedUnquoted(frame: UnquotedFrame): RawValue {
-  const node = frame.node;
-  const content = frame.content;
-  if (node !== null) {
-    if (node.kind === 'number' && node.text === content)
-      return { kind: 'number', value: node.value, text: content, completion: 'complete', rev: 0 };
-    if (node.kind === 'string' && node.value === content)
-      return { kind: 'string', value: content, completion: 'complete', rev: 0 };
-  }
-  return unquotedValue(content, 'complete', frame.firstCode);
-}
-
-/** The node a top-level character read again at the end of the text becomes (null: nothing). */
-function rereadNode(c: number): RawValue | null {
-  switch (c) {
-    case Ch.DoubleQuote:
-    case Ch.SingleQuote:
-    case Ch.Backtick:
-      return { kind: 'string', value: '', completion: 'incomplete', rev: 0 };
-    case Ch.OpenBrace:
-      return { kind: 'object', entries: [], completion: 'incomplete', rev: 0 };
-    case Ch.OpenBracket:
-      return { kind: 'array', items: [], completion: 'incomplete', rev: 0 };
-    case Ch.Slash:
-      return null;
-    default:
-      return unquotedValue(String.fromCharCode(c), 'incomplete');
-  }
-}
-
-function nodeOfFrame(frame: Frame): RawValue | null {
-  switch (frame.t) {
-    case F.Object:
-    case F.Array:
-      return frame.node;
-    case F.Str:
-    case F.Triple:
-    case F.Unquoted:
-      return frame.node;
-    default:
-      return null;
-  }
-}
-
-/** Appends to an open triple string (and to its growing value, once one is kept). */
-function appendTriple(frame: TripleFrame, s: string): void {
-  frame.content += s;
-  frame.grow?.append(s);
-}
-
-function tripleValue(frame: TripleFrame, pending = ''): string {
-  const content = frame.content + pending;
-  if (frame.quote === Ch.DoubleQuote) return dedent(content);
-  // ```lang\ncode```: the first line is the language tag
-  const nl = content.indexOf('\n');
-  if (nl < 0) return content;
-  return dedent(content.slice(nl + 1));
-}
-
-/** The key a non-string value becomes when it sits in key position. */
-function keyText(value: RawValue): string {
-  switch (value.kind) {
-    case 'string':
-      return value.value;
-    case 'number':
-      return value.text;
-    case 'bool':
-      return String(value.value);
-    case 'null':
-      return 'null';
-    default:
-      return JSON.stringify(plain(value));
-  }
-}
-
-function plain(value: RawValue): unknown {
-  switch (value.kind) {
-    case 'string':
-    case 'number':
-    case 'bool':
-      return value.value;
-    case 'null':
-      return null;
-    case 'object':
-      return Object.fromEntries(value.entries.map((e: RawEntry) => [e.key, plain(e.value)]));
-    case 'array':
-      return value.items.map(plain);
-    default:
-      return null;
   }
 }
