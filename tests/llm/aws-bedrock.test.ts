@@ -22,9 +22,9 @@ import {
   streamLlm,
 } from '../../src/runtime/llm/index.js';
 import { callOptions, callProgram, drain } from './call-program.js';
-import { bytes, fixture, fixtureBytes, json, stall, useLoopback } from './loopback-server.js';
+import { bytes, fixture, fixtureBytes, json, stall, withLoopback } from './loopback-server.js';
 
-const server = useLoopback();
+const server = withLoopback();
 
 const SECRET = 'bedrock-secret-access-key-123';
 const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';

@@ -5,9 +5,9 @@ import type { ClientDef } from '../../src/ir/types.js';
 import { completeFunctionLog, newFunctionLog } from '../../src/runtime/client/collector.js';
 import { callLlm, type LlmResult, streamLlm } from '../../src/runtime/llm/index.js';
 import { callOptions, callProgram, drain } from './call-program.js';
-import { fixture, json, sse, useLoopback } from './loopback-server.js';
+import { fixture, json, sse, withLoopback } from './loopback-server.js';
 
-const server = useLoopback();
+const server = withLoopback();
 
 function run(provider: string) {
   const c: ClientDef = {

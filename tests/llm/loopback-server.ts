@@ -153,7 +153,7 @@ export async function startLoopback(): Promise<LoopbackServer> {
  * A loopback server for the enclosing test file: started before its tests, its recorded
  * requests cleared before each one (then `reset` runs), closed after.
  */
-export function useLoopback(reset?: () => void): LoopbackServer {
+export function withLoopback(reset?: () => void): LoopbackServer {
   let current: LoopbackServer | undefined;
   const get = () => {
     if (!current) throw new Error('loopback server not started');

@@ -7,9 +7,9 @@ import { Audio, Image, Pdf, Video } from '../../src/runtime/client/media.js';
 import { BamlClientHttpError, BamlError } from '../../src/runtime/errors/index.js';
 import { buildRequest, callLlm } from '../../src/runtime/llm/index.js';
 import { callProgram } from './call-program.js';
-import { type Handler, useLoopback } from './loopback-server.js';
+import { type Handler, withLoopback } from './loopback-server.js';
 
-const server = useLoopback();
+const server = withLoopback();
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 const PDF = new TextEncoder().encode('%PDF-1.4\n%fake\n');

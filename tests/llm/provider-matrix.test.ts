@@ -13,9 +13,9 @@ import {
   streamLlm,
 } from '../../src/runtime/llm/index.js';
 import { callOptions, callProgram, drain } from './call-program.js';
-import { fixture, json, sse, useLoopback } from './loopback-server.js';
+import { fixture, json, sse, withLoopback } from './loopback-server.js';
 
-const server = useLoopback();
+const server = withLoopback();
 
 const RETRY: RetryPolicyDef = {
   name: 'Twice',

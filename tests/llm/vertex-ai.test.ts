@@ -16,10 +16,10 @@ import {
   json,
   type RecordedRequest,
   sse,
-  useLoopback,
+  withLoopback,
 } from './loopback-server.js';
 
-const server = useLoopback(clearGoogleTokenCache);
+const server = withLoopback(clearGoogleTokenCache);
 let keys: CryptoKeyPair;
 let pem: string;
 
