@@ -28,7 +28,7 @@ def test_async_stream_then_final_response(client_dir: str, llm: LoopbackLlm) -> 
     from baml_client import partial_types, stream_types, types
     from baml_client.async_client import b
 
-    llm.set(chunks(TEXT), delay_s=0.002)
+    llm.set(chunks(TEXT), delay_s=0.03)
 
     async def main() -> typing.Tuple[typing.List[stream_types.Resume], types.Resume]:
         stream = b.stream.ExtractResume("Vaibhav Gupta ...")
@@ -295,7 +295,7 @@ def test_on_tick_gets_the_call_log_while_streaming(client_dir: str, llm: Loopbac
     from baml_client.async_client import b
 
     ticks: typing.List[typing.Tuple[str, typing.Any]] = []
-    llm.set(chunks(TEXT), delay_s=0.003)
+    llm.set(chunks(TEXT), delay_s=0.03)
     out = asyncio.run(b.ExtractResume("x", baml_options={"on_tick": lambda reason, log: ticks.append((reason, log))}))
     assert out.name == "Vaibhav Gupta"
     assert ticks and all(reason == "Unknown" for reason, _ in ticks)

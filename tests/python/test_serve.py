@@ -61,7 +61,7 @@ def test_calls_and_streams_go_through_serve(serve: str, llm: LoopbackLlm) -> Non
         seen = [p async for p in s]
         return seen, await s.get_final_response()
 
-    llm.set(chunks(TEXT), delay_s=0.002)
+    llm.set(chunks(TEXT), delay_s=0.03)
     seen, final = asyncio.run(stream())
     assert seen and all(isinstance(p, stream_types.Resume) for p in seen)
     assert as_dict(final) == RESUME

@@ -28,7 +28,7 @@ const argsDict = (fn: FunctionDef) =>
 const argsPass = (fn: FunctionDef) => fn.params.map((p) => `${p.name}=${p.name}, `).join('');
 
 /** `class <name>:` holding the call manager, then `body` (its methods). */
-function optionsClass(doc: PyDoc, name: string, body: () => void): void {
+function optionsClass(doc: PyDoc, name: string, body: () => void, init: string[] = []): void {
   doc.line();
   doc.line();
   doc.block(`class ${name}:`, () => {
@@ -36,6 +36,7 @@ function optionsClass(doc: PyDoc, name: string, body: () => void): void {
     doc.line();
     doc.block('def __init__(self, options: DoNotUseDirectlyCallManager) -> None:', () => {
       doc.line('self.__options = options');
+      for (const line of init) doc.line(line);
     });
     body();
   });
@@ -64,89 +65,90 @@ export function emitClientPy(header: string, program: Program, mode: 'async' | '
   imports(doc, header);
   doc.line('from .parser import LlmResponseParser, LlmStreamParser');
   doc.line('from .type_builder import TypeBuilder');
-  doc.line();
-  doc.line();
-  doc.block(`class ${Client}:`, () => {
-    doc.line('__options: DoNotUseDirectlyCallManager');
-    doc.line();
-    doc.block('def __init__(self, options: DoNotUseDirectlyCallManager) -> None:', () => {
-      doc.line('self.__options = options');
-      doc.line('self.__stream_client = BamlStreamClient(options)');
-      doc.line('self.__http_request = BamlHttpRequestClient(options)');
-      doc.line('self.__http_stream_request = BamlHttpStreamRequestClient(options)');
-      doc.line('self.__llm_response_parser = LlmResponseParser(options)');
-      doc.line('self.__llm_stream_parser = LlmStreamParser(options)');
-    });
-    if (mode === 'sync') {
-      doc.line();
-      doc.block('def __getstate__(self) -> typing.Dict[str, typing.Any]:', () => {
-        doc.line('return {"options": self.__options.options}');
-      });
-      doc.line();
-      doc.block('def __setstate__(self, state: typing.Dict[str, typing.Any]) -> None:', () => {
-        doc.line(
-          'self.__init__(DoNotUseDirectlyCallManager(state["options"]))  # type: ignore[misc]',
-        );
-      });
-    }
-    doc.line();
-    doc.block(
-      `def with_options(self, tb: typing.Optional[TypeBuilder] = None, client_registry: typing.Optional[baml_py.ClientRegistry] = None, client: typing.Optional[str] = None, collector: typing.Optional[typing.Union[baml_py.Collector, typing.List[baml_py.Collector]]] = None, env: typing.Optional[typing.Dict[str, typing.Optional[str]]] = None, tags: typing.Optional[typing.Dict[str, str]] = None, on_tick: typing.Optional[typing.Callable[[str, baml_py.FunctionLog], None]] = None) -> "${Client}":`,
-      () => {
-        doc.line('options: BamlCallOptions = {}');
-        for (const k of [
-          'tb',
-          'client_registry',
-          'client',
-          'collector',
-          'env',
-          'tags',
-          'on_tick',
-        ]) {
-          doc.block(`if ${k} is not None:`, () => doc.line(`options[${pyStr(k)}] = ${k}`));
-        }
-        doc.line(`return ${Client}(self.__options.merge_options(options))`);
-      },
-    );
-    for (const [prop, cls] of [
-      ['stream', 'BamlStreamClient'],
-      ['request', 'BamlHttpRequestClient'],
-      ['stream_request', 'BamlHttpStreamRequestClient'],
-      ['parse', 'LlmResponseParser'],
-      ['parse_stream', 'LlmStreamParser'],
-    ] as const) {
-      const field = {
-        stream: '__stream_client',
-        request: '__http_request',
-        stream_request: '__http_stream_request',
-        parse: '__llm_response_parser',
-        parse_stream: '__llm_stream_parser',
-      }[prop];
-      doc.line();
-      doc.line('@property');
-      doc.block(`def ${prop}(self) -> "${cls}":`, () => doc.line(`return self.${field}`));
-    }
-    for (const fn of fns) {
-      const ret = finalPy(fn.returnType, refs.final);
+  optionsClass(
+    doc,
+    Client,
+    () => {
+      if (mode === 'sync') {
+        doc.line();
+        doc.block('def __getstate__(self) -> typing.Dict[str, typing.Any]:', () => {
+          doc.line('return {"options": self.__options.options}');
+        });
+        doc.line();
+        doc.block('def __setstate__(self, state: typing.Dict[str, typing.Any]) -> None:', () => {
+          doc.line(
+            'self.__init__(DoNotUseDirectlyCallManager(state["options"]))  # type: ignore[misc]',
+          );
+        });
+      }
       doc.line();
       doc.block(
-        `${adef} ${fn.name}(self, ${params(fn, program)}baml_options: BamlCallOptions = {}) -> ${ret}:`,
+        `def with_options(self, tb: typing.Optional[TypeBuilder] = None, client_registry: typing.Optional[baml_py.ClientRegistry] = None, client: typing.Optional[str] = None, collector: typing.Optional[typing.Union[baml_py.Collector, typing.List[baml_py.Collector]]] = None, env: typing.Optional[typing.Dict[str, typing.Optional[str]]] = None, tags: typing.Optional[typing.Dict[str, str]] = None, on_tick: typing.Optional[typing.Callable[[str, baml_py.FunctionLog], None]] = None) -> "${Client}":`,
         () => {
-          doc.docstring(fn.docs);
-          if (mode === 'async') {
-            doc.block('if "on_tick" in baml_options:', () => {
-              doc.line(`stream = self.stream.${fn.name}(${argsPass(fn)}baml_options=baml_options)`);
-              doc.line('return await stream.get_final_response()');
-            });
+          doc.line('options: BamlCallOptions = {}');
+          for (const k of [
+            'tb',
+            'client_registry',
+            'client',
+            'collector',
+            'env',
+            'tags',
+            'on_tick',
+          ]) {
+            doc.block(`if ${k} is not None:`, () => doc.line(`options[${pyStr(k)}] = ${k}`));
           }
-          doc.line(
-            `result = ${aw}self.__options.merge_options(baml_options).call_function_${mode}(function_name=${pyStr(fn.name)}, args=${argsDict(fn)}, target=${ret})`,
-          );
-          doc.line(`return typing.cast(${ret}, result)`);
+          doc.line(`return ${Client}(self.__options.merge_options(options))`);
         },
       );
-    }
-  });
+      for (const [prop, cls] of [
+        ['stream', 'BamlStreamClient'],
+        ['request', 'BamlHttpRequestClient'],
+        ['stream_request', 'BamlHttpStreamRequestClient'],
+        ['parse', 'LlmResponseParser'],
+        ['parse_stream', 'LlmStreamParser'],
+      ] as const) {
+        const field = {
+          stream: '__stream_client',
+          request: '__http_request',
+          stream_request: '__http_stream_request',
+          parse: '__llm_response_parser',
+          parse_stream: '__llm_stream_parser',
+        }[prop];
+        doc.line();
+        doc.line('@property');
+        doc.block(`def ${prop}(self) -> "${cls}":`, () => doc.line(`return self.${field}`));
+      }
+      for (const fn of fns) {
+        const ret = finalPy(fn.returnType, refs.final);
+        doc.line();
+        doc.block(
+          `${adef} ${fn.name}(self, ${params(fn, program)}baml_options: BamlCallOptions = {}) -> ${ret}:`,
+          () => {
+            doc.docstring(fn.docs);
+            if (mode === 'async') {
+              doc.block('if "on_tick" in baml_options:', () => {
+                doc.line(
+                  `stream = self.stream.${fn.name}(${argsPass(fn)}baml_options=baml_options)`,
+                );
+                doc.line('return await stream.get_final_response()');
+              });
+            }
+            doc.line(
+              `result = ${aw}self.__options.merge_options(baml_options).call_function_${mode}(function_name=${pyStr(fn.name)}, args=${argsDict(fn)}, target=${ret})`,
+            );
+            doc.line(`return typing.cast(${ret}, result)`);
+          },
+        );
+      }
+    },
+    [
+      'self.__stream_client = BamlStreamClient(options)',
+      'self.__http_request = BamlHttpRequestClient(options)',
+      'self.__http_stream_request = BamlHttpStreamRequestClient(options)',
+      'self.__llm_response_parser = LlmResponseParser(options)',
+      'self.__llm_stream_parser = LlmStreamParser(options)',
+    ],
+  );
   // Streams.
   const Stream = mode === 'async' ? 'baml_py.BamlStream' : 'baml_py.BamlSyncStream';
   optionsClass(doc, 'BamlStreamClient', () => {
