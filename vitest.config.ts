@@ -12,6 +12,10 @@ export default defineConfig({
         replacement: fileURLToPath(new URL('./src/type-builder/index.ts', import.meta.url)),
       },
       {
+        find: /^tsbaml\/browser$/,
+        replacement: fileURLToPath(new URL('./src/runtime/browser/index.ts', import.meta.url)),
+      },
+      {
         find: /^tsbaml$/,
         replacement: fileURLToPath(new URL('./src/runtime/index.ts', import.meta.url)),
       },

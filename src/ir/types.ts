@@ -247,6 +247,8 @@ export interface GeneratorDef {
   version?: string;
   defaultClientMode?: 'sync' | 'async';
   moduleFormat?: 'cjs' | 'esm';
+  /** Set by `tsbaml generate`, not by the block: `.ts` for a Deno project (see import-style). */
+  importExtension?: '.ts';
   /** Every option as written, including the ones above. */
   options: { [key: string]: ConfigValue };
 }

@@ -8,3 +8,4 @@ export * from './client/index.js';
 export * from './errors/index.js';
 export { HTTPRequest, HTTPRequestBody } from './llm/http-request.js';
 export * from './type-builder/index.js';
+export * from './serve/index.js';

@@ -27,7 +27,7 @@ function importsOf(text: string): string[] {
   return found;
 }
 
-const ALLOWED_PACKAGES = new Set(['@huggingface/jinja', 'eventsource-parser']);
+const ALLOWED_PACKAGES = new Set(['@huggingface/jinja', 'eventsource-parser', 'aws4fetch']);
 
 describe('runtime boundaries', () => {
   const files = sourceFiles(runtimeDir);

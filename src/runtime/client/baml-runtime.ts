@@ -213,7 +213,21 @@ export class BamlRuntime {
     return fn;
   }
 
+  /** Everything a call needs before the LLM; what fails here is thrown as a `BamlError`. */
   #prepare(
+    functionName: string,
+    args: Record<string, unknown>,
+    options: BamlCallOptions,
+    kind: 'call' | 'stream' | 'request',
+  ): PreparedCall {
+    try {
+      return this.#prepareUntyped(functionName, args, options, kind);
+    } catch (error) {
+      throw toBamlError(error);
+    }
+  }
+
+  #prepareUntyped(
     functionName: string,
     args: Record<string, unknown>,
     options: BamlCallOptions,
