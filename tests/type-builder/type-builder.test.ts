@@ -288,6 +288,42 @@ dynamic enum Category {
       ':1:1',
     ],
     ['a syntax error', 'class A {\n  b int int\n}', 'error[', 'TypeBuilder::add_baml:2'],
+    [
+      '@@dynamic on a new class',
+      'class A {\n  b int\n  @@dynamic\n}',
+      'The `@@dynamic` attribute is not allowed in type_builder blocks',
+      ':1:7',
+    ],
+    [
+      '@@dynamic in a dynamic block',
+      'dynamic class Person {\n  b int\n  @@dynamic\n}',
+      'Dynamic type definitions cannot contain the `@@dynamic` attribute',
+      ':1:15',
+    ],
+    [
+      'a dynamic class that is an enum',
+      'dynamic class Category {\n  b int\n}',
+      "Type 'Category' is an enum, but the dynamic block is defined as 'dynamic class'",
+      ':1:15',
+    ],
+    [
+      'a dynamic block on a type alias',
+      'dynamic class Label {\n  b int\n}',
+      "type 'Label' is a type alias",
+      ':1:15',
+    ],
+    [
+      'the same type extended twice',
+      'dynamic class Person {\n  b int\n}\ndynamic class Person {\n  c int\n}',
+      'error[duplicate_name]',
+      ':4:15',
+    ],
+    [
+      'a cycle of required fields',
+      'class A {\n  b B\n}\nclass B {\n  a A\n}',
+      'error[class_cycle]',
+      ':1:7',
+    ],
   ])('reports %s with file, line, column and a caret', (_what, text, message, where) => {
     const tb = new Tb();
     let thrown: unknown;

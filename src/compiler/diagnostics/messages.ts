@@ -98,6 +98,23 @@ export const messages = {
       `Type '${p.name}' does not contain the \`@@dynamic\` attribute so it cannot be modified in a type builder block`,
     () => 'Add `@@dynamic` to it in the schema, or declare a new type instead.',
   ),
+  type_builder_dynamic_attribute: error<{ extension: boolean }>(
+    (p) =>
+      p.extension
+        ? 'Dynamic type definitions cannot contain the `@@dynamic` attribute'
+        : 'The `@@dynamic` attribute is not allowed in type_builder blocks',
+    () => 'Remove `@@dynamic`: what a type builder declares can be extended anyway.',
+  ),
+  type_builder_kind_mismatch: error<{ name: string; found: string; written: string }>(
+    (p) =>
+      p.found === 'a type alias'
+        ? `The \`dynamic\` keyword only works on classes and enums, but type '${p.name}' is a type alias`
+        : `Type '${p.name}' is ${p.found}, but the dynamic block is defined as 'dynamic ${p.written}'`,
+    (p) =>
+      p.found === 'a type alias'
+        ? 'Extend the class or enum the alias names instead.'
+        : `Write \`dynamic ${p.written === 'class' ? 'enum' : 'class'} ${p.name}\`.`,
+  ),
   type_builder_unknown_type: error<{ name: string; suggestion?: string }>(
     (p) => `Type '${p.name}' does not exist, so a \`dynamic\` block cannot add to it`,
     (p) =>

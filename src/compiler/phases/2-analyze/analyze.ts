@@ -17,6 +17,7 @@ import { lowerClass, lowerEnum, lowerTypeAlias } from './lower-types.js';
 import { markRecursiveAliases } from './recursive-aliases.js';
 import { TypeResolver } from './resolve-types.js';
 import { buildScope } from './scope.js';
+import { checkTestTypeBuilders } from './type-builder-block.js';
 
 /** Lowers parsed files into a program, reporting analysis errors to `sink`. */
 export function analyze(files: SourceFileAst[], sink: DiagnosticSink): Program {
@@ -100,6 +101,7 @@ export function analyze(files: SourceFileAst[], sink: DiagnosticSink): Program {
   for (const { declaration, file } of scope.tests.values()) {
     sink.file = file;
     program.tests.push(lowerTest(declaration, scope, sink));
+    checkTestTypeBuilders(declaration, program, sink);
   }
   return program;
 }
