@@ -191,6 +191,11 @@ export interface FunctionDef {
   /** The prompt template exactly as written between `#"` and `"#` (dedented at render time). */
   prompt: string;
   docs?: string;
+  /**
+   * True for an expression function (a body of statements instead of `client`/`prompt`; BAML's
+   * "workflow functions"). `client` and `prompt` are then empty.
+   */
+  expression?: true;
 }
 
 export interface TemplateStringDef {
