@@ -28,6 +28,16 @@ export const statementMessages = {
     () => 'Statement must end with a semicolon.',
     () => 'Add `;` after the statement.',
   ),
+  missing_parentheses: error<{ what: string }>(
+    (p) => `expected parentheses around ${p.what}`,
+    () => 'Write the condition in parentheses: `if (x > 1) { … }`.',
+  ),
+  unclosed_parenthesis: error<Record<string, never>>(
+    () => 'expected closing parentheses for this opening parentheses',
+  ),
+  unopened_parenthesis: error<Record<string, never>>(
+    () => 'expected opening parentheses for this closing parentheses',
+  ),
   invalid_statement: error<Record<string, never>>(
     () => 'Invalid statement',
     () => 'A statement starts with a letter: remove the characters before it.',

@@ -71,7 +71,7 @@ export function analyze(files: SourceFileAst[], sink: DiagnosticSink): Program {
     sink.file = file;
     program.templateStrings[name] = lowerTemplateString(declaration, types, sink);
   }
-  lowerStatements(scope, program, types, sink, parsedCleanly);
+  lowerStatements(scope, program, sink, parsedCleanly);
 
   const lowered: LoweredClient[] = [];
   for (const [name, { declaration, file }] of scope.clients) {

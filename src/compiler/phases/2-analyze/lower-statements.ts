@@ -11,7 +11,7 @@ import { BAML_KEYWORDS } from './baml-keywords.js';
 import { BodyChecker, type Callable, type StatementContext } from './check-statements.js';
 import { assignable, typeName } from './expr-types.js';
 import { joinDocs } from './lower-types.js';
-import type { TypeResolver } from './resolve-types.js';
+import { TypeResolver } from './resolve-types.js';
 import type { Scope } from './scope.js';
 
 /** Names BAML's prelude takes: an expression function may not use them. */
@@ -30,10 +30,10 @@ interface Lowered {
 export function lowerStatements(
   scope: Scope,
   program: Program,
-  types: TypeResolver,
   sink: DiagnosticSink,
   parsedCleanly: boolean,
 ): void {
+  const types = new TypeResolver(scope, sink, false);
   const functions = new Map<string, Callable>();
   for (const [name, def] of Object.entries(program.functions)) {
     functions.set(name, { params: def.params, returnType: def.returnType });

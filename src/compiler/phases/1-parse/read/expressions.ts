@@ -143,7 +143,11 @@ export function readExpr(p: ParserState, noStruct = false): Expr {
 }
 
 function readBinary(p: ParserState, minPrecedence: number, ctx: Context): Expr {
-  let left = readUnary(p, ctx);
+  return continueBinary(p, readUnary(p, ctx), minPrecedence, ctx);
+}
+
+function continueBinary(p: ParserState, first: Expr, minPrecedence: number, ctx: Context): Expr {
+  let left = first;
   for (;;) {
     if (p.token.newlineBefore) return left;
     splitNegativeNumber(p);
@@ -446,9 +450,46 @@ function readBlockWith(p: ParserState): Block {
   return blockReader(p);
 }
 
+/**
+ * The condition of `if`/`while`, which BAML wants in parentheses: a missing `(` or `)` (or both)
+ * is reported at `start` and the condition read anyway.
+ */
+export function readCondition(p: ParserState, start: number, what: string): Expr {
+  const open = p.is('(') ? p.advance() : undefined;
+  let condition = readExpr(p, true);
+  let close = false;
+  if (p.is(')')) {
+    p.advance();
+    close = true;
+    if (open && !p.is('{')) {
+      // `(a) && b`: the parentheses were only around the first operand.
+      const wrapped = { ...condition, start: open.start, end: p.previousEnd };
+      condition = continueBinary(p, wrapped, 1, { noStruct: true });
+      reportParentheses(p, start, false, false, what);
+      return condition;
+    }
+  }
+  reportParentheses(p, start, open !== undefined, close, what);
+  return condition;
+}
+
+/** Reports a header written without its parentheses, or with only one of them. */
+export function reportParentheses(
+  p: ParserState,
+  start: number,
+  open: boolean,
+  close: boolean,
+  what: string,
+): void {
+  const at = { start, end: p.previousEnd };
+  if (open && !close) p.sink.report('unclosed_parenthesis', at, {});
+  else if (!open && close) p.sink.report('unopened_parenthesis', at, {});
+  else if (!open && !close) p.sink.report('missing_parentheses', at, { what });
+}
+
 /** `if cond { … } else if … else { … }`, after the `if` keyword. */
 export function readIfAfterKeyword(p: ParserState, start: number): IfExpr {
-  const condition = readExpr(p, true);
+  const condition = readCondition(p, start, 'if expression condition');
   const then = readBlockWith(p);
   let otherwise: Block | IfExpr | undefined;
   if (p.is('ident', 'else')) {

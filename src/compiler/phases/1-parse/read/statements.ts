@@ -30,8 +30,10 @@ import {
   looksLikeMap,
   peekOperator,
   peekTokens,
+  readCondition,
   readExpr,
   readIfAfterKeyword,
+  reportParentheses,
   STATEMENT_KEYWORDS,
   setBlockReader,
   takeOperator,
@@ -278,7 +280,7 @@ function readStatementOrTail(p: ParserState): StatementResult {
     }
     case 'while': {
       p.advance();
-      const condition = readExpr(p, true);
+      const condition = readCondition(p, start, 'while loop condition');
       const body = readBlock(p);
       optionalSemicolon(p);
       return { stmt: { kind: 'while', condition, body, start, end: p.previousEnd } };
@@ -369,7 +371,9 @@ function readFor(p: ParserState): Stmt {
     const nameToken = p.advance();
     p.advance();
     const iterable = readExpr(p, true);
-    if (paren && p.is(')')) p.advance();
+    const close = p.is(')');
+    if (close) p.advance();
+    reportParentheses(p, start, paren, close, 'for loop header');
     const body = readBlock(p);
     const name = { value: nameToken.value, start: nameToken.start, end: nameToken.end };
     return { kind: 'for_in', name, iterable, body, start, end: p.previousEnd };
@@ -379,10 +383,9 @@ function readFor(p: ParserState): Stmt {
   const condition = isSemicolon(p) ? undefined : readExpr(p);
   requireSemicolon(p);
   const after = p.is(')') || p.is('{') ? undefined : readSimpleStatement(p, false);
-  if (paren) {
-    if (!p.is(')')) hardFail();
-    p.advance();
-  }
+  const close = p.is(')');
+  if (close) p.advance();
+  reportParentheses(p, start, paren, close, 'for loop header');
   const body = readBlock(p);
   return {
     kind: 'for_c',
