@@ -26,6 +26,7 @@ import {
 } from './collector.js';
 import type { Engine, HTTPRequest, LlmCallOptions, LlmResult } from './engine.js';
 import { getDefaultEngine } from './engine-slot.js';
+import { ExpressionRunner } from './expression-runner.js';
 import { checkFinishReason } from './finish-reason.js';
 import { promptText } from './prompt-text.js';
 import { runStream } from './run-stream.js';
@@ -69,6 +70,9 @@ export class BamlRuntime {
     options?: BamlCallOptions,
   ): Promise<F> {
     const opts = options ?? {};
+    if (this.program.functions[functionName]?.expression) {
+      return this.#runExpression(functionName, args, opts) as Promise<F>;
+    }
     if (opts.onTick) {
       // BAML routes calls with `onTick` through the streaming path so ticks can fire.
       const stream = this.stream<unknown, F>(functionName, args, opts);
@@ -107,6 +111,11 @@ export class BamlRuntime {
     options?: BamlCallOptions,
   ): BamlStream<P, F> {
     const opts = options ?? {};
+    if (this.program.functions[functionName]?.expression) {
+      // An expression function streams no partials: its value arrives at the end.
+      const run = () => this.#runExpression(functionName, args, opts) as Promise<F>;
+      return new BamlStream<P, F>(run, resolveSignal(opts));
+    }
     let call: PreparedCall;
     try {
       call = this.#prepare(functionName, args, opts, 'stream');
@@ -196,10 +205,36 @@ export class BamlRuntime {
     }
   }
 
-  #function(name: string): FunctionDef {
+  #function(name: string, llmOnly = true): FunctionDef {
     const fn = this.program.functions[name];
     if (!fn) throw new BamlInvalidArgumentError(`Function ${name} does not exist`);
+    if (llmOnly && fn.expression) {
+      throw new BamlInvalidArgumentError(
+        `${name} is an expression function: it has no prompt, so it cannot be parsed or turned into a request; call it with b.${name}(…)`,
+      );
+    }
     return fn;
+  }
+
+  /** Runs an expression function; the LLM functions it calls go through `call` with `options`. */
+  async #runExpression(
+    name: string,
+    args: Record<string, unknown>,
+    options: BamlCallOptions,
+  ): Promise<unknown> {
+    const signal = resolveSignal(options);
+    if (signal?.aborted) throw abortErrorFor(signal);
+    const fn = this.#function(name, false);
+    const validArgs = validateArgs(this.program, fn, args ?? {});
+    const { onTick: _onTick, ...inner } = options;
+    const runner = new ExpressionRunner(this.program, (llm, llmArgs) =>
+      this.call(llm, llmArgs, inner),
+    );
+    try {
+      return await raceAbort(runner.call(name, validArgs), signal);
+    } catch (error) {
+      throw abortAware(error, signal);
+    }
   }
 
   #prepare(

@@ -51,7 +51,7 @@ export type Expr =
 export interface IfExpr extends Span {
   kind: 'if';
   condition: Expr;
-  then: Block;
+  thenBlock: Block;
   otherwise?: Block | IfExpr;
 }
 

@@ -260,7 +260,7 @@ export class BodyChecker {
         if (known !== undefined && known.kind !== 'union' && !isPrimitive(known, 'bool')) {
           this.#error(expr.condition, 'If condition must be boolean');
         }
-        const then = this.block(expr.then);
+        const then = this.block(expr.thenBlock);
         if (!expr.otherwise) return undefined;
         const otherwise =
           'kind' in expr.otherwise ? this.expr(expr.otherwise) : this.block(expr.otherwise);

@@ -10,6 +10,7 @@ import type { ExprFunctionDecl } from '../1-parse/expr-ast.js';
 import { BAML_KEYWORDS } from './baml-keywords.js';
 import { BodyChecker, type Callable, type StatementContext } from './check-statements.js';
 import { assignable, typeName } from './expr-types.js';
+import { lowerBlock, lowerExpr } from './lower-bodies.js';
 import { joinDocs } from './lower-types.js';
 import { TypeResolver } from './resolve-types.js';
 import type { Scope } from './scope.js';
@@ -69,16 +70,27 @@ export function lowerStatements(
   const methodBodies: Lowered[] = [];
   for (const [className, { declaration, file }] of scope.classes) {
     sink.file = file;
+    const classDef = program.classes[className];
     for (const method of declaration.methods ?? []) {
       const callable = lowerCallable(method, types);
       methods.set(`${className}.${method.name.value}`, callable);
       methodBodies.push({ decl: method, file, callable });
+      if (!classDef) continue;
+      classDef.methods ??= {};
+      classDef.methods[method.name.value] = {
+        name: method.name.value,
+        params: method.params.map((p) => p.name.value),
+        body: lowerBlock(method.body),
+      };
     }
   }
 
   const globals = new Map<string, Type | undefined>();
-  for (const { declaration } of scope.globals.values())
+  for (const { declaration } of scope.globals.values()) {
     globals.set(declaration.name.value, undefined);
+    program.globals ??= [];
+    program.globals.push({ name: declaration.name.value, value: lowerExpr(declaration.value) });
+  }
   const ctx: StatementContext = {
     program,
     sink,
@@ -126,6 +138,7 @@ function functionDef(decl: ExprFunctionDecl, callable: Callable): FunctionDef {
     client: '',
     prompt: '',
     expression: true,
+    body: lowerBlock(decl.body),
   };
   const docs = joinDocs(decl.docs);
   if (docs !== undefined) def.docs = docs;

@@ -17,7 +17,7 @@ import type {
   MapEntry,
 } from '../expr-ast.js';
 import { Lexer } from '../lexer.js';
-import type { ParserState } from '../parser-state.js';
+import { ParseAbort, type ParserState } from '../parser-state.js';
 import type { Token } from '../tokens.js';
 import { readType } from './types.js';
 
@@ -146,7 +146,42 @@ function readBinary(p: ParserState, minPrecedence: number, ctx: Context): Expr {
   return continueBinary(p, readUnary(p, ctx), minPrecedence, ctx);
 }
 
+/**
+ * How deep operator chains (`a + b + …`, `x[0][1]…`) may make one expression's tree, counted
+ * across nesting: later phases walk the tree recursively, so its depth must stay bounded.
+ */
+export const MAX_CHAIN_DEPTH = 1000;
+const chainDepth = new WeakMap<ParserState, number>();
+
+/** Runs `read` with the chain depth raised by `count` (the links read so far), bounded. */
+function deeperChain(p: ParserState, count: number): void {
+  const depth = (chainDepth.get(p) ?? 0) + count;
+  if (depth > MAX_CHAIN_DEPTH) {
+    p.sink.report('too_deeply_nested', p.token, { limit: MAX_CHAIN_DEPTH });
+    throw new ParseAbort();
+  }
+  chainDepth.set(p, depth);
+}
+
 function continueBinary(p: ParserState, first: Expr, minPrecedence: number, ctx: Context): Expr {
+  let links = 0;
+  try {
+    return continueBinaryLinks(p, first, minPrecedence, ctx, () => {
+      deeperChain(p, 1);
+      links++;
+    });
+  } finally {
+    chainDepth.set(p, (chainDepth.get(p) ?? 0) - links);
+  }
+}
+
+function continueBinaryLinks(
+  p: ParserState,
+  first: Expr,
+  minPrecedence: number,
+  ctx: Context,
+  link: () => void,
+): Expr {
   let left = first;
   for (;;) {
     if (p.token.newlineBefore) return left;
@@ -155,6 +190,7 @@ function continueBinary(p: ParserState, first: Expr, minPrecedence: number, ctx:
     const precedence = op === undefined ? undefined : PRECEDENCE[op];
     if (op === undefined || precedence === undefined || precedence < minPrecedence) return left;
     takeOperator(p, op);
+    link();
     const right = readBinary(p, precedence + 1, ctx);
     left = {
       kind: 'binary',
@@ -187,9 +223,22 @@ function readUnary(p: ParserState, ctx: Context): Expr {
 }
 
 function readPostfix(p: ParserState, ctx: Context): Expr {
+  let links = 0;
+  try {
+    return readPostfixLinks(p, ctx, () => {
+      deeperChain(p, 1);
+      links++;
+    });
+  } finally {
+    chainDepth.set(p, (chainDepth.get(p) ?? 0) - links);
+  }
+}
+
+function readPostfixLinks(p: ParserState, ctx: Context, link: () => void): Expr {
   let expr = readPrimary(p, ctx);
   for (;;) {
     if (p.token.newlineBefore) return expr;
+    if (p.is('[') || p.is('.')) link();
     if (p.is('[')) {
       p.advance();
       const index = p.nested(() => readExpr(p));
@@ -490,7 +539,7 @@ export function reportParentheses(
 /** `if cond { … } else if … else { … }`, after the `if` keyword. */
 export function readIfAfterKeyword(p: ParserState, start: number): IfExpr {
   const condition = readCondition(p, start, 'if expression condition');
-  const then = readBlockWith(p);
+  const thenBlock = readBlockWith(p);
   let otherwise: Block | IfExpr | undefined;
   if (p.is('ident', 'else')) {
     p.advance();
@@ -504,7 +553,7 @@ export function readIfAfterKeyword(p: ParserState, start: number): IfExpr {
   return {
     kind: 'if',
     condition,
-    then,
+    thenBlock,
     start,
     end: p.previousEnd,
     ...(otherwise ? { otherwise } : {}),
