@@ -1,10 +1,10 @@
 // Expression functions run by the runtime's interpreter: statements, loops, maps, classes and
 // methods evaluated in TypeScript, LLM functions called through the real client against a
 // loopback OpenAI-compatible server.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/compiler/index.js';
 import { BamlError, BamlInvalidArgumentError, BamlRuntime } from '../../src/runtime/index.js';
-import { json, type LoopbackServer, startLoopback } from '../llm/loopback-server.js';
+import { json, useLoopback } from '../llm/loopback-server.js';
 
 const SOURCE = `
 client<llm> Local {
@@ -98,14 +98,7 @@ function runtime(): BamlRuntime {
   return new BamlRuntime(program);
 }
 
-let server: LoopbackServer;
-beforeAll(async () => {
-  server = await startLoopback();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const loopback = useLoopback();
 
 function answer(text: string) {
   return json({
@@ -143,6 +136,7 @@ describe('expression functions', () => {
   });
 
   it('call LLM functions through the client, with top-level let values', async () => {
+    const server = loopback();
     server.respond(answer('HI ADA'), answer('HI ADA!!'));
     const env = { BASE: `${server.baseUrl}/v1` };
     expect(await b.call('Pipeline', { name: 'Ada' }, { env })).toEqual(['HI ADA', 'HI ADA!!']);

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 export interface RecordedRequest {
   method: string;
@@ -69,6 +70,25 @@ export function stall(afterHeaders = true): Handler {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.flushHeaders();
     }
+  };
+}
+
+/**
+ * Starts a loopback server for the current test file (closed after it, its recorded requests
+ * cleared before each test) and returns a getter for it.
+ */
+export function useLoopback(): () => LoopbackServer {
+  let server: LoopbackServer | undefined;
+  beforeAll(async () => {
+    server = await startLoopback();
+  });
+  afterAll(() => server?.close());
+  beforeEach(() => {
+    if (server) server.requests.length = 0;
+  });
+  return () => {
+    if (!server) throw new Error('loopback server not started');
+    return server;
   };
 }
 

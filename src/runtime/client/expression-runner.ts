@@ -281,21 +281,8 @@ class Frame {
         return;
       }
       case 'index': {
-        const container = await this.expr(target.target);
-        const index = await this.expr(target.index);
-        if (Array.isArray(container) && typeof index === 'number') {
-          if (index < 0 || index >= container.length)
-            throw new BamlError(`Index ${index} out of bounds`);
-          container[index] = value;
-        } else if (
-          container !== null &&
-          typeof container === 'object' &&
-          typeof index === 'string'
-        ) {
-          (container as Record<string, Value>)[index] = value;
-        } else {
-          throw new BamlError('Can only index arrays and maps');
-        }
+        const { container, key } = await this.#slot(target);
+        (container as Record<string | number, Value>)[key] = value;
         return;
       }
       default:
@@ -351,19 +338,10 @@ class Frame {
         return value === undefined ? null : value;
       }
       case 'index': {
-        const container = await this.expr(expr.target);
-        const index = await this.expr(expr.index);
-        if (Array.isArray(container) && typeof index === 'number') {
-          if (index < 0 || index >= container.length)
-            throw new BamlError(`Index ${index} out of bounds`);
-          return container[index];
-        }
-        if (container !== null && typeof container === 'object' && typeof index === 'string') {
-          const value = (container as Record<string, Value>)[index];
-          if (value === undefined) throw new BamlError(`Key ${JSON.stringify(index)} not found`);
-          return value;
-        }
-        throw new BamlError('Can only index arrays and maps');
+        const { container, key } = await this.#slot(expr);
+        const value = (container as Record<string | number, Value>)[key];
+        if (value === undefined) throw new BamlError(`Key ${JSON.stringify(key)} not found`);
+        return value;
       }
       case 'unary': {
         const operand = await this.expr(expr.operand);
@@ -392,6 +370,22 @@ class Frame {
           `Expression functions: ${expr.what} are not supported by tsbaml's runner`,
         );
     }
+  }
+
+  /** The array and in-bounds index, or the map and key, that `target[index]` names. */
+  async #slot(
+    expr: Extract<IrExpr, { k: 'index' }>,
+  ): Promise<{ container: Value[] | Record<string, Value>; key: number | string }> {
+    const container = await this.expr(expr.target);
+    const key = await this.expr(expr.index);
+    if (Array.isArray(container) && typeof key === 'number') {
+      if (key < 0 || key >= container.length) throw new BamlError(`Index ${key} out of bounds`);
+      return { container, key };
+    }
+    if (container !== null && typeof container === 'object' && typeof key === 'string') {
+      return { container: container as Record<string, Value>, key };
+    }
+    throw new BamlError('Can only index arrays and maps');
   }
 
   #isLocal(name: string): boolean {

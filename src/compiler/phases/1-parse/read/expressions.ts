@@ -52,9 +52,12 @@ export function peekTokens(p: ParserState, n: number): Token[] {
   return tokens;
 }
 
+/** Assignment operators, longest first. */
+export const ASSIGN_OPERATORS = ['<<=', '>>=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '='];
+
+/** Every operator, longest first (so `<<=` is read before `<<` and `<`). */
 const OPERATORS = [
-  '<<=',
-  '>>=',
+  ...ASSIGN_OPERATORS.slice(0, 2),
   '...',
   '==',
   '!=',
@@ -62,30 +65,11 @@ const OPERATORS = [
   '>=',
   '&&',
   '||',
-  '+=',
-  '-=',
-  '*=',
-  '/=',
-  '%=',
-  '&=',
-  '|=',
-  '^=',
+  ...ASSIGN_OPERATORS.slice(2, -1),
   '<<',
   '>>',
   '=>',
-  '+',
-  '-',
-  '*',
-  '/',
-  '%',
-  '!',
-  '&',
-  '|',
-  '^',
-  '<',
-  '>',
-  '=',
-  ';',
+  ...['+', '-', '*', '/', '%', '!', '&', '|', '^', '<', '>', '=', ';'],
 ];
 const OPERATOR_TOKENS = new Set(['<', '>', '=', '|', '.', 'unknown']);
 

@@ -24,6 +24,7 @@ import type {
 import { docsOf, ParseAbort, type ParserState } from '../parser-state.js';
 import type { Token } from '../tokens.js';
 import {
+  ASSIGN_OPERATORS,
   BodySyntaxError,
   hardFail,
   isSemicolon,
@@ -43,19 +44,7 @@ import { readType } from './types.js';
 /** Thrown after "This line is invalid": the rest of the file is not read (BAML stops there). */
 export class StopFile extends Error {}
 
-const ASSIGN_OPERATORS = new Set([
-  '=',
-  '+=',
-  '-=',
-  '*=',
-  '/=',
-  '%=',
-  '&=',
-  '|=',
-  '^=',
-  '<<=',
-  '>>=',
-]);
+const ASSIGNMENTS = new Set(ASSIGN_OPERATORS);
 
 /**
  * At the `{` of a function: whether the body is statements rather than `client`/`prompt`
@@ -293,7 +282,7 @@ function readStatementOrTail(p: ParserState): StatementResult {
   }
   const expr = readExpr(p);
   const op = peekOperator(p);
-  if (op && ASSIGN_OPERATORS.has(op) && !p.token.newlineBefore) {
+  if (op && ASSIGNMENTS.has(op) && !p.token.newlineBefore) {
     takeOperator(p, op);
     const value = readExpr(p);
     const stmt: Stmt = {
@@ -407,7 +396,7 @@ function readSimpleStatement(p: ParserState, allowLet: boolean): Stmt {
   const start = p.token.start;
   const expr = readExpr(p, true);
   const op = peekOperator(p);
-  if (op && ASSIGN_OPERATORS.has(op)) {
+  if (op && ASSIGNMENTS.has(op)) {
     takeOperator(p, op);
     const value = readExpr(p, true);
     return { kind: 'assign', target: expr, op: op as AssignOperator, value, start, end: value.end };
