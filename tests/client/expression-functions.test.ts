@@ -3,7 +3,12 @@
 // loopback OpenAI-compatible server.
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/compiler/index.js';
-import { BamlError, BamlInvalidArgumentError, BamlRuntime } from '../../src/runtime/index.js';
+import {
+  BamlAbortError,
+  BamlError,
+  BamlInvalidArgumentError,
+  BamlRuntime,
+} from '../../src/runtime/index.js';
 import { json, useLoopback } from '../llm/loopback-server.js';
 
 const SOURCE = `
@@ -89,6 +94,14 @@ function Fact(n: int) -> int {
 function Forever(n: int) -> int {
   Forever(n + 1)
 }
+
+function Spin() -> int {
+  let i = 0;
+  while (true) {
+    i += 1;
+  }
+  i
+}
 `;
 
 function runtime(): BamlRuntime {
@@ -144,6 +157,14 @@ describe('expression functions', () => {
       'Shout hi Ada',
       'Shout HI ADA',
     ]);
+  });
+
+  it('stops a loop that never ends when the call is aborted', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    await expect(b.call('Spin', {}, { signal: controller.signal })).rejects.toBeInstanceOf(
+      BamlAbortError,
+    );
   });
 
   it('stream: no partials, the final value at the end', async () => {

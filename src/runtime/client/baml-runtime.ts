@@ -227,8 +227,10 @@ export class BamlRuntime {
     const fn = this.#function(name, false);
     const validArgs = validateArgs(this.program, fn, args ?? {});
     const { onTick: _onTick, ...inner } = options;
-    const runner = new ExpressionRunner(this.program, (llm, llmArgs) =>
-      this.call(llm, llmArgs, inner),
+    const runner = new ExpressionRunner(
+      this.program,
+      (llm, llmArgs) => this.call(llm, llmArgs, inner),
+      signal,
     );
     try {
       return await raceAbort(runner.call(name, validArgs), signal);

@@ -8,10 +8,14 @@
 
 import type { IrBlock, IrExpr, IrStmt } from '../../ir/statements.js';
 import type { ClassDef, Program } from '../../ir/types.js';
+import { abortErrorFor } from '../errors/baml-abort-error.js';
 import { BamlError } from '../errors/index.js';
 
 /** How deeply expression functions (and methods) may call each other. */
 export const MAX_CALL_DEPTH = 200;
+
+/** Loop iterations between two yields to the event loop. */
+const YIELD_EVERY = 4096;
 
 type Value = unknown;
 type Completion =
@@ -39,10 +43,27 @@ export class ExpressionRunner {
   readonly #classOf = new WeakMap<object, string>();
   readonly #globals = new Map<string, Promise<Value>>();
 
+  #ticks = 0;
+
   constructor(
     private readonly program: Program,
     private readonly callLlm: CallLlm,
+    private readonly signal?: AbortSignal,
   ) {}
+
+  /**
+   * Called on every loop iteration: stops a run whose signal aborted, and every few thousand
+   * iterations yields to the event loop so timers (and so aborts and timeouts) can fire even in
+   * a loop that calls no LLM function.
+   */
+  async tick(): Promise<void> {
+    if (this.signal?.aborted) throw abortErrorFor(this.signal);
+    this.#ticks++;
+    if (this.#ticks % YIELD_EVERY === 0) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (this.signal?.aborted) throw abortErrorFor(this.signal);
+    }
+  }
 
   /** Runs expression function `name` with validated arguments. */
   async call(name: string, args: Record<string, Value>, depth = 0): Promise<Value> {
@@ -215,6 +236,7 @@ class Frame {
       }
       case 'while':
         while (truthy(await this.expr(stmt.condition))) {
+          await this.runner.tick();
           const { done } = await this.#block(stmt.body);
           if (done?.kind === 'break') break;
           if (done?.kind === 'return') return done;
@@ -224,6 +246,7 @@ class Frame {
         const items = await this.expr(stmt.iterable);
         if (!Array.isArray(items)) throw new BamlError('iterable in `for` loop must be an array');
         for (const item of [...items]) {
+          await this.runner.tick();
           this.#scopes.push(new Map([[stmt.name, item]]));
           try {
             const { done } = await this.#block(stmt.body);
@@ -240,6 +263,7 @@ class Frame {
         try {
           if (stmt.init) await this.stmt(stmt.init);
           while (!stmt.condition || truthy(await this.expr(stmt.condition))) {
+            await this.runner.tick();
             const { done } = await this.#block(stmt.body);
             if (done?.kind === 'break') break;
             if (done?.kind === 'return') return done;
