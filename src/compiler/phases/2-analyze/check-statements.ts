@@ -22,6 +22,8 @@ import {
   NULL,
   STRING,
   typeName,
+  valueTypeName,
+  widen,
 } from './expr-types.js';
 
 /** What a call needs to know about a function. */
@@ -40,6 +42,11 @@ export interface StatementContext {
   globals: Map<string, MaybeType>;
   /** Resolves a type written in a body (`let x: T`, `f<T>()`). */
   typeOf: (type: TypeExpr) => Type;
+}
+
+/** The literal type of a number; a float written with a whole value (`10.0`) stays `float`. */
+function literal(value: number, float: boolean): Type {
+  return float && Number.isInteger(value) ? FLOAT : { kind: 'literal', value };
 }
 
 const COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=', '&&', '||', 'instanceof']);
@@ -66,7 +73,7 @@ export class BodyChecker {
     if (block.tail && !assignable(tailType, this.returnType, this.ctx.program)) {
       this.#error(
         block.tail,
-        `Return type mismatch: function return type is ${typeName(this.returnType)} but got ${typeName(tailType)}`,
+        `Return type mismatch: function return type is ${typeName(this.returnType)} but got ${valueTypeName(tailType)}`,
       );
     }
   }
@@ -117,11 +124,11 @@ export class BodyChecker {
           if (!assignable(valueType, declared, this.ctx.program)) {
             this.#error(
               stmt,
-              `Type mismatch: variable '${stmt.name.value}' annotated as ${typeName(declared)} but got ${typeName(valueType)}`,
+              `Type mismatch: variable '${stmt.name.value}' annotated as ${typeName(declared)} but got ${valueTypeName(valueType)}`,
             );
           }
         }
-        this.#declare(stmt.name.value, declared);
+        this.#declare(stmt.name.value, declared === undefined ? undefined : widen(declared));
         return;
       }
       case 'assign':
@@ -135,7 +142,7 @@ export class BodyChecker {
         if (stmt.value && !assignable(type, this.returnType, this.ctx.program)) {
           this.#error(
             stmt,
-            `Return type mismatch: function return type is ${typeName(this.returnType)} but got ${typeName(type)}`,
+            `Return type mismatch: function return type is ${typeName(this.returnType)} but got ${valueTypeName(type)}`,
           );
         }
         return;
@@ -204,7 +211,7 @@ export class BodyChecker {
     if (op !== '=') return;
     if (targetType === undefined || isPrimitive(targetType, 'null')) return;
     if (!assignable(valueType, targetType, this.ctx.program)) {
-      this.#error(at, `Cannot assign ${typeName(valueType)} to ${typeName(targetType)}`);
+      this.#error(at, `Cannot assign ${valueTypeName(valueType)} to ${typeName(targetType)}`);
     }
   }
 
@@ -212,11 +219,16 @@ export class BodyChecker {
   expr(expr: Expr): MaybeType {
     switch (expr.kind) {
       case 'number':
-        return expr.float ? FLOAT : INT;
+        // Literals have literal types (so `let t: "a" | "b" = "a"` checks); a `let` widens them.
+        return Number.isNaN(expr.value)
+          ? expr.float
+            ? FLOAT
+            : INT
+          : literal(expr.value, expr.float);
       case 'string':
-        return STRING;
+        return { kind: 'literal', value: expr.value };
       case 'bool':
-        return BOOL;
+        return { kind: 'literal', value: expr.value };
       case 'null':
         return NULL;
       case 'jinja':
@@ -256,7 +268,8 @@ export class BodyChecker {
       }
       case 'if': {
         const condition = this.expr(expr.condition);
-        const known = expand(condition, this.ctx.program);
+        const expanded = expand(condition, this.ctx.program);
+        const known = expanded === undefined ? undefined : widen(expanded);
         if (known !== undefined && known.kind !== 'union' && !isPrimitive(known, 'bool')) {
           this.#error(expr.condition, 'If condition must be boolean');
         }
@@ -313,7 +326,7 @@ export class BodyChecker {
       } else if (!assignable(valueType, declared.type, this.ctx.program)) {
         this.#error(
           field,
-          `${className}.${field.name.value} expected type ${typeName(declared.type)}, but found ${typeName(valueType)}`,
+          `${className}.${field.name.value} expected type ${typeName(declared.type)}, but found ${valueTypeName(valueType)}`,
         );
       }
     }
@@ -353,7 +366,7 @@ export class BodyChecker {
       if (!assignable(argTypes[i], param.type, this.ctx.program)) {
         this.#error(
           at,
-          `Type mismatch in argument, expected: ${typeName(param.type)}, got: ${typeName(argTypes[i])}`,
+          `Type mismatch in argument, expected: ${typeName(param.type)}, got: ${valueTypeName(argTypes[i])}`,
         );
       }
     });
@@ -389,7 +402,7 @@ export class BodyChecker {
       if (!assignable(argTypes[0], STRING, this.ctx.program)) {
         this.#error(
           expr,
-          `Type mismatch in argument, expected: string, got: ${typeName(argTypes[0])}`,
+          `Type mismatch in argument, expected: string, got: ${valueTypeName(argTypes[0])}`,
         );
       }
       return BOOL;

@@ -31,7 +31,7 @@ export function isPrimitive(type: MaybeType, name: string): boolean {
 }
 
 /** The primitive a literal type belongs to. */
-function widen(type: Type): Type {
+export function widen(type: Type): Type {
   if (type.kind !== 'literal') return type;
   if (typeof type.value === 'string') return STRING;
   if (typeof type.value === 'boolean') return BOOL;
@@ -98,12 +98,17 @@ export function typeName(type: MaybeType, depth = 0): string {
   }
 }
 
+/** A value's type as messages name it: literals by their primitive (`10.0` is a `float`). */
+export function valueTypeName(type: MaybeType): string {
+  return typeName(type === undefined ? undefined : widen(type));
+}
+
 /** The one type of several values (array items, branches), or unknown when they differ. */
 export function commonType(types: MaybeType[]): MaybeType {
   const first = types[0];
   if (first === undefined) return undefined;
-  const key = typeName(first);
-  return types.every((t) => t !== undefined && typeName(t) === key) ? first : undefined;
+  const key = valueTypeName(first);
+  return types.every((t) => t !== undefined && valueTypeName(t) === key) ? widen(first) : undefined;
 }
 
 /** The result of `left op right` for arithmetic operators, when it can be known. */

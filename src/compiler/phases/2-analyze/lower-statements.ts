@@ -9,7 +9,7 @@ import type { DiagnosticSink } from '../../diagnostics/diagnostic.js';
 import type { ExprFunctionDecl } from '../1-parse/expr-ast.js';
 import { BAML_KEYWORDS } from './baml-keywords.js';
 import { BodyChecker, type Callable, type StatementContext } from './check-statements.js';
-import { assignable, typeName } from './expr-types.js';
+import { assignable, typeName, valueTypeName, widen } from './expr-types.js';
 import { lowerBlock, lowerExpr } from './lower-bodies.js';
 import { joinDocs } from './lower-types.js';
 import { TypeResolver } from './resolve-types.js';
@@ -107,14 +107,14 @@ export function lowerStatements(
     const checker = new BodyChecker(ctx, undefined, []);
     const valueType = checker.expr(declaration.value);
     if (!declaration.type) {
-      globals.set(name, valueType);
+      globals.set(name, valueType === undefined ? undefined : widen(valueType));
       continue;
     }
     const declared = types.resolve(declaration.type);
     globals.set(name, declared);
     if (!assignable(valueType, declared, program)) {
       sink.report('statement_type_error', declaration, {
-        message: `Type mismatch: global '${name}' annotated as ${typeName(declared)} but got ${typeName(valueType)}`,
+        message: `Type mismatch: global '${name}' annotated as ${typeName(declared)} but got ${valueTypeName(valueType)}`,
       });
     }
   }
