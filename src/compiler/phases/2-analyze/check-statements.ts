@@ -44,11 +44,6 @@ export interface StatementContext {
   typeOf: (type: TypeExpr) => Type;
 }
 
-/** The literal type of a number; a float written with a whole value (`10.0`) stays `float`. */
-function literal(value: number, float: boolean): Type {
-  return float && Number.isInteger(value) ? FLOAT : { kind: 'literal', value };
-}
-
 const COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=', '&&', '||', 'instanceof']);
 
 /**
@@ -219,16 +214,12 @@ export class BodyChecker {
   expr(expr: Expr): MaybeType {
     switch (expr.kind) {
       case 'number':
-        // Literals have literal types (so `let t: "a" | "b" = "a"` checks); a `let` widens them.
-        return Number.isNaN(expr.value)
-          ? expr.float
-            ? FLOAT
-            : INT
-          : literal(expr.value, expr.float);
+        // As in BAML, literals have primitive types (`"a"` is a `string`, `1` an `int`).
+        return expr.float ? FLOAT : INT;
       case 'string':
-        return { kind: 'literal', value: expr.value };
+        return STRING;
       case 'bool':
-        return { kind: 'literal', value: expr.value };
+        return BOOL;
       case 'null':
         return NULL;
       case 'jinja':

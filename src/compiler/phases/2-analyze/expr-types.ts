@@ -39,8 +39,10 @@ export function widen(type: Type): Type {
 }
 
 /**
- * Whether a value of type `from` can be stored where `to` is expected. Unknown on either side is
- * accepted; `depth` bounds the walk over nested types.
+ * Whether a value of type `from` can be stored where `to` is expected, by BAML's subtyping rules:
+ * no conversion between `int` and `float`, unions on either side, lists covariant, map keys
+ * contravariant, classes and enums by name, and literal types matching nothing (BAML's checker
+ * has no rule for them). Unknown on either side is accepted; `depth` bounds the walk.
  */
 export function assignable(from: MaybeType, to: MaybeType, program: Program, depth = 0): boolean {
   if (depth > 64) return true;
@@ -49,14 +51,11 @@ export function assignable(from: MaybeType, to: MaybeType, program: Program, dep
   if (a === undefined || b === undefined) return true;
   if (a.kind === 'union') return a.variants.every((v) => assignable(v, b, program, depth + 1));
   if (b.kind === 'union') return b.variants.some((v) => assignable(a, v, program, depth + 1));
-  if (b.kind === 'literal') {
-    return a.kind === 'literal' ? a.value === b.value : false;
-  }
-  const wide = widen(a);
+  if (b.kind === 'literal' || a.kind === 'literal') return false;
+  const wide = a;
   switch (b.kind) {
     case 'primitive':
-      if (wide.kind !== 'primitive') return false;
-      return wide.name === b.name || (wide.name === 'int' && b.name === 'float');
+      return wide.kind === 'primitive' && wide.name === b.name;
     case 'class':
     case 'enum':
       return wide.kind === b.kind && wide.name === b.name;
@@ -67,11 +66,11 @@ export function assignable(from: MaybeType, to: MaybeType, program: Program, dep
     case 'map':
       return (
         wide.kind === 'map' &&
-        assignable(wide.key, b.key, program, depth + 1) &&
+        assignable(b.key, wide.key, program, depth + 1) &&
         assignable(wide.value, b.value, program, depth + 1)
       );
     default:
-      return true;
+      return false;
   }
 }
 
