@@ -165,7 +165,7 @@ export class BodyChecker {
         const iterable = expand(this.expr(stmt.iterable), this.ctx.program);
         let item: MaybeType;
         if (iterable?.kind === 'list') item = iterable.item;
-        else if (iterable !== undefined && iterable.kind !== 'union') {
+        else if (iterable !== undefined) {
           this.#error(stmt.iterable, 'iterable in `for` loop must be an array');
         }
         this.#scopes.push(new Map([[stmt.name.value, item]]));
@@ -261,7 +261,7 @@ export class BodyChecker {
         const condition = this.expr(expr.condition);
         const expanded = expand(condition, this.ctx.program);
         const known = expanded === undefined ? undefined : widen(expanded);
-        if (known !== undefined && known.kind !== 'union' && !isPrimitive(known, 'bool')) {
+        if (known !== undefined && !isPrimitive(known, 'bool')) {
           this.#error(expr.condition, 'If condition must be boolean');
         }
         const then = this.block(expr.thenBlock);
