@@ -111,7 +111,7 @@ function runtime(): BamlRuntime {
   return new BamlRuntime(program);
 }
 
-const loopback = useLoopback();
+const server = useLoopback();
 
 function answer(text: string) {
   return json({
@@ -149,7 +149,6 @@ describe('expression functions', () => {
   });
 
   it('call LLM functions through the client, with top-level let values', async () => {
-    const server = loopback();
     server.respond(answer('HI ADA'), answer('HI ADA!!'));
     const env = { BASE: `${server.baseUrl}/v1` };
     expect(await b.call('Pipeline', { name: 'Ada' }, { env })).toEqual(['HI ADA', 'HI ADA!!']);

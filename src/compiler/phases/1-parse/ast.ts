@@ -175,7 +175,7 @@ export interface TestDecl extends DeclarationBase {
   kind: 'test';
   entries: ConfigEntry[];
   attributes: Attribute[];
-  /** `type_builder { … }` blocks, kept verbatim (from `{` to `}`): tsbaml does not run them. */
+  /** `type_builder { … }` blocks, kept verbatim (from `{` to `}`); `tsbaml test` applies them. */
   typeBuilders: Array<{ text: string } & Span>;
 }
 
