@@ -111,6 +111,7 @@ function runtime(): BamlRuntime {
   return new BamlRuntime(program);
 }
 
+// biome-ignore lint/correctness/useHookAtTopLevel: a vitest fixture, not a React hook
 const server = useLoopback();
 
 function answer(text: string) {
