@@ -50,10 +50,12 @@ export function compile(sources: BamlSource[]): CompileResult {
   };
 }
 
-/** Orders diagnostics by file (in the order given) and then by position. */
+/** Orders diagnostics errors first (as BAML prints them), then by file and by position. */
 function sortDiagnostics(diagnostics: Diagnostic[], sources: BamlSource[]): Diagnostic[] {
   const order = new Map(sources.map((source, i) => [source.path, i]));
+  const rank = (d: Diagnostic) => (d.severity === 'error' ? 0 : 1);
   return [...diagnostics].sort(
-    (a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.start - b.start,
+    (a, b) =>
+      rank(a) - rank(b) || (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.start - b.start,
   );
 }

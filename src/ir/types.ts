@@ -9,6 +9,8 @@
 // them: the prompt and the parser use the alias, the output value uses the real name.
 
 /** Bumped when the shape of the IR changes incompatibly. */
+import type { GlobalDef, IrBlock, MethodDef } from './statements.js';
+
 export const IR_VERSION = 1;
 
 export type PrimitiveName = 'string' | 'int' | 'float' | 'bool' | 'null';
@@ -146,6 +148,8 @@ export interface ClassDef {
   streamDone?: boolean;
   /** `@@stream.not_null`. */
   streamNotNull?: boolean;
+  /** `function name(self, …) { statements }` written in the class. */
+  methods?: Record<string, MethodDef>;
 }
 
 export interface EnumValueDef {
@@ -191,6 +195,13 @@ export interface FunctionDef {
   /** The prompt template exactly as written between `#"` and `"#` (dedented at render time). */
   prompt: string;
   docs?: string;
+  /**
+   * True for an expression function (a body of statements instead of `client`/`prompt`; BAML's
+   * "workflow functions"). `client` and `prompt` are then empty.
+   */
+  expression?: true;
+  /** The statements of an expression function. */
+  body?: IrBlock;
 }
 
 export interface TemplateStringDef {
@@ -277,4 +288,6 @@ export interface Program {
   retryPolicies: Record<string, RetryPolicyDef>;
   generators: GeneratorDef[];
   tests: TestDef[];
+  /** Top-level `let` bindings (present only when the program has some). */
+  globals?: GlobalDef[];
 }

@@ -2,6 +2,8 @@
 // tests and editors match on it, never on the prose, so wording may change but codes may not.
 // Each entry renders its message (and optionally a hint) from a small typed parameter object.
 
+import { statementMessages } from './statement-messages.js';
+
 interface Template<P> {
   severity: 'error' | 'warning';
   message: (params: P) => string;
@@ -215,6 +217,7 @@ export const messages = {
     (p) => `\`${p.name}\` is not a valid client shorthand`,
     () => 'Write it as "provider/model", e.g. "openai/gpt-4o".',
   ),
+  ...statementMessages,
 } satisfies Record<string, Template<never>>;
 
 /** A stable snake_case diagnostic code. */

@@ -27,6 +27,7 @@ import {
 } from './collector.js';
 import type { Engine, HTTPRequest, LlmCallOptions, LlmResult } from './engine.js';
 import { getDefaultEngine } from './engine-slot.js';
+import { ExpressionRunner } from './expression-runner.js';
 import { checkFinishReason } from './finish-reason.js';
 import { promptText } from './prompt-text.js';
 import { runStream } from './run-stream.js';
@@ -72,6 +73,9 @@ export class BamlRuntime {
     options?: BamlCallOptions,
   ): Promise<F> {
     const opts = options ?? {};
+    if (this.program.functions[functionName]?.expression) {
+      return this.#runExpression(functionName, args, opts) as Promise<F>;
+    }
     if (opts.onTick) {
       // BAML routes calls with `onTick` through the streaming path so ticks can fire.
       const stream = this.stream<unknown, F>(functionName, args, opts);
@@ -110,6 +114,11 @@ export class BamlRuntime {
     options?: BamlCallOptions,
   ): BamlStream<P, F> {
     const opts = options ?? {};
+    if (this.program.functions[functionName]?.expression) {
+      // An expression function streams no partials: its value arrives at the end.
+      const run = () => this.#runExpression(functionName, args, opts) as Promise<F>;
+      return new BamlStream<P, F>(run, resolveSignal(opts));
+    }
     let call: PreparedCall;
     try {
       call = this.#prepare(functionName, args, opts, 'stream');
@@ -207,10 +216,39 @@ export class BamlRuntime {
       : programWithTypeBuilder(this.program, options.tb);
   }
 
-  #function(name: string): FunctionDef {
+  #function(name: string, llmOnly = true): FunctionDef {
     const fn = this.program.functions[name];
     if (!fn) throw new BamlInvalidArgumentError(`Function ${name} does not exist`);
+    if (llmOnly && fn.expression) {
+      throw new BamlInvalidArgumentError(
+        `${name} is an expression function: it has no prompt, so it cannot be parsed or turned into a request; call it with b.${name}(…)`,
+      );
+    }
     return fn;
+  }
+
+  /** Runs an expression function; the LLM functions it calls go through `call` with `options`. */
+  async #runExpression(
+    name: string,
+    args: Record<string, unknown>,
+    options: BamlCallOptions,
+  ): Promise<unknown> {
+    const signal = resolveSignal(options);
+    if (signal?.aborted) throw abortErrorFor(signal);
+    const { onTick: _onTick, ...inner } = options;
+    try {
+      const fn = this.#function(name, false);
+      const program = this.#programFor(options);
+      const validArgs = validateArgs(program, fn, args ?? {});
+      const runner = new ExpressionRunner(
+        program,
+        (llm, llmArgs) => this.call(llm, llmArgs, inner),
+        signal,
+      );
+      return await raceAbort(runner.call(name, validArgs), signal);
+    } catch (error) {
+      throw abortAware(error, signal);
+    }
   }
 
   /** Everything a call needs before the LLM; what fails here is thrown as a `BamlError`. */

@@ -3,6 +3,7 @@
 // and column are computed only when a diagnostic is printed.
 
 import type { Span } from '../../source/span.js';
+import type { ExprFunctionDecl, TopLevelLetDecl } from './expr-ast.js';
 
 /** An identifier occurrence with its position. */
 export interface Name extends Span {
@@ -121,6 +122,8 @@ export interface ClassDecl extends DeclarationBase {
   kind: 'class';
   fields: FieldDecl[];
   attributes: Attribute[];
+  /** `function name(self, …) -> T { statements }` written inside the class. */
+  methods?: ExprFunctionDecl[];
 }
 
 export interface EnumValueDecl extends Span {
@@ -183,7 +186,9 @@ export type Declaration =
   | FunctionDecl
   | TemplateStringDecl
   | ConfigBlockDecl
-  | TestDecl;
+  | TestDecl
+  | ExprFunctionDecl
+  | TopLevelLetDecl;
 
 /** One parsed `.baml` file. */
 export interface SourceFileAst {

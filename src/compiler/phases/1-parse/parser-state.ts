@@ -27,6 +27,7 @@ export const DECLARATION_KEYWORDS = new Set([
   'retry_policy',
   'generator',
   'test',
+  'let',
 ]);
 
 /** `///` doc lines of a token, as an object to spread into a node. */

@@ -12,6 +12,7 @@ import type { Declaration, SourceFileAst } from './ast.js';
 import { DECLARATION_KEYWORDS, ParseAbort, ParserState } from './parser-state.js';
 import { readConfigBlock, readTest } from './read/config-blocks.js';
 import { readFunction, readTemplateString } from './read/functions.js';
+import { readTopLevelLet, StopFile } from './read/statements.js';
 import { readClass, readEnum, readTypeAlias } from './read/type-declarations.js';
 import { describeToken } from './tokens.js';
 
@@ -30,6 +31,7 @@ export function parseFile(path: string, text: string, sink: DiagnosticSink): Sou
     try {
       declarations.push(readDeclaration(p));
     } catch (error) {
+      if (error instanceof StopFile) break;
       if (!(error instanceof ParseAbort)) throw error;
       p.skipToNextDeclaration();
     }
@@ -57,6 +59,8 @@ function readDeclaration(p: ParserState): Declaration {
         return readConfigBlock(p, t.value);
       case 'test':
         return readTest(p);
+      case 'let':
+        return readTopLevelLet(p);
     }
   }
   if (t.kind === 'unknown') p.fail('a declaration');

@@ -65,6 +65,7 @@ function printDeclaration(declaration: Declaration): string {
       );
       for (const attribute of declaration.attributes)
         lines.push(`${INDENT}${printAttribute(attribute)}\n`);
+      for (const method of declaration.methods ?? []) lines.push(`${INDENT}${method.text}\n`);
       return `${docs}class ${name} {\n${lines.join('')}}\n`;
     }
     case 'enum': {
@@ -93,6 +94,9 @@ function printDeclaration(declaration: Declaration): string {
           : declaration.kind;
       return `${docs}${keyword} ${name} {\n${printEntries(declaration.entries, INDENT)}}\n`;
     }
+    case 'expr_function':
+    case 'let':
+      return `${docs}${declaration.text}\n`;
     case 'test': {
       let body = printEntries(declaration.entries, INDENT);
       for (const builder of declaration.typeBuilders)

@@ -12,6 +12,7 @@ import { type LoweredClient, lowerClient, resolveClientReference } from './lower
 import { type ClientReference, lowerFunction, lowerTemplateString } from './lower-functions.js';
 import { lowerGenerator } from './lower-generator.js';
 import { lowerRetryPolicy } from './lower-retry-policy.js';
+import { lowerStatements } from './lower-statements.js';
 import { lowerTest } from './lower-tests.js';
 import { lowerClass, lowerEnum, lowerTypeAlias } from './lower-types.js';
 import { markRecursiveAliases } from './recursive-aliases.js';
@@ -21,6 +22,7 @@ import { checkTestTypeBuilders } from './type-builder-block.js';
 
 /** Lowers parsed files into a program, reporting analysis errors to `sink`. */
 export function analyze(files: SourceFileAst[], sink: DiagnosticSink): Program {
+  const parsedCleanly = !sink.hasErrors();
   const scope = buildScope(files, sink);
   const types = new TypeResolver(scope, sink);
   const program = emptyProgram();
@@ -70,6 +72,7 @@ export function analyze(files: SourceFileAst[], sink: DiagnosticSink): Program {
     sink.file = file;
     program.templateStrings[name] = lowerTemplateString(declaration, types, sink);
   }
+  lowerStatements(scope, program, sink, parsedCleanly);
 
   const lowered: LoweredClient[] = [];
   for (const [name, { declaration, file }] of scope.clients) {

@@ -32,7 +32,8 @@ export function lowerTest(decl: TestDecl, scope: Scope, sink: DiagnosticSink): T
         });
         continue;
       }
-      if (!scope.functions.has(name)) sink.report('unknown_function', item, { name });
+      if (!scope.functions.has(name) && !scope.exprFunctions.has(name))
+        sink.report('unknown_function', item, { name });
       functions.push(name);
     }
   }

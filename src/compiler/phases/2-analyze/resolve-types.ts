@@ -18,6 +18,8 @@ export class TypeResolver {
   constructor(
     private readonly scope: Scope,
     private readonly sink: DiagnosticSink,
+    /** False for types in expression functions, where BAML accepts any map key type. */
+    private readonly checkMapKeys = true,
   ) {}
 
   /** The IR type for `expr`. Unknown names are reported and stand in as `string`. */
@@ -32,7 +34,7 @@ export class TypeResolver {
       case 'list':
         return { kind: 'list', item: this.resolve(expr.item) };
       case 'map': {
-        this.#checkMapKey(expr.key);
+        if (this.checkMapKeys) this.#checkMapKey(expr.key);
         return { kind: 'map', key: this.resolve(expr.key), value: this.resolve(expr.value) };
       }
       case 'union': {

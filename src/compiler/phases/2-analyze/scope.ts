@@ -13,6 +13,7 @@ import type {
   TestDecl,
   TypeAliasDecl,
 } from '../1-parse/ast.js';
+import type { ExprFunctionDecl, TopLevelLetDecl } from '../1-parse/expr-ast.js';
 
 /** A declaration together with the file it came from. */
 export type Located<D> = { declaration: D; file: string };
@@ -28,6 +29,10 @@ export interface Scope {
   retryPolicies: Map<string, Located<ConfigBlockDecl>>;
   generators: Map<string, Located<ConfigBlockDecl>>;
   tests: Map<string, Located<TestDecl>>;
+  /** Functions whose body is statements. */
+  exprFunctions: Map<string, Located<ExprFunctionDecl>>;
+  /** Top-level `let` bindings. */
+  globals: Map<string, Located<TopLevelLetDecl>>;
 }
 
 /** Names that cannot be declared as types: built-in type names and keywords. */
@@ -57,6 +62,8 @@ const KIND_LABEL: Record<Declaration['kind'], string> = {
   retry_policy: 'retry policy',
   generator: 'generator',
   test: 'test',
+  expr_function: 'function',
+  let: 'top-level variable',
 };
 
 /** A scope with nothing declared (the type builder fills one with a program's names). */
@@ -71,6 +78,8 @@ export function emptyScope(): Scope {
     retryPolicies: new Map(),
     generators: new Map(),
     tests: new Map(),
+    exprFunctions: new Map(),
+    globals: new Map(),
   };
 }
 
@@ -136,6 +145,12 @@ function add(scope: Scope, declaration: Declaration, file: string): void {
       break;
     case 'test':
       scope.tests.set(name, { declaration, file });
+      break;
+    case 'expr_function':
+      scope.exprFunctions.set(name, { declaration, file });
+      break;
+    case 'let':
+      scope.globals.set(name, { declaration, file });
       break;
   }
 }

@@ -1,9 +1,11 @@
 // `function Name(params) -> Type { client …  prompt #"…"# }` and `template_string`.
 
 import type { FunctionDecl, ParamDecl, TemplateStringDecl } from '../ast.js';
+import type { ExprFunctionDecl } from '../expr-ast.js';
 import { docsOf, type ParserState } from '../parser-state.js';
 import { readAttributes } from './attributes.js';
 import { readConfigBody, readStringLiteral } from './config.js';
+import { isStatementBody, readExprFunctionBody } from './statements.js';
 import { readType } from './types.js';
 
 function readParams(p: ParserState): ParamDecl[] {
@@ -22,13 +24,20 @@ function readParams(p: ParserState): ParamDecl[] {
 }
 
 /** `function Name(params) -> Type @attrs { client …  prompt #"…"# }`. */
-export function readFunction(p: ParserState): FunctionDecl {
+export function readFunction(p: ParserState): FunctionDecl | ExprFunctionDecl {
   const keyword = p.advance();
   const name = p.expectName('a function name');
   const params = readParams(p);
+  if (p.is('{') && isStatementBody(p)) {
+    p.sink.report('missing_return_type', keyword, {});
+    return readExprFunctionBody(p, { keyword, name, params });
+  }
   p.expect('->', '`->` and a return type');
   const returnType = readType(p);
   const returnAttributes = readAttributes(p, '@', false);
+  if (p.is('{') && isStatementBody(p)) {
+    return readExprFunctionBody(p, { keyword, name, params, returnType });
+  }
   const body = readConfigBody(p, 'entry');
   return {
     kind: 'function',

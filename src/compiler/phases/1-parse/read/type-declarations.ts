@@ -8,8 +8,10 @@ import type {
   FieldDecl,
   TypeAliasDecl,
 } from '../ast.js';
+import type { ExprFunctionDecl } from '../expr-ast.js';
 import { docsOf, type ParserState } from '../parser-state.js';
 import { readAttribute, readAttributes } from './attributes.js';
+import { isMethodStart, readMethod } from './statements.js';
 import { readType } from './types.js';
 
 /** `class Name { field Type @attrs … @@attrs }`; `name: Type` is reported but accepted. */
@@ -18,7 +20,12 @@ export function readClass(p: ParserState): ClassDecl {
   const name = p.expectName('a class name');
   const fields: FieldDecl[] = [];
   const attributes: Attribute[] = [];
+  const methods: ExprFunctionDecl[] = [];
   p.block('field', () => {
+    if (isMethodStart(p)) {
+      methods.push(readMethod(p, name.value));
+      return;
+    }
     if (p.is('@@')) {
       attributes.push(readAttribute(p));
       return;
@@ -47,6 +54,7 @@ export function readClass(p: ParserState): ClassDecl {
     name,
     fields,
     attributes,
+    ...(methods.length > 0 ? { methods } : {}),
     start: keyword.start,
     end: p.previousEnd,
     ...docsOf(keyword),

@@ -1,0 +1,122 @@
+// Types as the statement-syntax checker sees them: IR types, with `undefined` standing for a type
+// the checker cannot know (a builtin, a lambda, a narrowed union). Unknown is compatible with
+// everything, so the checker only reports what it can prove, as BAML's does on these programs.
+
+import type { Program, Type } from '../../../ir/types.js';
+
+/** A type, or `undefined` when unknown. */
+export type MaybeType = Type | undefined;
+
+export const INT: Type = { kind: 'primitive', name: 'int' };
+export const FLOAT: Type = { kind: 'primitive', name: 'float' };
+export const STRING: Type = { kind: 'primitive', name: 'string' };
+export const BOOL: Type = { kind: 'primitive', name: 'bool' };
+export const NULL: Type = { kind: 'primitive', name: 'null' };
+
+/** How many aliases deep a type is looked through before giving up (cycles, long chains). */
+const ALIAS_LIMIT = 32;
+
+/** `type` with aliases looked through (unknown past the limit or for a missing alias). */
+export function expand(type: MaybeType, program: Program): MaybeType {
+  let current = type;
+  for (let i = 0; current?.kind === 'alias'; i++) {
+    if (i >= ALIAS_LIMIT) return undefined;
+    current = program.typeAliases[current.name]?.type;
+  }
+  return current;
+}
+
+export function isPrimitive(type: MaybeType, name: string): boolean {
+  return type?.kind === 'primitive' && type.name === name;
+}
+
+/** The primitive a literal type belongs to. */
+export function widen(type: Type): Type {
+  if (type.kind !== 'literal') return type;
+  if (typeof type.value === 'string') return STRING;
+  if (typeof type.value === 'boolean') return BOOL;
+  return Number.isInteger(type.value) ? INT : FLOAT;
+}
+
+/**
+ * Whether a value of type `from` can be stored where `to` is expected, by BAML's subtyping rules:
+ * no conversion between `int` and `float`, unions on either side, lists covariant, map keys
+ * contravariant, classes and enums by name, and literal types matching nothing (BAML's checker
+ * has no rule for them). Unknown on either side is accepted; `depth` bounds the walk.
+ */
+export function assignable(from: MaybeType, to: MaybeType, program: Program, depth = 0): boolean {
+  if (depth > 64) return true;
+  const a = expand(from, program);
+  const b = expand(to, program);
+  if (a === undefined || b === undefined) return true;
+  if (a.kind === 'union') return a.variants.every((v) => assignable(v, b, program, depth + 1));
+  if (b.kind === 'union') return b.variants.some((v) => assignable(a, v, program, depth + 1));
+  if (b.kind === 'literal' || a.kind === 'literal') return false;
+  const wide = a;
+  switch (b.kind) {
+    case 'primitive':
+      return wide.kind === 'primitive' && wide.name === b.name;
+    case 'class':
+    case 'enum':
+      return wide.kind === b.kind && wide.name === b.name;
+    case 'media':
+      return wide.kind === 'media' && wide.name === b.name;
+    case 'list':
+      return wide.kind === 'list' && assignable(wide.item, b.item, program, depth + 1);
+    case 'map':
+      return (
+        wide.kind === 'map' &&
+        assignable(b.key, wide.key, program, depth + 1) &&
+        assignable(wide.value, b.value, program, depth + 1)
+      );
+    default:
+      return false;
+  }
+}
+
+/** A type as BAML names it in messages: `int`, `string[]`, `map<string, int>`, `(int | null)`. */
+export function typeName(type: MaybeType, depth = 0): string {
+  if (type === undefined || depth > 16) return 'unknown';
+  switch (type.kind) {
+    case 'primitive':
+    case 'media':
+    case 'class':
+    case 'enum':
+    case 'alias':
+      return type.name;
+    case 'literal':
+      return JSON.stringify(type.value);
+    case 'list':
+      return `${typeName(type.item, depth + 1)}[]`;
+    case 'map':
+      return `map<${typeName(type.key, depth + 1)}, ${typeName(type.value, depth + 1)}>`;
+    case 'union':
+      return `(${type.variants.map((v) => typeName(v, depth + 1)).join(' | ')})`;
+    case 'tuple':
+      return `(${type.items.map((v) => typeName(v, depth + 1)).join(', ')})`;
+  }
+}
+
+/** A value's type as messages name it: literals by their primitive (`10.0` is a `float`). */
+export function valueTypeName(type: MaybeType): string {
+  return typeName(type === undefined ? undefined : widen(type));
+}
+
+/** The one type of several values (array items, branches), or unknown when they differ. */
+export function commonType(types: MaybeType[]): MaybeType {
+  const first = types[0];
+  if (first === undefined) return undefined;
+  const key = valueTypeName(first);
+  return types.every((t) => t !== undefined && valueTypeName(t) === key) ? widen(first) : undefined;
+}
+
+/** The result of `left op right` for arithmetic operators, when it can be known. */
+export function arithmeticResult(op: string, left: MaybeType, right: MaybeType): MaybeType {
+  if (left === undefined || right === undefined) return undefined;
+  const l = widen(left);
+  const r = widen(right);
+  if (op === '+' && isPrimitive(l, 'string') && isPrimitive(r, 'string')) return STRING;
+  const numeric = (t: Type) => isPrimitive(t, 'int') || isPrimitive(t, 'float');
+  if (!numeric(l) || !numeric(r)) return undefined;
+  return isPrimitive(l, 'int') && isPrimitive(r, 'int') ? INT : FLOAT;
+}
