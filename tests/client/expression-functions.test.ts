@@ -9,7 +9,7 @@ import {
   BamlInvalidArgumentError,
   BamlRuntime,
 } from '../../src/runtime/index.js';
-import { json, useLoopback } from '../llm/loopback-server.js';
+import { json, withLoopback } from '../llm/loopback-server.js';
 
 const SOURCE = `
 client<llm> Local {
@@ -112,7 +112,7 @@ function runtime(): BamlRuntime {
 }
 
 // biome-ignore lint/correctness/useHookAtTopLevel: a vitest fixture, not a React hook
-const server = useLoopback();
+const server = withLoopback();
 
 function answer(text: string) {
   return json({
