@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../src/compiler/index.js';
+import { type BamlSource, compile, type Diagnostic } from '../../src/compiler/index.js';
 import { LineIndex } from '../../src/compiler/source/line-index.js';
 import { readSample, sampleDirs } from './sample-files.js';
 
@@ -24,12 +24,34 @@ function matchSnapshot(dir: string, file: string, actual: unknown): void {
   expect(text).toBe(expected);
 }
 
+function locate(diagnostics: Diagnostic[], sources: BamlSource[]) {
+  return diagnostics.map((d) => {
+    const text = sources.find((s) => s.path === d.file)?.text ?? '';
+    const index = new LineIndex(text);
+    const start = index.locate(d.start);
+    const end = index.locate(d.end);
+    return {
+      code: d.code,
+      ...(d.severity === 'warning' ? { severity: d.severity } : {}),
+      file: d.file,
+      at: `${start.line}:${start.column}-${end.line}:${end.column}`,
+      text: text.slice(d.start, d.end),
+      message: d.message,
+      ...(d.hint ? { hint: d.hint } : {}),
+    };
+  });
+}
+
+// A valid sample may warn: its warnings are then kept in `warnings.json` beside `ir.json`.
 describe('valid samples compile to the expected IR', () => {
   it.each(sampleDirs('valid'))('%s', async (_name, dir) => {
     const sources = await readSample(dir);
     const { program, diagnostics } = compile(sources);
-    expect(diagnostics).toEqual([]);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     matchSnapshot(dir, 'ir.json', program);
+    if (diagnostics.length > 0 || existsSync(join(dir, 'warnings.json'))) {
+      matchSnapshot(dir, 'warnings.json', locate(diagnostics, sources));
+    }
   });
 });
 
@@ -39,20 +61,6 @@ describe('invalid samples report the expected diagnostics', () => {
     const { program, diagnostics } = compile(sources);
     expect(program).toBeNull();
     expect(diagnostics.length).toBeGreaterThan(0);
-    const located = diagnostics.map((d) => {
-      const text = sources.find((s) => s.path === d.file)?.text ?? '';
-      const index = new LineIndex(text);
-      const start = index.locate(d.start);
-      const end = index.locate(d.end);
-      return {
-        code: d.code,
-        file: d.file,
-        at: `${start.line}:${start.column}-${end.line}:${end.column}`,
-        text: text.slice(d.start, d.end),
-        message: d.message,
-        ...(d.hint ? { hint: d.hint } : {}),
-      };
-    });
-    matchSnapshot(dir, 'diagnostics.json', located);
+    matchSnapshot(dir, 'diagnostics.json', locate(diagnostics, sources));
   });
 });

@@ -113,9 +113,13 @@ export const messages = {
     (p) => `Unknown retry policy \`${p.name}\``,
     () => 'Declare it with `retry_policy Name { max_retries 3 }`.',
   ),
-  unknown_function: error<Named>(
-    (p) => `Unknown function \`${p.name}\``,
-    () => 'A test can only name functions declared with `function`.',
+  unknown_function: warning<Named>(
+    (p) => `Function \`${p.name}\` not found`,
+    () => 'The test is not run for it. A test can only name functions declared with `function`.',
+  ),
+  duplicate_test: error<{ test: string; function: string }>(
+    (p) => `Test "${p.test}" is already defined for function "${p.function}"`,
+    () => 'Rename one of the tests, or list the function only once.',
   ),
   alias_cycle: error<Named>(
     (p) => `The type alias \`${p.name}\` refers to itself without going through a list or map`,

@@ -89,7 +89,7 @@ function printDeclaration(declaration: Declaration): string {
     case 'generator': {
       const keyword =
         declaration.kind === 'client'
-          ? `client<${declaration.clientType?.value ?? 'llm'}>`
+          ? `client${declaration.clientType ? `<${declaration.clientType.value}>` : ''}`
           : declaration.kind;
       return `${docs}${keyword} ${name} {\n${printEntries(declaration.entries, INDENT)}}\n`;
     }

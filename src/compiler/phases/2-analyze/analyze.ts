@@ -12,7 +12,7 @@ import { type LoweredClient, lowerClient, resolveClientReference } from './lower
 import { type ClientReference, lowerFunction, lowerTemplateString } from './lower-functions.js';
 import { lowerGenerator } from './lower-generator.js';
 import { lowerRetryPolicy } from './lower-retry-policy.js';
-import { lowerTest } from './lower-tests.js';
+import { lowerTest, reportDuplicateTests } from './lower-tests.js';
 import { lowerClass, lowerEnum, lowerTypeAlias } from './lower-types.js';
 import { markRecursiveAliases } from './recursive-aliases.js';
 import { TypeResolver } from './resolve-types.js';
@@ -97,9 +97,10 @@ export function analyze(files: SourceFileAst[], sink: DiagnosticSink): Program {
     sink.file = file;
     program.generators.push(lowerGenerator(declaration, sink));
   }
-  for (const { declaration, file } of scope.tests.values()) {
+  for (const { declaration, file } of scope.tests) {
     sink.file = file;
     program.tests.push(lowerTest(declaration, scope, sink));
   }
+  reportDuplicateTests(scope.tests, sink);
   return program;
 }

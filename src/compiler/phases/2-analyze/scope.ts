@@ -27,7 +27,8 @@ export interface Scope {
   clients: Map<string, Located<ConfigBlockDecl>>;
   retryPolicies: Map<string, Located<ConfigBlockDecl>>;
   generators: Map<string, Located<ConfigBlockDecl>>;
-  tests: Map<string, Located<TestDecl>>;
+  /** Tests are not one namespace: a name may repeat as long as the functions differ. */
+  tests: Located<TestDecl>[];
 }
 
 /** Names that cannot be declared as types: built-in type names and keywords. */
@@ -74,13 +75,17 @@ export function buildScope(files: SourceFileAst[], sink: DiagnosticSink): Scope 
     clients: new Map(),
     retryPolicies: new Map(),
     generators: new Map(),
-    tests: new Map(),
+    tests: [],
   };
   const namespaces = new Map<string, Set<string>>();
   for (const file of files) {
     sink.file = file.path;
     for (const declaration of file.declarations) {
       const name = declaration.name.value;
+      if (declaration.kind === 'test') {
+        scope.tests.push({ declaration, file: file.path });
+        continue;
+      }
       const label = KIND_LABEL[declaration.kind];
       if (label === 'type' && RESERVED_TYPE_NAMES.has(name)) {
         sink.report('reserved_name', declaration.name, { name });
@@ -128,9 +133,6 @@ function add(scope: Scope, declaration: Declaration, file: string): void {
       break;
     case 'generator':
       scope.generators.set(name, { declaration, file });
-      break;
-    case 'test':
-      scope.tests.set(name, { declaration, file });
       break;
   }
 }

@@ -12,12 +12,14 @@ export function readConfigBlock(
 ): ConfigBlockDecl {
   const keyword = p.advance();
   let clientType: Name | undefined;
-  if (kind === 'client') {
-    p.expect('<', '`<llm>` after `client`');
+  // BAML reads `client Name {` (without `<llm>`) as an LLM client too.
+  if (kind === 'client' && p.is('<')) {
+    p.advance();
     clientType = p.expectName('`llm`');
     p.expect('>', '`>`');
   }
   const name = p.expectName(`a ${kind === 'client' ? 'client' : kind} name`);
+  skipParameterList(p);
   const entries = readConfigBody(p, 'property');
   const declaration: ConfigBlockDecl = {
     kind,
@@ -35,6 +37,7 @@ export function readConfigBlock(
 export function readTest(p: ParserState): TestDecl {
   const keyword = p.advance();
   const name = p.expectName('a test name');
+  skipParameterList(p);
   const entries: ConfigEntry[] = [];
   const attributes: Attribute[] = [];
   const typeBuilders: TestDecl['typeBuilders'] = [];
@@ -58,6 +61,20 @@ export function readTest(p: ParserState): TestDecl {
     end: p.previousEnd,
     ...docsOf(keyword),
   };
+}
+
+/**
+ * BAML's grammar lets any of these blocks carry a parameter list after its name
+ * (`test Name() {`); it means nothing there, so it is stepped over.
+ */
+function skipParameterList(p: ParserState): void {
+  if (!p.is('(') || p.token.newlineBefore) return;
+  p.advance();
+  while (!p.is(')')) {
+    if (p.is('eof') || p.is('{')) p.fail('`)`');
+    p.advance();
+  }
+  p.advance();
 }
 
 /** Steps over a balanced `{ … }` and returns its text. */

@@ -27,8 +27,11 @@ export function readConfigBody(p: ParserState, what: string): ConfigEntry[] {
   return entries;
 }
 
-/** `key value` (the key bare or quoted); the value starts on the same line. */
-export function readConfigEntry(p: ParserState): ConfigEntry {
+/**
+ * `key value` (the key bare or quoted); the value starts on the same line. Inside a nested map
+ * (`inMap`), a `:` may separate key and value (`"AAPL": "Tech"`), as BAML allows.
+ */
+export function readConfigEntry(p: ParserState, inMap = false): ConfigEntry {
   const keyToken = p.token;
   let key: Name;
   let quotedKey = false;
@@ -39,6 +42,7 @@ export function readConfigEntry(p: ParserState): ConfigEntry {
   } else {
     key = p.expectName('a property name');
   }
+  if (inMap && p.is(':') && !p.token.newlineBefore) p.advance();
   p.expectSameLine(`a value for \`${key.value}\``);
   const value = readConfigValue(p);
   return { key, quotedKey, value, start: keyToken.start, end: p.previousEnd };
@@ -64,7 +68,7 @@ function readConfigMap(p: ParserState): ConfigValueNode {
   const entries: ConfigEntry[] = [];
   while (!p.is('}')) {
     if (p.is('eof')) p.fail('`}`');
-    entries.push(readConfigEntry(p));
+    entries.push(readConfigEntry(p, true));
     if (p.is(',')) p.advance();
   }
   p.advance();
