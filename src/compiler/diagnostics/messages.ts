@@ -132,6 +132,10 @@ export const messages = {
         : `${p.names.map((n) => `\`${n}\``).join(', ')} require each other through required fields, so no value can ever be complete`,
     () => 'Make one of the fields optional (`T?`), a list, or a union with another type.',
   ),
+  fallback_cycle: error<{ names: string[] }>(
+    (p) => `These fallback clients form a dependency cycle: ${p.names.join(' -> ')}`,
+    () => 'A fallback strategy must end in clients that are not fallbacks back to it.',
+  ),
   // ---- types ----
   invalid_map_key: error<{ found: string }>(
     (p) => `\`${p.found}\` cannot be a map key`,
@@ -176,6 +180,7 @@ export const messages = {
   invalid_property_value: error<{ property: string; expected: string }>(
     (p) => `\`${p.property}\` must be ${p.expected}`,
   ),
+  invalid_client_option: error<{ message: string }>((p) => p.message),
   unknown_generator_output_type: error<Named>(
     (p) => `Unknown generator output_type \`${p.name}\``,
     () =>

@@ -8,7 +8,12 @@ import type { DiagnosticSink } from '../../diagnostics/diagnostic.js';
 import type { SourceFileAst } from '../1-parse/ast.js';
 import { findClassCycles } from './check-class-cycles.js';
 import { findUnsupportedOutput } from './check-outputs.js';
-import { type LoweredClient, lowerClient, resolveClientReference } from './lower-clients.js';
+import {
+  type LoweredClient,
+  lowerClient,
+  reportFallbackCycles,
+  resolveClientReference,
+} from './lower-clients.js';
 import { type ClientReference, lowerFunction, lowerTemplateString } from './lower-functions.js';
 import { lowerGenerator } from './lower-generator.js';
 import { lowerRetryPolicy } from './lower-retry-policy.js';
@@ -102,5 +107,7 @@ export function analyze(files: SourceFileAst[], sink: DiagnosticSink): Program {
     program.tests.push(lowerTest(declaration, scope, sink));
   }
   reportDuplicateTests(scope.tests, sink);
+  // Like BAML, fallback cycles are looked for only in an otherwise valid program.
+  if (!sink.hasErrors()) reportFallbackCycles(lowered, scope, sink);
   return program;
 }
