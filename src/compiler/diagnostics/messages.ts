@@ -95,6 +95,11 @@ export const messages = {
     (p) => `\`${p.name}\` is a reserved name and cannot be declared`,
     () => 'Choose another name.',
   ),
+  python_reserved_name: error<{ message: string }>(
+    (p) => p.message,
+    () =>
+      'Rename it and keep the old name with `@alias("…")`, or drop the python/pydantic generator.',
+  ),
   unknown_type: error<{ name: string; suggestion?: string }>(
     (p) => `Unknown type \`${p.name}\``,
     (p) =>

@@ -8,6 +8,7 @@ import type { DiagnosticSink } from '../../diagnostics/diagnostic.js';
 import type { SourceFileAst } from '../1-parse/ast.js';
 import { findClassCycles } from './check-class-cycles.js';
 import { findUnsupportedOutput } from './check-outputs.js';
+import { checkPythonNames } from './check-python-names.js';
 import {
   type LoweredClient,
   lowerClient,
@@ -102,6 +103,11 @@ export function analyze(files: SourceFileAst[], sink: DiagnosticSink): Program {
     sink.file = file;
     program.generators.push(lowerGenerator(declaration, sink));
   }
+  checkPythonNames(
+    program.generators.map((generator) => generator.outputType),
+    scope,
+    sink,
+  );
   for (const { declaration, file } of scope.tests) {
     sink.file = file;
     program.tests.push(lowerTest(declaration, scope, sink));
