@@ -142,6 +142,10 @@ export const messages = {
     () => 'A fallback strategy must end in clients that are not fallbacks back to it.',
   ),
   // ---- types ----
+  float_literal_type: error<Found>(
+    (p) => `Float literal values are not supported: ${p.found}`,
+    () => 'Literal types are strings, integers or booleans; use `float` for any number.',
+  ),
   invalid_map_key: error<{ found: string }>(
     (p) => `\`${p.found}\` cannot be a map key`,
     () => 'Map keys must be `string`, an enum, a string literal, or a union of string literals.',
@@ -150,6 +154,10 @@ export const messages = {
     (p) =>
       `\`${p.name}\` returns ${p.found}${p.path ? ` (at ${p.path})` : ''}, which is not supported in outputs`,
     () => 'Media types and tuples can be function inputs only; an LLM cannot return them.',
+  ),
+  check_in_parameter: error(
+    () => 'Types with checks are not allowed as function parameters.',
+    () => 'Use `@assert` for inputs, or pass a type without `@check`.',
   ),
   // ---- attributes ----
   unknown_attribute: error<Named>(

@@ -143,6 +143,8 @@ export interface TypeAliasDecl extends DeclarationBase {
 export interface ParamDecl extends Span {
   name: Name;
   type: TypeExpr;
+  /** Attributes after the type (`a: Foo @assert(…)`), which BAML allows, even on later lines. */
+  attributes?: Attribute[];
 }
 export interface FunctionDecl extends DeclarationBase {
   kind: 'function';

@@ -105,7 +105,12 @@ function printDeclaration(declaration: Declaration): string {
 }
 
 function printParams(params: ParamDecl[]): string {
-  return params.map((param) => `${param.name.value}: ${printType(param.type)}`).join(', ');
+  return params
+    .map(
+      (param) =>
+        `${param.name.value}: ${printType(param.type)}${printAttributes(param.attributes ?? [])}`,
+    )
+    .join(', ');
 }
 
 function printAttributes(attributes: Attribute[]): string {

@@ -8,6 +8,7 @@ import type { DiagnosticSink } from '../../diagnostics/diagnostic.js';
 import type { SourceFileAst } from '../1-parse/ast.js';
 import { findClassCycles } from './check-class-cycles.js';
 import { findUnsupportedOutput } from './check-outputs.js';
+import { checkParameterChecks } from './check-param-checks.js';
 import { checkPythonNames } from './check-python-names.js';
 import {
   type LoweredClient,
@@ -74,6 +75,11 @@ export function analyze(files: SourceFileAst[], sink: DiagnosticSink): Program {
   for (const [name, { declaration, file }] of scope.templateStrings) {
     sink.file = file;
     program.templateStrings[name] = lowerTemplateString(declaration, types, sink);
+  }
+  for (const [name, { declaration, file }] of [...scope.functions, ...scope.templateStrings]) {
+    const def = program.functions[name] ?? program.templateStrings[name];
+    sink.file = file;
+    if (def) checkParameterChecks(declaration.params, def.params, program, sink);
   }
 
   const lowered: LoweredClient[] = [];

@@ -144,8 +144,12 @@ function applyAttribute(attribute: Attribute, shape: Shape, result: ReadAttribut
       return true;
     case 'string': {
       const arg = args[0];
-      if (args.length !== 1 || arg?.kind !== 'string') return false;
-      const value = arg.hashes > 0 ? blockStringValue(arg.value) : arg.value;
+      if (args.length !== 1 || !arg) return false;
+      // BAML takes an unquoted word as the string it spells: `@alias(first_name)`.
+      let value: string;
+      if (arg.kind === 'string') value = arg.hashes > 0 ? blockStringValue(arg.value) : arg.value;
+      else if (arg.kind === 'ident') value = arg.name;
+      else return false;
       if (name === 'alias') result.alias = value;
       else result.description = value;
       return true;
