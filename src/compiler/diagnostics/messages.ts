@@ -171,6 +171,10 @@ export const messages = {
   invalid_attribute_arguments: error<{ name: string; expected: string }>(
     (p) => `\`${p.name}\` expects ${p.expected}`,
   ),
+  jinja_syntax: error<{ message: string }>(
+    (p) => `Error parsing jinja template: ${p.message}`,
+    () => 'The text between `{{` and `}}` must be one Jinja expression, e.g. `this|length > 0`.',
+  ),
   duplicate_attribute: error<Named>(
     (p) => `\`${p.name}\` is given more than once`,
     () => 'Keep only one.',
