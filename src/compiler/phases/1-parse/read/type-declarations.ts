@@ -12,7 +12,10 @@ import { docsOf, type ParserState } from '../parser-state.js';
 import { readAttribute, readAttributes } from './attributes.js';
 import { readType } from './types.js';
 
-/** `class Name { field Type @attrs … @@attrs }`; `name: Type` is reported but accepted. */
+/**
+ * `class Name { field Type @attrs … @@attrs }`; `name: Type` is reported but accepted. As in
+ * BAML's grammar, a block attribute may also follow a field or enum value on its line.
+ */
 export function readClass(p: ParserState): ClassDecl {
   const keyword = p.advance();
   const name = p.expectName('a class name');
@@ -41,6 +44,7 @@ export function readClass(p: ParserState): ClassDecl {
       end: p.previousEnd,
       ...docsOf(start),
     });
+    attributes.push(...readAttributes(p, '@@', false));
   });
   return {
     kind: 'class',
@@ -73,6 +77,7 @@ export function readEnum(p: ParserState): EnumDecl {
       end: p.previousEnd,
       ...docsOf(start),
     });
+    attributes.push(...readAttributes(p, '@@', false));
   });
   return {
     kind: 'enum',
