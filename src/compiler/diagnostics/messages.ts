@@ -75,6 +75,19 @@ export const messages = {
         ? `Did you mean \`${p.suggestion}\`?`
         : 'A file contains only `class`, `enum`, `type`, `function`, `template_string`, `client<llm>`, `retry_policy`, `generator` and `test` blocks.',
   ),
+  incomplete_dynamic: error(
+    () =>
+      "Incomplete 'dynamic' type definition. Use 'dynamic class' or 'dynamic enum' to add properties to types that contain the `@@dynamic` attribute.",
+  ),
+  type_builder_syntax: error(
+    () => 'Syntax error in type builder block',
+    () => 'A type_builder holds `class`, `enum`, `type` and `dynamic class`/`dynamic enum` blocks.',
+  ),
+  multiple_type_builders: error(
+    () => 'Definition of multiple `type_builder` blocks in the same parent block',
+    () => 'Merge them into one `type_builder { … }`.',
+  ),
+  type_builder_outside_test: error(() => 'Only tests may have a type_builder block.'),
   // ---- names ----
   duplicate_name: error<{ kind: string; name: string }>(
     (p) => `The ${p.kind} \`${p.name}\` is declared more than once`,
@@ -140,6 +153,30 @@ export const messages = {
   fallback_cycle: error<{ names: string[] }>(
     (p) => `These fallback clients form a dependency cycle: ${p.names.join(' -> ')}`,
     () => 'A fallback strategy must end in clients that are not fallbacks back to it.',
+  ),
+  type_redefined: error<{ kind: string; name: string }>(
+    (p) =>
+      `The ${p.kind} "${p.name}" cannot be re-defined because ${p.kind === 'enum' ? 'an' : 'a'} ${p.kind} with that name already exists.`,
+    () => 'A type_builder adds new types or extends `@@dynamic` ones with `dynamic class`.',
+  ),
+  dynamic_in_type_builder: error(
+    () => 'The `@@dynamic` attribute is not allowed in type_builder blocks',
+  ),
+  dynamic_in_dynamic_block: error(
+    () => 'Dynamic type definitions cannot contain the `@@dynamic` attribute',
+  ),
+  dynamic_on_alias: error<Named>(
+    (p) =>
+      `The \`dynamic\` keyword only works on classes and enums, but type '${p.name}' is a type alias`,
+  ),
+  dynamic_kind_mismatch: error<{ name: string; actual: string; kind: string }>(
+    (p) =>
+      `Type '${p.name}' is ${p.actual === 'enum' ? 'an enum' : 'a class'}, but the dynamic block is defined as 'dynamic ${p.kind}'`,
+  ),
+  dynamic_not_allowed: error<Named>(
+    (p) =>
+      `Type '${p.name}' does not contain the \`@@dynamic\` attribute so it cannot be modified in a type builder block`,
+    () => 'Add `@@dynamic` to the type, or declare a new type in the type_builder.',
   ),
   // ---- types ----
   float_literal_type: error<Found>(

@@ -174,8 +174,18 @@ export interface TestDecl extends DeclarationBase {
   kind: 'test';
   entries: ConfigEntry[];
   attributes: Attribute[];
-  /** `type_builder { … }` blocks, kept verbatim (from `{` to `}`): tsbaml does not run them. */
-  typeBuilders: Array<{ text: string } & Span>;
+  /** `type_builder { … }` blocks: their text (from `{` to `}`) and what they declare. */
+  typeBuilders: TypeBuilderBlock[];
+}
+
+/** A type declared in a test's `type_builder`; `dynamic` is the keyword of `dynamic class X`. */
+export interface TypeBuilderItem {
+  declaration: ClassDecl | EnumDecl | TypeAliasDecl;
+  dynamic?: Span;
+}
+export interface TypeBuilderBlock extends Span {
+  text: string;
+  items: TypeBuilderItem[];
 }
 
 export type Declaration =

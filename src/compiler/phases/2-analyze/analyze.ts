@@ -10,6 +10,7 @@ import { findClassCycles } from './check-class-cycles.js';
 import { findUnsupportedOutput } from './check-outputs.js';
 import { checkParameterChecks } from './check-param-checks.js';
 import { checkPythonNames } from './check-python-names.js';
+import { checkTypeBuilders } from './check-type-builders.js';
 import {
   type LoweredClient,
   lowerClient,
@@ -119,7 +120,9 @@ export function analyze(files: SourceFileAst[], sink: DiagnosticSink): Program {
     program.tests.push(lowerTest(declaration, scope, sink));
   }
   reportDuplicateTests(scope.tests, sink);
-  // Like BAML, fallback cycles are looked for only in an otherwise valid program.
+  // Like BAML, test type builders are checked, and fallback cycles looked for, only in an
+  // otherwise valid program.
+  if (!sink.hasErrors()) checkTypeBuilders(scope, program, sink);
   if (!sink.hasErrors()) reportFallbackCycles(lowered, scope, sink);
   return program;
 }

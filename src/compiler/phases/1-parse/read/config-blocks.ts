@@ -4,6 +4,7 @@ import type { Attribute, ConfigBlockDecl, ConfigEntry, Name, TestDecl } from '..
 import { docsOf, type ParserState } from '../parser-state.js';
 import { readAttribute } from './attributes.js';
 import { readConfigBody, readConfigEntry } from './config.js';
+import { readTypeBuilder } from './type-builder.js';
 
 /** `client<llm> Name { … }`, `retry_policy Name { … }` or `generator Name { … }`. */
 export function readConfigBlock(
@@ -45,8 +46,10 @@ export function readTest(p: ParserState): TestDecl {
     if (p.is('@@')) {
       attributes.push(readAttribute(p));
     } else if (p.is('ident', 'type_builder')) {
-      p.advance();
-      typeBuilders.push(readBracedText(p));
+      const keyword = p.advance();
+      const builder = readTypeBuilder(p);
+      if (typeBuilders.length > 0) p.sink.report('multiple_type_builders', keyword, {});
+      else typeBuilders.push(builder);
     } else {
       entries.push(readConfigEntry(p));
     }
@@ -75,21 +78,4 @@ function skipParameterList(p: ParserState): void {
     p.advance();
   }
   p.advance();
-}
-
-/** Steps over a balanced `{ … }` and returns its text. */
-function readBracedText(p: ParserState): { text: string; start: number; end: number } {
-  const open = p.expect('{', '`{`');
-  let depth = 1;
-  while (depth > 0) {
-    if (p.is('eof')) p.fail('`}`');
-    if (p.is('{')) depth++;
-    if (p.is('}')) depth--;
-    p.advance();
-  }
-  return {
-    text: p.text.slice(open.start, p.previousEnd),
-    start: open.start,
-    end: p.previousEnd,
-  };
 }

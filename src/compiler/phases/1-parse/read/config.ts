@@ -4,6 +4,7 @@
 import type { ConfigEntry, ConfigValueNode, Name, StringLiteral } from '../ast.js';
 import type { ParserState } from '../parser-state.js';
 import type { TokenKind } from '../tokens.js';
+import { readTypeBuilder } from './type-builder.js';
 
 /** Tokens that can start an unquoted config value (re-read by `Lexer.rescanAsBare`). */
 const BARE_START = new Set<TokenKind>([
@@ -23,7 +24,15 @@ const BARE_START = new Set<TokenKind>([
 /** A `{ … }` block of `key value` entries, each on its own line. */
 export function readConfigBody(p: ParserState, what: string): ConfigEntry[] {
   const entries: ConfigEntry[] = [];
-  p.block(what, () => entries.push(readConfigEntry(p)));
+  p.block(what, () => {
+    // Only tests take a type builder; BAML reads one anywhere else and reports it.
+    if (p.is('ident', 'type_builder') && /^[ \t]*\{/.test(p.text.slice(p.token.end))) {
+      p.sink.report('type_builder_outside_test', p.advance(), {});
+      readTypeBuilder(p);
+      return;
+    }
+    entries.push(readConfigEntry(p));
+  });
   return entries;
 }
 
