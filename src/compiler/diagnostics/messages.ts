@@ -88,6 +88,11 @@ export const messages = {
     () => 'Merge them into one `type_builder { … }`.',
   ),
   type_builder_outside_test: error(() => 'Only tests may have a type_builder block.'),
+  invalid_line: error(
+    () => 'This line is invalid. It does not start with any known Baml schema keyword.',
+    () =>
+      'The block starting here cannot be read (see the next error); nothing after it in this file is read.',
+  ),
   // ---- names ----
   duplicate_name: error<{ kind: string; name: string }>(
     (p) => `The ${p.kind} \`${p.name}\` is declared more than once`,
@@ -211,6 +216,10 @@ export const messages = {
   jinja_syntax: error<{ message: string }>(
     (p) => `Error parsing jinja template: ${p.message}`,
     () => 'The text between `{{` and `}}` must be one Jinja expression, e.g. `this|length > 0`.',
+  ),
+  constraint_on_test_field: error<Named>(
+    (p) =>
+      `@${p.name} is not allowed on test fields. Use @@${p.name} at the test block level instead.`,
   ),
   duplicate_attribute: error<Named>(
     (p) => `\`${p.name}\` is given more than once`,

@@ -101,6 +101,8 @@ export interface ConfigEntry extends Span {
   /** True when the key was written in quotes. */
   quotedKey: boolean;
   value: ConfigValueNode;
+  /** `@attr(…)` after the value of a block entry (BAML's grammar allows them there). */
+  attributes?: Attribute[];
 }
 
 // ---------------------------------------------------------------- declarations

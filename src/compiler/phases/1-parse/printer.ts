@@ -159,7 +159,7 @@ function printEntries(entries: ConfigEntry[], indent: string): string {
 
 function printEntry(entry: ConfigEntry, indent: string): string {
   const key = entry.quotedKey ? printString({ ...entry.key, hashes: 0 }) : entry.key.value;
-  return `${key} ${printConfigValue(entry.value, indent)}`;
+  return `${key} ${printConfigValue(entry.value, indent)}${printAttributes(entry.attributes ?? [])}`;
 }
 
 function printConfigValue(value: ConfigValueNode, indent: string): string {

@@ -47,6 +47,12 @@ export function lowerTest(decl: TestDecl, scope: Scope, sink: DiagnosticSink): T
         expected: 'a block `{ … }`',
       });
   }
+  for (const attribute of decl.entries.flatMap((entry) => entry.attributes ?? [])) {
+    const name = attribute.name.value;
+    if (name === 'check' || name === 'assert') {
+      sink.report('constraint_on_test_field', attribute, { name });
+    }
+  }
   const read = readAttributes(decl.attributes, 'test', sink);
   const def: TestDef = { name: decl.name.value, functions, args };
   if (read.constraints.length > 0) def.constraints = read.constraints;

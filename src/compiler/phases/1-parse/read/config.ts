@@ -4,6 +4,7 @@
 import type { ConfigEntry, ConfigValueNode, Name, StringLiteral } from '../ast.js';
 import type { ParserState } from '../parser-state.js';
 import type { TokenKind } from '../tokens.js';
+import { readAttributes } from './attributes.js';
 import { readTypeBuilder } from './type-builder.js';
 
 /** Tokens that can start an unquoted config value (re-read by `Lexer.rescanAsBare`). */
@@ -54,7 +55,12 @@ export function readConfigEntry(p: ParserState, inMap = false): ConfigEntry {
   if (inMap && p.is(':') && !p.token.newlineBefore) p.advance();
   p.expectSameLine(`a value for \`${key.value}\``);
   const value = readConfigValue(p);
-  return { key, quotedKey, value, start: keyToken.start, end: p.previousEnd };
+  const entry: ConfigEntry = { key, quotedKey, value, start: keyToken.start, end: p.previousEnd };
+  if (!inMap && p.is('@')) {
+    entry.attributes = readAttributes(p, '@', true);
+    entry.end = p.previousEnd;
+  }
+  return entry;
 }
 
 function readConfigValue(p: ParserState): ConfigValueNode {
