@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { compile } from '../src/compiler/index.js';
 import { BamlRuntime } from '../src/runtime/index.js';
 
-const SOURCE = `
+export const SOURCE = `
 class Item {
   id int
   name string
@@ -42,7 +42,7 @@ interface Plan {
 const sse = (delta: object, finish: string | null) =>
   `data: ${JSON.stringify({ object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
 
-async function startServer(): Promise<{
+export async function startServer(): Promise<{
   url: string;
   plan(p: Plan): void;
   writes: number[];
@@ -82,7 +82,7 @@ async function startServer(): Promise<{
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
 
-function itemsJson(targetBytes: number): string {
+export function itemsJson(targetBytes: number): string {
   const items: string[] = [];
   let size = 2;
   for (let i = 0; size < targetBytes; i++) {
@@ -93,7 +93,7 @@ function itemsJson(targetBytes: number): string {
   return `[\n${items.join(',\n')}\n]`;
 }
 
-const split = (text: string, size: number) => {
+export const split = (text: string, size: number) => {
   const out: string[] = [];
   for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
   return out;

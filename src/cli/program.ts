@@ -3,6 +3,7 @@ import { CliError, describeError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
 import { runCheck } from './commands/check.js';
 import { runDev } from './commands/dev.js';
+import { runEngine } from './commands/engine.js';
 import { runGenerate } from './commands/generate.js';
 import { runInit } from './commands/init.js';
 import { runServe } from './commands/serve.js';
@@ -119,6 +120,14 @@ function buildProgram(deps: CliDependencies, setExitCode: (code: number) => void
     .option('--parallel <n>', 'cases run at once', parseCount, 4)
     .action(async (options: { from: string; include?: string[]; parallel: number }) => {
       setExitCode(await runTest(options, await loadToolchain(), io));
+    });
+
+  program
+    .command('engine')
+    .description('run the engine that the Python client (baml_py) drives over stdin/stdout')
+    .option('--stdio', 'speak the engine protocol on stdin/stdout (docs/python-engine.md)')
+    .action(async (options: { stdio?: boolean }) => {
+      setExitCode(await runEngine({ stdio: options.stdio === true }));
     });
 
   return program;

@@ -4,7 +4,7 @@ import type { GeneratorDef, Program } from '../ir/types.js';
 export interface EmitContext {
   program: Program;
   generator: GeneratorDef;
-  /** `./types` (cjs) or `./types.js` (esm), per `module_format`. */
+  /** `./types` (cjs) or `./types.js` (esm), per `module_format`; `./types.ts` for Deno. */
   local(module: string): string;
   /** The version the client checks the runtime against. */
   version: string;

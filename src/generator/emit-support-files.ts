@@ -1,5 +1,5 @@
-// The small files of a generated client: index.ts, globals.ts, inlinedbaml.ts, config.ts,
-// tracing.ts and type_builder.ts.
+// The small files of a generated client: index.ts, globals.ts, inlinedbaml.ts, config.ts and
+// tracing.ts (type_builder.ts has its own emitter).
 import { RUNTIME_GLOBAL } from './client-module.js';
 import type { EmitContext } from './context.js';
 import { HEADER } from './context.js';
@@ -41,7 +41,8 @@ export function emitIndex(ctx: EmitContext): string {
   doc.line(`export * from "${ctx.local('tracing')}"`);
   doc.line(`export * from "${ctx.local('config')}"`);
   doc.line(`export { resetBamlEnvVars } from "${ctx.local('globals')}"`);
-  doc.line(`export { TypeBuilder } from "${ctx.local('type_builder')}"`);
+  // Not TypeBuilder (as in BAML): type_builder.ts loads the compiler front end for addBaml, and
+  // only a client that imports it should pay for that.
   doc.line(`export { ${ERRORS.join(', ')} } from "tsbaml"`);
   doc.line(
     'export { BamlStream, ClientRegistry, Collector, Image, Audio, Pdf, Video } from "tsbaml"',
@@ -101,48 +102,4 @@ export function emitConfig(): string {
 /** The text of `tracing.ts`. */
 export function emitTracing(): string {
   return `${HEADER}\n\nexport { flush, onLogEvent, setTags, traceAsync, traceSync } from "tsbaml"\n`;
-}
-
-/** The text of `type_builder.ts`: dynamic types are not supported yet, the class says so. */
-export function emitTypeBuilder(ctx: EmitContext): string {
-  const dynamic = [
-    ...Object.values(ctx.program.classes)
-      .filter((c) => c.dynamic)
-      .map((c) => c.name),
-    ...Object.values(ctx.program.enums)
-      .filter((e) => e.dynamic)
-      .map((e) => e.name),
-  ];
-  const doc = new Doc().lines(HEADER).line();
-  doc.line('import { BamlError } from "tsbaml"');
-  doc.line();
-  doc.jsdoc(
-    'Run-time changes to `@@dynamic` classes and enums. tsbaml does not support dynamic types yet:\n' +
-      'a `TypeBuilder` can be created and passed as `tb`, but adding to it throws.',
-  );
-  doc.block('export class TypeBuilder {', () => {
-    doc.line(`/** The \`@@dynamic\` types of this program. */`);
-    doc.line(
-      `readonly dynamicTypes: readonly string[] = [${dynamic.map(stringLiteral).join(', ')}]`,
-    );
-    doc.line();
-    doc.block('addBaml(_baml: string): never {', () => {
-      doc.line(
-        'throw new BamlError("TypeBuilder.addBaml: dynamic types are not supported by tsbaml yet")',
-      );
-    });
-    doc.line();
-    doc.block('addClass(_name: string): never {', () => {
-      doc.line(
-        'throw new BamlError("TypeBuilder.addClass: dynamic types are not supported by tsbaml yet")',
-      );
-    });
-    doc.line();
-    doc.block('addEnum(_name: string): never {', () => {
-      doc.line(
-        'throw new BamlError("TypeBuilder.addEnum: dynamic types are not supported by tsbaml yet")',
-      );
-    });
-  });
-  return doc.toString();
 }

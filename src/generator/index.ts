@@ -12,9 +12,10 @@ import {
   emitIndex,
   emitInlinedBaml,
   emitTracing,
-  emitTypeBuilder,
 } from './emit-support-files.js';
+import { emitTypeBuilder } from './emit-type-builder.js';
 import { emitTypes } from './emit-types.js';
+import { emitReactFiles } from './react/emit-react.js';
 
 export { writeClient } from './write-client.js';
 
@@ -47,7 +48,7 @@ export function generateClient(
   const ctx: EmitContext = {
     program,
     generator,
-    local: (module) => `./${module}${esm ? '.js' : ''}`,
+    local: (module) => `./${module}${generator.importExtension ?? (esm ? '.js' : '')}`,
     version: generator.version ?? DEFAULT_VERSION,
   };
   const files: GeneratedFile[] = [
@@ -71,5 +72,6 @@ export function generateClient(
     { path: 'config.ts', content: emitConfig() },
     { path: 'tracing.ts', content: emitTracing() },
   ];
+  if (generator.outputType === 'typescript/react') files.push(...emitReactFiles(ctx));
   return files;
 }

@@ -53,6 +53,14 @@ export function streamFlagsOf(program: Program, type: Type, inRecursiveAlias = f
   };
 }
 
+/**
+ * A copy of `type` with `stream` set on it and on every type inside it, read against `program`.
+ * The type builder uses it for the fields it adds, so only what it adds is annotated.
+ */
+export function annotateType(program: Program, type: Type, inRecursiveAlias = false): Type {
+  return annotate(program, type, inRecursiveAlias);
+}
+
 function annotate(program: Program, type: Type, inRecursiveAlias: boolean): Type {
   const stream = streamFlagsOf(program, type, inRecursiveAlias);
   switch (type.kind) {

@@ -247,6 +247,8 @@ export interface GeneratorDef {
   version?: string;
   defaultClientMode?: 'sync' | 'async';
   moduleFormat?: 'cjs' | 'esm';
+  /** Set by `tsbaml generate`, not by the block: `.ts` for a Deno project (see import-style). */
+  importExtension?: '.ts';
   /** Every option as written, including the ones above. */
   options: { [key: string]: ConfigValue };
 }
@@ -256,6 +258,11 @@ export interface TestDef {
   functions: string[];
   args: { [key: string]: ConfigValue };
   constraints?: Constraint[];
+  /**
+   * The bodies of the test's `type_builder { … }` blocks, joined: BAML text as
+   * `TypeBuilder.addBaml` reads it, applied when the test runs.
+   */
+  typeBuilder?: string;
 }
 
 /** A whole `baml_src/` program. Records keep declaration order (JSON objects do too). */

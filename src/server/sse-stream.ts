@@ -5,9 +5,11 @@
 //   (`: error {…}`) that every SSE parser ignores but a person running curl can read.
 // - `events`: named events with ids, `partial` / `final` / `error`.
 // - `patch`: like `events`, but partials are `patch` events holding the operations from the
-//   previous partial to the next (see partial-patch.ts), so bytes grow linearly with the answer.
+//   previous partial to the next (see src/runtime/serve/partial-patch.ts), so bytes grow
+//   linearly with the answer.
+
+import { diffPartial, type PatchOperation } from '../runtime/serve/partial-patch.js';
 import { errorResponseFor } from './error-body.js';
-import { diffPartial, type PatchOperation } from './partial-patch.js';
 
 /** The wire format of `/stream/{fn}`. */
 export type StreamProtocol = 'baml' | 'events' | 'patch';

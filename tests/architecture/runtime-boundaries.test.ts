@@ -27,7 +27,7 @@ function importsOf(text: string): string[] {
   return found;
 }
 
-const ALLOWED_PACKAGES = new Set(['@huggingface/jinja', 'eventsource-parser']);
+const ALLOWED_PACKAGES = new Set(['@huggingface/jinja', 'eventsource-parser', 'aws4fetch']);
 
 describe('runtime boundaries', () => {
   const files = sourceFiles(runtimeDir);
@@ -52,6 +52,31 @@ describe('runtime boundaries', () => {
             true,
           );
         }
+      }
+    },
+  );
+});
+
+// "tsbaml/type-builder" is the one entry point that may load the compiler: its front end, to
+// read `addBaml` text. It builds on the runtime's TypeBuilder and never reaches the CLI, the
+// server, the generator or the compiler's entry (which would bring the whole pipeline).
+describe('type-builder entry boundaries', () => {
+  const dir = join(root, 'src/type-builder');
+  const files = sourceFiles(dir);
+
+  it('finds the type-builder sources', () => {
+    expect(files.length).toBeGreaterThan(0);
+  });
+
+  it.each(files.map((f) => [relative(root, f), f]))(
+    '%s uses only the runtime, the IR and the compiler front end',
+    (_, file) => {
+      for (const spec of importsOf(readFileSync(file, 'utf8'))) {
+        expect(spec.startsWith('.'), `${spec} is a package import`).toBe(true);
+        const target = relative(root, join(file, '..', spec));
+        expect(target, `${spec} leaves the allowed layers`).toMatch(
+          /^src\/(type-builder|ir|runtime|compiler\/(phases|diagnostics|source|utils))\//,
+        );
       }
     },
   );

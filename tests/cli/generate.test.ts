@@ -99,7 +99,7 @@ describe('tsbaml generate', () => {
     const io = memoryIo(dir);
     const program = emptyProgram({
       generators: [
-        { name: 'py', outputType: 'python/pydantic', outputDir: '../', options: {} },
+        { name: 'go', outputType: 'go', outputDir: '../', options: {} },
         { name: 'api', outputType: 'rest/openapi', outputDir: '../', options: {} },
       ],
     });
@@ -108,7 +108,7 @@ describe('tsbaml generate', () => {
       loadToolchain: async () => fakeToolchain(program),
     });
     expect(code).toBe(0);
-    expect(io.stderr).toContain('Skipped generator py');
+    expect(io.stderr).toContain('Skipped generator go');
     const doc = JSON.parse(readFileSync(path.join(dir, 'baml_client', 'openapi.yaml'), 'utf8'));
     expect(doc.openapi).toBe('3.0.0');
   });

@@ -5,8 +5,8 @@ import { type ReplayServer, startReplayServer } from '../../demo/replay-server.j
 import { memoryIo } from '../../src/cli/cli-io.js';
 import { runServe } from '../../src/cli/commands/serve.js';
 import { loadDefaultToolchain } from '../../src/cli/default-toolchain.js';
+import { applyPatch, type PatchOperation } from '../../src/runtime/serve/partial-patch.js';
 import type { RunningServer } from '../../src/server/node-server.js';
-import { applyPatch, type PatchOperation } from '../../src/server/partial-patch.js';
 import { parseSse } from '../server/fixtures.js';
 
 // `tsbaml serve` end to end: the real compiler, runtime, provider client and parser, serving the

@@ -122,4 +122,51 @@ describe('tsbaml test', () => {
       await replay.close();
     }
   });
+
+  it('applies the type_builder block of a test, and reports a bad one as a failed case', async () => {
+    const dynamic = `${source.replace(/test France[\s\S]*$/, '').replace('  city string\n', '  city string\n  @@dynamic\n')}
+test WithPopulation {
+  functions [Capital]
+  args { country "France" }
+  type_builder {
+    class Size {
+      people int
+    }
+    dynamic class Answer {
+      size Size @description("how big")
+    }
+  }
+  @@assert(big, {{ this.size.people > 1000 }})
+}
+
+test NotDynamic {
+  functions [Capital]
+  args { country "France" }
+  type_builder {
+    dynamic class Size {
+      x int
+    }
+  }
+}
+`;
+    const replay = await startReplayServer({
+      answer: '{"city": "Paris", "size": {"people": 2100000}}',
+      tokensPerSecond: 5000,
+      firstTokenMs: 0,
+    });
+    try {
+      const io = memoryIo(project(dynamic), { REPLAY_URL: replay.url });
+      const code = await runCli(['test'], { io });
+      expect(code).toBe(1);
+      expect(io.stdout).toMatch(
+        /PASS Capital::WithPopulation \d+\.\ds\n\s+\{"city":"Paris","size":\{"people":2100000\}\}/,
+      );
+      expect(io.stdout).toMatch(
+        /FAIL Capital::NotDynamic [^\n]*\n[^\n]*Type 'Size' does not exist/,
+      );
+      expect(io.stdout).toContain('1 passed, 1 failed');
+    } finally {
+      await replay.close();
+    }
+  });
 });

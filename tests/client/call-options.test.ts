@@ -35,6 +35,32 @@ describe('call options', () => {
       globalThis.process = saved;
     }
   });
+
+  it('reads the platform one name at a time, and never for a name the call gives', () => {
+    const asked: string[] = [];
+    const g = globalThis as { Deno?: unknown };
+    g.Deno = {
+      env: {
+        get(name: string) {
+          asked.push(name);
+          if (name !== 'ALLOWED') throw new Error(`NotCapable: Requires env access to "${name}"`);
+          return 'yes';
+        },
+        toObject() {
+          throw new Error('NotCapable: Requires env access');
+        },
+      },
+    };
+    try {
+      const env = resolveEnv({ OPENAI_API_KEY: 'sk-call' });
+      expect(env.OPENAI_API_KEY).toBe('sk-call');
+      expect(env.ALLOWED).toBe('yes');
+      expect(env.DENIED).toBeUndefined();
+      expect(asked).toEqual(['ALLOWED', 'DENIED']);
+    } finally {
+      delete g.Deno;
+    }
+  });
 });
 
 const str = { kind: 'primitive', name: 'string' } as const;

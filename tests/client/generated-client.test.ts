@@ -1,30 +1,16 @@
 // A generated baml_client end to end: generate it from .baml source, import it (its "tsbaml"
 // import resolves to src/runtime through the vitest alias), and drive every entry point against
 // the loopback server with the real parser and LLM layer.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compile, formatDiagnostics } from '../../src/compiler/index.js';
-import { generateClient } from '../../src/generator/index.js';
 import { type FakeServer, startFakeServer } from './support/fake-openai-server.js';
+import {
+  GENERATOR_AND_FAKE_CLIENT,
+  importGenerated,
+  writeGeneratedClient,
+} from './support/generated-client.js';
 
-const SOURCE = `
-generator ts {
-  output_type "typescript"
-  output_dir "../"
-  version "0.226.2"
-}
-
-client<llm> Fake {
-  provider "openai-generic"
-  options {
-    base_url env.FAKE_BASE_URL
-    model "fake"
-    api_key "x"
-  }
-}
-
+const SOURCE = `${GENERATOR_AND_FAKE_CLIENT}
 class Person {
   name string
   age int?
@@ -53,15 +39,8 @@ let env: Record<string, string>;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
-  const sources = [{ path: 'main.baml', text: SOURCE }];
-  const { program, diagnostics } = compile(sources);
-  if (!program) throw new Error(formatDiagnostics(diagnostics, sources));
-  rmSync(out, { recursive: true, force: true });
-  for (const file of generateClient(program, sources, program.generators[0]!)) {
-    mkdirSync(join(out, 'baml_client'), { recursive: true });
-    writeFileSync(join(out, 'baml_client', file.path), file.content);
-  }
-  client = await import(pathToFileURL(join(out, 'baml_client', 'index.ts')).href);
+  writeGeneratedClient(SOURCE, out);
+  client = await importGenerated(out);
   server = await startFakeServer();
   env = { FAKE_BASE_URL: server.baseUrl };
 });

@@ -7,6 +7,7 @@ import {
   BamlAbortError,
   BamlClientFinishReasonError,
   BamlClientHttpError,
+  BamlError,
   BamlInvalidArgumentError,
   BamlValidationError,
 } from '../../src/runtime/errors/index.js';
@@ -284,7 +285,22 @@ describe('stream', () => {
       runtime.stream('Describe', { text: 'x' }, { env }).toStreamable(),
     ).text();
     const last = JSON.parse(text.trim().split('\n').at(-1)!);
-    expect(last.error).toMatchObject({ name: 'BamlClientHttpError', status_code: 400 });
+    expect(typeof last.error).toBe('string');
+    expect(JSON.parse(last.error)).toMatchObject({ name: 'BamlClientHttpError', status_code: 400 });
+  });
+
+  it('cancelling toStreamable() aborts the LLM call', async () => {
+    server.setScript({ chunks: Array.from({ length: 100 }, () => 'x'), delayMs: 20 });
+    const stream = runtime.stream('Describe', { text: 'x' }, { env });
+    const reader = stream.toStreamable().getReader();
+    await reader.read();
+    await reader.read();
+    await reader.cancel('gone');
+    const error: any = await stream.getFinalResponse().catch((e: any) => e);
+    expect(error).toBeInstanceOf(BamlAbortError);
+    expect(error.reason).toBe('gone');
+    await sleep(60);
+    expect(server.streams.at(-1)!.closedAt).not.toBeNull();
   });
 });
 
@@ -305,5 +321,22 @@ describe('request', () => {
     expect(request.method).toBe('POST');
     expect(request.body.json()).toMatchObject({ stream: true });
     expect(server.requests.length).toBe(before);
+  });
+
+  it('call, buildRequest and stream report a failure while preparing as the same BamlError', async () => {
+    const broken = { env, clientRegistry: {} as unknown as ClientRegistry };
+    const viaCall = await runtime.call('Describe', { text: 'a' }, broken).catch((e: any) => e);
+    const viaRequest = await runtime
+      .buildRequest('Describe', { text: 'a' }, broken, false)
+      .catch((e: any) => e);
+    const viaStream: any = await runtime
+      .stream('Describe', { text: 'a' }, broken)
+      .getFinalResponse()
+      .catch((e: any) => e);
+    for (const error of [viaCall, viaRequest, viaStream]) {
+      expect(BamlError.isInstance(error)).toBe(true);
+      expect(error.name).toBe('BamlError');
+      expect(error.message).toBe(viaStream.message);
+    }
   });
 });

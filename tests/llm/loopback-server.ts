@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 export interface RecordedRequest {
   method: string;
@@ -37,22 +38,39 @@ export function frameChunks(text: string, withEventLines = false): string {
     .join('');
 }
 
-/** Writes an SSE body in small pieces so the client sees a real stream. */
-export function sse(
-  body: string,
-  options: { status?: number; pieceSize?: number; cutAfter?: number } = {},
+/** Writes `body` in small pieces so the client sees a real stream; `cutAfter` drops the connection. */
+function pieces(
+  contentType: string,
+  body: Uint8Array,
+  options: { status?: number; pieceSize?: number; cutAfter?: number },
+  defaultPiece: number,
 ): Handler {
   return async (_req, res) => {
-    res.writeHead(options.status ?? 200, { 'content-type': 'text/event-stream; charset=utf-8' });
+    res.writeHead(options.status ?? 200, { 'content-type': contentType });
     const limit = options.cutAfter ?? body.length;
-    const size = options.pieceSize ?? 64;
+    const size = options.pieceSize ?? defaultPiece;
     for (let i = 0; i < limit; i += size) {
-      res.write(body.slice(i, Math.min(i + size, limit)));
+      res.write(body.subarray(i, Math.min(i + size, limit)));
       await new Promise((r) => setTimeout(r, 1));
     }
     if (options.cutAfter !== undefined) res.socket?.destroy();
     else res.end();
   };
+}
+
+/** An SSE body; `cutAfter` counts characters. */
+export function sse(
+  body: string,
+  options: { status?: number; pieceSize?: number; cutAfter?: number } = {},
+): Handler {
+  const limit = options.cutAfter ?? body.length;
+  const encoded = new TextEncoder().encode(body.slice(0, limit));
+  return pieces(
+    'text/event-stream; charset=utf-8',
+    encoded,
+    options.cutAfter === undefined ? options : { ...options, cutAfter: encoded.length },
+    64,
+  );
 }
 
 export function json(body: unknown, status = 200): Handler {
@@ -72,6 +90,28 @@ export function stall(afterHeaders = true): Handler {
   };
 }
 
+/** JSON bodies parsed, others (form-encoded token requests) kept as text. */
+function parseBody(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Bytes (an AWS event stream) in pieces; `cutAfter` counts bytes. */
+export function bytes(
+  body: Uint8Array,
+  options: { contentType?: string; pieceSize?: number; cutAfter?: number } = {},
+): Handler {
+  return pieces(options.contentType ?? 'application/vnd.amazon.eventstream', body, options, 97);
+}
+
+export function fixtureBytes(name: string): Uint8Array {
+  return new Uint8Array(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url)));
+}
+
 export async function startLoopback(): Promise<LoopbackServer> {
   const requests: RecordedRequest[] = [];
   let handlers: Handler[] = [json({ error: 'no handler' }, 500)];
@@ -85,7 +125,7 @@ export async function startLoopback(): Promise<LoopbackServer> {
         method: req.method ?? '',
         url: req.url ?? '',
         headers: req.headers,
-        body: text ? JSON.parse(text) : undefined,
+        body: parseBody(text),
       };
       requests.push(recorded);
       const handler = handlers[Math.min(served++, handlers.length - 1)] as Handler;
@@ -106,5 +146,35 @@ export async function startLoopback(): Promise<LoopbackServer> {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * A loopback server for the enclosing test file: started before its tests, its recorded
+ * requests cleared before each one (then `reset` runs), closed after.
+ */
+export function useLoopback(reset?: () => void): LoopbackServer {
+  let current: LoopbackServer | undefined;
+  const get = () => {
+    if (!current) throw new Error('loopback server not started');
+    return current;
+  };
+  beforeAll(async () => {
+    current = await startLoopback();
+  });
+  afterAll(() => current?.close());
+  beforeEach(() => {
+    get().requests.length = 0;
+    reset?.();
+  });
+  return {
+    get baseUrl() {
+      return get().baseUrl;
+    },
+    get requests() {
+      return get().requests;
+    },
+    respond: (...handlers) => get().respond(...handlers),
+    close: () => get().close(),
   };
 }

@@ -277,13 +277,13 @@ describe('openai', () => {
     expect(req.headers.authorization).toBe('Bearer sk-env');
     expect(req.body.json()).toEqual({
       model: 'gpt-4o',
-      messages: [{ role: 'system', content: 'Say this is a test' }],
+      messages: [{ role: 'system', content: [{ type: 'text', text: 'Say this is a test' }] }],
       stream: true,
       stream_options: { include_usage: true },
     });
   });
 
-  it('sends media as content parts and forwards allowed role metadata', async () => {
+  it('sends media as content parts and puts allowed role metadata in each part', async () => {
     const c: ClientDef = {
       name: 'O',
       provider: 'openai',
@@ -305,10 +305,9 @@ describe('openai', () => {
     expect((req.body.json() as { messages: unknown }).messages).toEqual([
       {
         role: 'user',
-        name: 'ann',
         content: [
-          { type: 'text', text: 'Look ' },
-          { type: 'image_url', image_url: { url: 'https://x/y.png' } },
+          { type: 'text', text: 'Look', name: 'ann' },
+          { type: 'image_url', image_url: { url: 'https://x/y.png' }, name: 'ann' },
         ],
       },
     ]);

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { BamlValidationError } from '../../src/runtime/errors/index.js';
+import {
+  applyPatch,
+  diffPartial,
+  type PatchOperation,
+} from '../../src/runtime/serve/partial-patch.js';
 import { createServeApp } from '../../src/server/app.js';
-import { applyPatch, diffPartial, type PatchOperation } from '../../src/server/partial-patch.js';
 import { makeApp, parseSse, post, program, receiptFinal, receiptPartials } from './fixtures.js';
 
 const script = () => ({ partials: receiptPartials, final: receiptFinal });

@@ -210,7 +210,7 @@ describe('renderPrompt (texts recorded from BAML 0.226.2)', () => {
     ).toBe('true 6');
   });
 
-  it('turns media arguments into message parts', () => {
+  it('turns media arguments into message parts, each text part trimmed', () => {
     const r = render(
       'Look: {{ img }} ok?',
       [{ name: 'img', type: { kind: 'media', name: 'image' } }],
@@ -222,9 +222,9 @@ describe('renderPrompt (texts recorded from BAML 0.226.2)', () => {
         {
           role: 'system',
           parts: [
-            { type: 'text', text: 'Look: ' },
+            { type: 'text', text: 'Look:' },
             { type: 'media', media: { kind: 'image', url: 'https://x/y.png' } },
-            { type: 'text', text: ' ok?' },
+            { type: 'text', text: 'ok?' },
           ],
         },
       ],

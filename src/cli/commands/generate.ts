@@ -1,8 +1,10 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { generatePythonClient, isPythonOutputType } from '../../generator/python/index.js';
 import type { GeneratorDef } from '../../ir/types.js';
 import { buildOpenApiDocument } from '../../server/openapi.js';
 import type { CliIo } from '../cli-io.js';
+import { withImportStyle } from '../import-style.js';
 import { type LoadedProgram, loadProgram } from '../load-program.js';
 import type { GeneratedFile, Toolchain } from '../toolchain.js';
 
@@ -63,9 +65,12 @@ export async function writeGenerators(
   const reports: string[] = [];
   for (const generator of program.generators) {
     const kind = generatorKind(generator);
-    if (kind === 'typescript') {
+    if (kind === 'typescript' || kind === 'python') {
       const { outDir, folder } = folderOf(generator);
-      const files = toolchain.generateClient(program, embedded, generator);
+      const files =
+        kind === 'python'
+          ? generatePythonClient(program, embedded, generator)
+          : toolchain.generateClient(program, embedded, withImportStyle(generator, outDir));
       // Two TypeScript generators in one folder: the later one's files replace the earlier's.
       folder.client = [
         ...(folder.client ?? []).filter((f) => !files.some((g) => g.path === f.path)),
@@ -83,7 +88,7 @@ export async function writeGenerators(
       );
     } else {
       io.err(
-        `Skipped generator ${generator.name}: output_type "${generator.outputType}" is not supported by tsbaml (use "typescript" or "rest/openapi").\n`,
+        `Skipped generator ${generator.name}: output_type "${generator.outputType}" is not supported by tsbaml (use "typescript", "python/pydantic" or "rest/openapi").\n`,
       );
     }
   }
@@ -112,8 +117,10 @@ async function writeFileAtomic(file: string, content: string): Promise<void> {
   await rename(temp, file);
 }
 
-function generatorKind(generator: GeneratorDef): 'typescript' | 'openapi' | 'other' {
-  if (generator.outputType === 'typescript') return 'typescript';
+function generatorKind(generator: GeneratorDef): 'typescript' | 'python' | 'openapi' | 'other' {
+  if (generator.outputType === 'typescript' || generator.outputType === 'typescript/react')
+    return 'typescript';
+  if (isPythonOutputType(generator.outputType)) return 'python';
   if (generator.outputType === 'rest/openapi') return 'openapi';
   return 'other';
 }

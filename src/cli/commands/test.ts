@@ -1,7 +1,8 @@
 import type { ConfigValue, Constraint, Program } from '../../ir/types.js';
 // The package entry, not client/baml-runtime.js: importing it installs the real engine.
-import { BamlRuntime, isBamlError } from '../../runtime/index.js';
+import { type BamlCallOptions, BamlRuntime, isBamlError } from '../../runtime/index.js';
 import { isEnvRef } from '../../runtime/llm/config-value.js';
+import { TypeBuilder } from '../../type-builder/index.js';
 import type { CliIo } from '../cli-io.js';
 import { loadDotenv } from '../load-dotenv.js';
 import { loadProgram } from '../load-program.js';
@@ -24,6 +25,8 @@ interface TestCase {
   args: Record<string, unknown>;
   /** The block's `@@check` / `@@assert`, evaluated on the result. */
   constraints: Constraint[];
+  /** The block's `type_builder { … }` text, applied to the call with `TypeBuilder.addBaml`. */
+  typeBuilder?: string;
 }
 
 /**
@@ -61,7 +64,13 @@ export async function runTest(
       const started = Date.now();
       const label = `${testCase.fn}::${testCase.test}`;
       try {
-        const value = await runtime.call(testCase.fn, testCase.args, { env });
+        const options: BamlCallOptions = { env };
+        if (testCase.typeBuilder !== undefined) {
+          const tb = new TypeBuilder(program);
+          tb.addBaml(testCase.typeBuilder);
+          options.tb = tb;
+        }
+        const value = await runtime.call(testCase.fn, testCase.args, options);
         const latencyMs = Date.now() - started;
         const seconds = (latencyMs / 1000).toFixed(1);
         const verdict = evaluateTestConstraints(testCase.constraints, value, latencyMs);
@@ -110,6 +119,7 @@ function selectCases(
         fn,
         args,
         constraints: test.constraints ?? [],
+        ...(test.typeBuilder !== undefined ? { typeBuilder: test.typeBuilder } : {}),
       });
     }
   }

@@ -106,6 +106,23 @@ export const messages = {
     (p) => `\`${p.owner}\` has more than one value named \`${p.name}\``,
     () => 'Enum values must be unique within an enum.',
   ),
+  // TypeBuilder.addBaml (src/type-builder): the text of a `type_builder` block.
+  type_builder_declaration: error<Found>(
+    (p) => `Unexpected ${p.found} in a type builder block`,
+    () => 'Only `class`, `enum`, `type`, `dynamic class` and `dynamic enum` are allowed here.',
+  ),
+  type_builder_not_dynamic: error<Named>(
+    (p) =>
+      `Type '${p.name}' does not contain the \`@@dynamic\` attribute so it cannot be modified in a type builder block`,
+    () => 'Add `@@dynamic` to it in the schema, or declare a new type instead.',
+  ),
+  type_builder_unknown_type: error<{ name: string; suggestion?: string }>(
+    (p) => `Type '${p.name}' does not exist, so a \`dynamic\` block cannot add to it`,
+    (p) =>
+      p.suggestion
+        ? `Did you mean \`${p.suggestion}\`?`
+        : 'Declare a new type with `class` or `enum` (without `dynamic`).',
+  ),
   duplicate_parameter: error<{ owner: string; name: string }>(
     (p) => `\`${p.owner}\` has more than one parameter named \`${p.name}\``,
   ),

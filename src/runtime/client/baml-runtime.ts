@@ -11,6 +11,7 @@ import {
   BamlValidationError,
   toBamlError,
 } from '../errors/index.js';
+import { programWithTypeBuilder } from '../type-builder/type-builder.js';
 import { BamlStream, SplitStreamError, type StreamSink } from './baml-stream.js';
 import {
   type BamlCallOptions,
@@ -40,6 +41,8 @@ export interface BamlRuntimeOptions {
 }
 
 interface PreparedCall {
+  /** The program the call runs on: the runtime's, with the call's type builder applied. */
+  program: Program;
   fn: FunctionDef;
   llm: LlmCallOptions;
   options: BamlCallOptions;
@@ -90,7 +93,7 @@ export class BamlRuntime {
         result.text,
       );
       if (denied) throw denied;
-      const value = this.#parseFinal(call.fn, result.text, prompt);
+      const value = this.#parseFinal(call.program, call.fn, result.text, prompt);
       completeFunctionLog(log, result, null);
       return value as F;
     } catch (error) {
@@ -136,18 +139,19 @@ export class BamlRuntime {
   }
 
   /** `b.parse.Fn(text)`: parses an LLM answer into the final type. Synchronous. */
-  parse<F>(functionName: string, text: string, _options?: BamlParseOptions): F {
+  parse<F>(functionName: string, text: string, options?: BamlParseOptions): F {
     const fn = this.#function(functionName);
-    return this.#parseFinal(fn, text, '') as F;
+    return this.#parseFinal(this.#programFor(options), fn, text, '') as F;
   }
 
   /** `b.parseStream.Fn(text)`: the partial value for an answer so far. Synchronous. */
-  parseStream<P>(functionName: string, text: string, _options?: BamlParseOptions): P {
+  parseStream<P>(functionName: string, text: string, options?: BamlParseOptions): P {
     const fn = this.#function(functionName);
+    const program = this.#programFor(options);
     if (typeof text !== 'string')
       throw new BamlInvalidArgumentError('parseStream: text must be a string');
     try {
-      return this.#engine.parsePartial(this.program, fn.returnType, text) as P;
+      return this.#engine.parsePartial(program, fn.returnType, text) as P;
     } catch (error) {
       throw asValidationError(error, '', text);
     }
@@ -163,7 +167,7 @@ export class BamlRuntime {
       const { value, result } = await runStream(
         {
           engine: this.#engine,
-          program: this.program,
+          program: call.program,
           fn: call.fn,
           llm: call.llm,
           onTick: call.options.onTick,
@@ -186,14 +190,21 @@ export class BamlRuntime {
     }
   }
 
-  #parseFinal(fn: FunctionDef, text: string, prompt: string): unknown {
+  #parseFinal(program: Program, fn: FunctionDef, text: string, prompt: string): unknown {
     if (typeof text !== 'string')
       throw new BamlInvalidArgumentError('parse: text must be a string');
     try {
-      return this.#engine.parseFinal(this.program, fn.returnType, text);
+      return this.#engine.parseFinal(program, fn.returnType, text);
     } catch (error) {
       throw asValidationError(error, prompt, text);
     }
+  }
+
+  /** The runtime's program, or, with a type builder in the options, the program it makes. */
+  #programFor(options: BamlParseOptions | undefined): Program {
+    return options?.tb === undefined
+      ? this.program
+      : programWithTypeBuilder(this.program, options.tb);
   }
 
   #function(name: string): FunctionDef {
@@ -202,7 +213,21 @@ export class BamlRuntime {
     return fn;
   }
 
+  /** Everything a call needs before the LLM; what fails here is thrown as a `BamlError`. */
   #prepare(
+    functionName: string,
+    args: Record<string, unknown>,
+    options: BamlCallOptions,
+    kind: 'call' | 'stream' | 'request',
+  ): PreparedCall {
+    try {
+      return this.#prepareUntyped(functionName, args, options, kind);
+    } catch (error) {
+      throw toBamlError(error);
+    }
+  }
+
+  #prepareUntyped(
     functionName: string,
     args: Record<string, unknown>,
     options: BamlCallOptions,
@@ -211,9 +236,10 @@ export class BamlRuntime {
     const signal = resolveSignal(options);
     if (signal?.aborted) throw abortErrorFor(signal);
     const fn = this.#function(functionName);
-    const validArgs = validateArgs(this.program, fn, args ?? {});
+    const program = this.#programFor(options);
+    const validArgs = validateArgs(program, fn, args ?? {});
     const llm: LlmCallOptions = {
-      program: this.program,
+      program,
       functionName,
       args: validArgs,
       clientName: fn.client,
@@ -228,7 +254,7 @@ export class BamlRuntime {
         ? options.collector
         : [options.collector]
       : [];
-    return { fn, llm, options, signal, collectors };
+    return { program, fn, llm, options, signal, collectors };
   }
 
   /** `clientRegistry` plus `client` (which becomes the primary, as in BAML). */

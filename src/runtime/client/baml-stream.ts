@@ -52,6 +52,8 @@ export class BamlStream<P, F> implements AsyncIterable<P> {
   readonly #channel = new LatestValueChannel<P>();
   readonly #final: Promise<F>;
   readonly #controller = new AbortController();
+  /** Stops the call as an abort would (used when a `toStreamable()` reader cancels). */
+  readonly #cancel: (reason: unknown) => void;
 
   /** @internal Streams are created by the generated client (`b.stream.Fn`). */
   constructor(producer: StreamProducer<P, F>, signal?: AbortSignal) {
@@ -64,6 +66,12 @@ export class BamlStream<P, F> implements AsyncIterable<P> {
       controller.abort(signal?.reason);
       this.#channel.cancel();
       rejectOnAbort(abortErrorFor(signal));
+    };
+    this.#cancel = (reason) => {
+      if (controller.signal.aborted) return;
+      controller.abort(reason);
+      this.#channel.cancel();
+      rejectOnAbort(new BamlAbortError('Operation was aborted', reason));
     };
     if (signal?.aborted) queueMicrotask(onAbort);
     else signal?.addEventListener('abort', onAbort, { once: true });
@@ -90,9 +98,11 @@ export class BamlStream<P, F> implements AsyncIterable<P> {
           this.#channel.fail(toBamlError(error.forIterator));
           throw toBamlError(error.forFinal);
         }
-        const typed = controller.signal.aborted
-          ? abortErrorFor(signal, { cause: error })
-          : toBamlError(error);
+        const typed = !controller.signal.aborted
+          ? toBamlError(error)
+          : BamlAbortError.isInstance(error)
+            ? error
+            : abortErrorFor(signal, { cause: error });
         if (BamlAbortError.isInstance(typed)) this.#channel.cancel();
         else this.#channel.fail(typed);
         throw typed;
@@ -115,8 +125,9 @@ export class BamlStream<P, F> implements AsyncIterable<P> {
   }
 
   /**
-   * The stream as NDJSON bytes, for sending to a browser: one line per event,
-   * `{"partial": …}`, then `{"final": …}` or `{"error": {…}}`.
+   * The stream as NDJSON bytes, for sending to a browser: one line per event, `{"partial": …}`,
+   * then `{"final": …}` or `{"error": "<the error's JSON>"}` (a string, as BAML's server sends
+   * it, so BAML's own hooks decode it too). Cancelling the stream aborts the LLM call.
    */
   toStreamable(): ReadableStream<Uint8Array> {
     const encoder = new TextEncoder();
@@ -133,10 +144,11 @@ export class BamlStream<P, F> implements AsyncIterable<P> {
           controller.enqueue(line({ final: await this.#final }));
         } catch (error) {
           const typed = toBamlError(error);
-          controller.enqueue(line({ error: typed.toJSON() }));
+          controller.enqueue(line({ error: JSON.stringify(typed.toJSON()) }));
         }
         controller.close();
       },
+      cancel: (reason) => this.#cancel(reason),
     });
   }
 }

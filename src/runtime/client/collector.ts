@@ -21,8 +21,14 @@ export interface LlmCall {
   provider: string;
   selected: boolean;
   httpRequest: unknown;
+  /**
+   * The provider's answer: its JSON body, or for a stream the list of event payloads (BAML
+   * keeps nothing for streams). For a failed attempt, the error message.
+   */
   httpResponse: unknown;
   usage: Usage;
+  /** Why the model stopped (`stop`, `end_turn`, `MAX_TOKENS`, …), as the provider said it. */
+  finishReason: string | null;
   timing: Timing;
 }
 
@@ -139,6 +145,7 @@ export function completeFunctionLog(
     };
     request?: unknown;
     rawResponse?: unknown;
+    finishReason?: string | null;
     attempts?: readonly {
       clientName: string;
       provider: string;
@@ -169,6 +176,7 @@ export function completeFunctionLog(
       httpRequest: null,
       httpResponse: attempt.error ?? null,
       usage: emptyUsage(),
+      finishReason: null,
       timing: { startTimeUtcMs: log.timing.startTimeUtcMs, durationMs: attempt.durationMs },
     });
   }
@@ -180,6 +188,7 @@ export function completeFunctionLog(
       httpRequest: result.request ?? null,
       httpResponse: result.rawResponse ?? null,
       usage,
+      finishReason: result.finishReason ?? null,
       timing: { ...log.timing },
     };
     log.calls.push(call);

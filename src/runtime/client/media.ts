@@ -32,6 +32,8 @@ abstract class BamlMedia {
   }
 }
 
+const PDF_TYPE = 'application/pdf';
+
 const fromUrl = (url: string, mediaType?: string): MediaSource =>
   mediaType === undefined ? { url } : { url, mediaType };
 
@@ -55,13 +57,18 @@ export class Audio extends BamlMedia {
   }
 }
 
-/** A PDF input. */
+/**
+ * A PDF input. Its media type is always `application/pdf` (as in BAML), so `fromBase64` also
+ * takes the data alone: `Pdf.fromBase64(data)`.
+ */
 export class Pdf extends BamlMedia {
-  static fromUrl(url: string, mediaType?: string): Pdf {
-    return new Pdf(fromUrl(url, mediaType));
+  static fromUrl(url: string, mediaType = PDF_TYPE): Pdf {
+    return new Pdf({ url, mediaType });
   }
-  static fromBase64(mediaType: string, base64: string): Pdf {
-    return new Pdf({ base64, mediaType });
+  static fromBase64(mediaTypeOrBase64: string, base64?: string): Pdf {
+    return base64 === undefined
+      ? new Pdf({ base64: mediaTypeOrBase64, mediaType: PDF_TYPE })
+      : new Pdf({ base64, mediaType: mediaTypeOrBase64 });
   }
 }
 

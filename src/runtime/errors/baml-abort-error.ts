@@ -2,6 +2,7 @@ import { BamlError, type BamlErrorOptions } from './baml-error.js';
 
 /** The call was cancelled through its `AbortSignal`. */
 export class BamlAbortError extends BamlError {
+  static override readonly className: string = 'BamlAbortError';
   /** The signal's `reason`, if any. */
   reason: unknown;
 

@@ -2,6 +2,7 @@ import { BamlError, type BamlErrorOptions } from './baml-error.js';
 
 /** The LLM stopped for a reason the client's allow/deny list rejects (e.g. `length`). Never retried. */
 export class BamlClientFinishReasonError extends BamlError {
+  static override readonly className: string = 'BamlClientFinishReasonError';
   prompt: string;
   raw_output: string;
   finish_reason: string | undefined;

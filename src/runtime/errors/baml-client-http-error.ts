@@ -8,6 +8,7 @@ export interface BamlClientHttpErrorOptions extends BamlErrorOptions {
 
 /** The provider answered with an HTTP error status (401, 429, 5xx, …). */
 export class BamlClientHttpError extends BamlClientError {
+  static override readonly className: string = 'BamlClientHttpError';
   client_name: string;
   status_code: number;
   raw_response: string | undefined;

@@ -3,6 +3,7 @@ import { BamlError, type BamlErrorOptions } from './baml-error.js';
 
 /** The provider did not answer in time. Reported with status 408, like BAML. */
 export class BamlTimeoutError extends BamlClientHttpError {
+  static override readonly className: string = 'BamlTimeoutError';
   constructor(client_name: string, message: string, options: BamlErrorOptions = {}) {
     super(client_name, 408, message, options);
   }

@@ -2,6 +2,7 @@ import { BamlError, type BamlErrorOptions } from './baml-error.js';
 
 /** The LLM answered, but its text could not be parsed into the declared type. */
 export class BamlValidationError extends BamlError {
+  static override readonly className: string = 'BamlValidationError';
   /** The rendered prompt that produced the answer (empty for `b.parse`). */
   prompt: string;
   /** The LLM's text, exactly as received. */

@@ -52,4 +52,30 @@ describe('error classes', () => {
     expect(new BamlClientHttpError('c', 503, 'x').isRetryable).toBe(true);
     expect(new BamlClientHttpError('c', 401, 'x').isRetryable).toBe(false);
   });
+
+  it('keep their names and identity when a minifier renames the classes', () => {
+    const renamed = [BamlError, BamlClientError, BamlClientHttpError, BamlTimeoutError];
+    const saved = renamed.map((c) => Object.getOwnPropertyDescriptor(c, 'name'));
+    try {
+      for (const [i, c] of renamed.entries()) Object.defineProperty(c, 'name', { value: `m${i}` });
+      const e = new BamlTimeoutError('Fake', 'timed out');
+      expect(e.name).toBe('BamlTimeoutError');
+      expect(BamlTimeoutError.isInstance(e)).toBe(true);
+      expect(BamlClientHttpError.isInstance(e)).toBe(true);
+      expect(BamlClientError.isInstance(e)).toBe(true);
+      expect(new BamlError('x').name).toBe('BamlError');
+      expect(BamlTimeoutError.isInstance(new BamlClientHttpError('c', 401, 'x'))).toBe(false);
+    } finally {
+      for (const [i, c] of renamed.entries())
+        Object.defineProperty(c, 'name', saved[i] as PropertyDescriptor);
+    }
+  });
+
+  it('a subclass without its own className is named by its constructor and keeps ancestry', () => {
+    class AppError extends BamlValidationError {}
+    const e = new AppError('p', 'raw', 'bad');
+    expect(e.name).toBe('AppError');
+    expect(BamlValidationError.isInstance(e)).toBe(true);
+    expect(BamlAbortError.isInstance(e)).toBe(false);
+  });
 });

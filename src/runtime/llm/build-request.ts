@@ -37,5 +37,5 @@ export async function buildRequest(
         : 0;
     client = resolveClient(call, wrappedEntry(list, typeof start === 'number' ? start : 0));
   }
-  return prepareRequest(call, client, request.stream, prompt).request;
+  return (await prepareRequest(call, client, request.stream, prompt, true)).request;
 }

@@ -35,7 +35,7 @@ async function attemptLeaf(
   };
   attempts.push(record);
   try {
-    const prepared = prepareRequest(call, client, stream);
+    const prepared = await prepareRequest(call, client, stream);
     emit?.({
       type: 'start',
       attempt: record.attempt,

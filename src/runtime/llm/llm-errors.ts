@@ -7,6 +7,7 @@ import { BamlClientError, BamlClientHttpError, type BamlErrorOptions } from '../
  * text received so far, so a caller can still show or parse it.
  */
 export class BamlStreamInterruptedError extends BamlClientError {
+  static override readonly className: string = 'BamlStreamInterruptedError';
   client_name: string;
   raw_output: string;
 
@@ -32,6 +33,7 @@ export class BamlStreamInterruptedError extends BamlClientError {
 
 /** The provider sent something that is not valid SSE / JSON where JSON was expected. */
 export class BamlMalformedResponseError extends BamlClientError {
+  static override readonly className: string = 'BamlMalformedResponseError';
   client_name: string;
 
   constructor(client_name: string, message: string, options: BamlErrorOptions = {}) {

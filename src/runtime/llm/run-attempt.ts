@@ -9,8 +9,9 @@ import {
   BamlError,
   BamlTimeoutError,
 } from '../errors/index.js';
-import { readSseEvents, SseIdleTimeoutError } from '../sse/index.js';
+import { type EventSourceMessage, readSseEvents, SseIdleTimeoutError } from '../sse/index.js';
 import { promptToText } from '../template/split-messages.js';
+import { readAwsEventStream } from './aws-event-stream.js';
 import type { ResolvedValue } from './config-value.js';
 import { BamlStreamInterruptedError, parseJsonPayload } from './llm-errors.js';
 import type { PreparedRequest } from './prepare-request.js';
@@ -62,6 +63,15 @@ export function checkFinishReason(prepared: PreparedRequest, answer: ProviderAns
       detailed_message: `Finish reason not allowed\nPrompt: ${prompt}\n\nRaw Response: ${answer.text}\nFinish Reason: ${reason}`,
     },
   );
+}
+
+/** An event as kept in a stream's raw response: its JSON payload, else its text. */
+function rawEvent(event: EventSourceMessage): unknown {
+  try {
+    return JSON.parse(event.data);
+  } catch {
+    return event.data;
+  }
 }
 
 /** Sends one request and returns the provider's answer, or throws a typed error. */
@@ -122,10 +132,18 @@ export async function runAttempt(
   try {
     let response: Response;
     try {
+      const body = request.body.text();
+      // Signing (AWS SigV4) covers the final url, headers and body, so it happens last.
+      const signed = prepared.provider.signRequest
+        ? await prepared.provider.signRequest(
+            { url: request.url, method: request.method, headers: request.headers, body },
+            prepared.input,
+          )
+        : {};
       response = await (options.fetch ?? fetch)(request.url, {
         method: request.method,
-        headers: request.headers,
-        body: request.body.text(),
+        headers: { ...request.headers, ...signed },
+        body,
         signal,
       });
     } finally {
@@ -145,7 +163,7 @@ export async function runAttempt(
 
     if (!options.stream) {
       const raw = parseJsonPayload(client.name, await response.text(), 'response body');
-      const answer = prepared.provider.parseResponse(raw);
+      const answer = prepared.provider.parseResponse(raw, prepared.options);
       text = answer.text;
       checkFinishReason(prepared, answer);
       return { answer, status: response.status, rawResponse: raw };
@@ -157,16 +175,21 @@ export async function runAttempt(
         '',
         `Client ${client.name} returned no body`,
       );
-    const decoder = prepared.provider.createStreamDecoder(client.name);
+    const decoder = prepared.provider.createStreamDecoder(client.name, prepared.options);
     // OpenAI-style streams open with an empty delta (`{"role":"assistant","content":""}`), on
     // which BAML yields the empty-answer partial; other providers open with a metadata event.
     // Either way the first event is passed on, even without text.
     let opened = false;
+    // Every event's payload, kept as the stream's raw response (collector, errors).
+    const rawEvents: unknown[] = [];
+    const idle = timeouts.idleMs ? { idleTimeoutMs: timeouts.idleMs } : {};
+    const events =
+      prepared.provider.streamFraming === 'aws-event-stream'
+        ? readAwsEventStream(response.body, idle)
+        : readSseEvents(response.body, idle);
     try {
-      for await (const event of readSseEvents(
-        response.body,
-        timeouts.idleMs ? { idleTimeoutMs: timeouts.idleMs } : {},
-      )) {
+      for await (const event of events) {
+        rawEvents.push(rawEvent(event));
         const delta = decoder.push(event);
         if (delta) {
           if (firstTokenTimer) {
@@ -206,7 +229,7 @@ export async function runAttempt(
     }
     const answer = { ...decoder.summary(), text };
     checkFinishReason(prepared, answer);
-    return { answer, status: response.status, rawResponse: undefined };
+    return { answer, status: response.status, rawResponse: rawEvents };
   } catch (error) {
     throw failure(error);
   } finally {

@@ -3,5 +3,6 @@ export {
   type EventSourceMessage,
   type ReadSseOptions,
   readSseEvents,
+  readWithTimeout,
   SseIdleTimeoutError,
 } from './read-sse-events.js';

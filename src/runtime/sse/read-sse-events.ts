@@ -81,7 +81,8 @@ function isJson(text: string): boolean {
   }
 }
 
-function readWithTimeout<T>(
+/** `reader.read()`, failing with `SseIdleTimeoutError` when nothing arrives within `timeoutMs`. */
+export function readWithTimeout<T>(
   reader: ReadableStreamDefaultReader<T>,
   timeoutMs: number | undefined,
 ): Promise<ReadableStreamReadResult<T>> {

@@ -32,11 +32,9 @@ function parseParts(text: string): MessagePart[] {
     rest = rest.slice(end + MARKER_END.length);
   }
   if (rest.trim() !== '' || parts.length === 0) parts.push({ type: 'text', text: rest });
-  // Each message's text is trimmed as a whole, like BAML: only the outer edges lose whitespace.
-  const first = parts[0];
-  if (first?.type === 'text') first.text = first.text.trimStart();
-  const last = parts[parts.length - 1];
-  if (last?.type === 'text') last.text = last.text.trimEnd();
+  // Like BAML, every text part is trimmed: the text on either side of a media part loses the
+  // line breaks around the media marker.
+  for (const p of parts) if (p.type === 'text') p.text = p.text.trim();
   return parts.filter((p) => p.type !== 'text' || p.text !== '');
 }
 

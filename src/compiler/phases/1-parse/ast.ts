@@ -176,7 +176,7 @@ export interface TestDecl extends DeclarationBase {
   kind: 'test';
   entries: ConfigEntry[];
   attributes: Attribute[];
-  /** `type_builder { … }` blocks: their text (from `{` to `}`) and what they declare. */
+  /** `type_builder { … }` blocks: their text (`{` to `}`, applied by `tsbaml test`) and items. */
   typeBuilders: TypeBuilderBlock[];
 }
 

@@ -1,5 +1,6 @@
-// `test Name { functions [A, B]  args { … }  @@check(…) }`. Test type builders are parsed but
-// not lowered: the IR has no place for them and tsbaml does not run them.
+// `test Name { functions [A, B]  args { … }  type_builder { … }  @@check(…) }`. A type builder
+// block is kept as text (its body, without the braces): `tsbaml test` reads it with
+// `TypeBuilder.addBaml`, which reports its problems when the test runs.
 
 import type { TestDef } from '../../../ir/types.js';
 import type { DiagnosticSink } from '../../diagnostics/diagnostic.js';
@@ -56,6 +57,8 @@ export function lowerTest(decl: TestDecl, scope: Scope, sink: DiagnosticSink): T
   const read = readAttributes(decl.attributes, 'test', sink);
   const def: TestDef = { name: decl.name.value, functions, args };
   if (read.constraints.length > 0) def.constraints = read.constraints;
+  if (decl.typeBuilders.length > 0)
+    def.typeBuilder = decl.typeBuilders.map((block) => block.text.slice(1, -1)).join('\n');
   return def;
 }
 

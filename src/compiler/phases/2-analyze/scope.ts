@@ -60,13 +60,9 @@ const KIND_LABEL: Record<Declaration['kind'], string> = {
   test: 'test',
 };
 
-/**
- * Collects all declarations of all files, reporting duplicate and reserved names. Classes, enums
- * and aliases share one namespace; so do functions and template strings (both are callable from
- * prompts).
- */
-export function buildScope(files: SourceFileAst[], sink: DiagnosticSink): Scope {
-  const scope: Scope = {
+/** A scope with nothing declared (the type builder fills one with a program's names). */
+export function emptyScope(): Scope {
+  return {
     classes: new Map(),
     enums: new Map(),
     aliases: new Map(),
@@ -77,6 +73,15 @@ export function buildScope(files: SourceFileAst[], sink: DiagnosticSink): Scope 
     generators: new Map(),
     tests: [],
   };
+}
+
+/**
+ * Collects all declarations of all files, reporting duplicate and reserved names. Classes, enums
+ * and aliases share one namespace; so do functions and template strings (both are callable from
+ * prompts).
+ */
+export function buildScope(files: SourceFileAst[], sink: DiagnosticSink): Scope {
+  const scope = emptyScope();
   const namespaces = new Map<string, Set<string>>();
   for (const file of files) {
     sink.file = file.path;

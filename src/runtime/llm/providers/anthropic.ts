@@ -1,41 +1,56 @@
-// Anthropic Messages API. System messages move to the top-level `system` field, consecutive
-// roles are sent as they are, and `max_tokens` (required by the API) defaults to 4096 like BAML.
+// Anthropic Messages API. A leading system message goes to the top-level `system` field (a later
+// one is sent as a user message, BAML's one-system-prompt rule), `max_tokens` (required by the
+// API) defaults to 4096 and `query_params` lands in the body, like BAML. Role metadata allowed by
+// `allowed_role_metadata` (e.g. `cache_control`) goes into each content block.
 // Streams use named events: message_start, content_block_delta, message_delta, message_stop,
 // and `error` (which can arrive after HTTP 200).
 
+import { BamlError } from '../../errors/index.js';
 import type { EventSourceMessage } from '../../sse/index.js';
-import type { ChatMessage } from '../../template/types.js';
+import type { ChatMessage, RenderedPrompt } from '../../template/types.js';
+import type { ResolvedValue } from '../config-value.js';
 import { inStreamError } from '../llm-errors.js';
 import { jsonPostRequest, keyCredential } from './json-post-request.js';
-import type { Provider, ProviderAnswer } from './provider.js';
+import type { MediaKind, MediaUrlMode, Provider, ProviderAnswer } from './provider.js';
 import {
   allowedMetadata,
   allowedRolesOption,
   apiKey,
+  defaultMaxTokens,
+  defaultRoleOption,
   joinUrl,
+  leadingSystem,
   numberOrNull,
+  oneSystemPrompt,
   passThrough,
   promptMessages,
   stringOption,
+  userHeaders,
 } from './provider-options.js';
 import { ProviderStreamDecoder } from './provider-stream-decoder.js';
 
-const DEFAULT_MAX_TOKENS = 4096;
+/** BAML's defaults: PDFs from a URL are fetched and inlined, everything else is linked. */
+const MEDIA_URL_MODES: Record<MediaKind, MediaUrlMode> = {
+  image: 'send_url',
+  audio: 'send_url',
+  pdf: 'send_base64',
+  video: 'send_url',
+};
 
 function blocks(message: ChatMessage, meta: Record<string, unknown>): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = message.parts.map((p) => {
-    if (p.type === 'text') return { type: 'text', text: p.text };
+  return message.parts.map((p) => {
+    if (p.type === 'text') return { type: 'text', text: p.text, ...meta };
     const m = p.media;
-    const type = m.kind === 'pdf' ? 'document' : 'image';
-    const source = m.url
-      ? { type: 'url', url: m.url }
-      : { type: 'base64', media_type: m.mediaType, data: m.base64 };
-    return { type, source };
+    if (m.kind === 'video')
+      throw new BamlError(
+        'Video input is not yet supported by Anthropic Claude models. Consider extracting frames from the video as images instead. See: https://docs.anthropic.com/en/docs/vision',
+      );
+    const source =
+      m.url !== undefined
+        ? { type: 'url', url: m.url }
+        : { type: 'base64', media_type: m.mediaType, data: m.base64 };
+    return { type: m.kind === 'pdf' ? 'document' : m.kind, source, ...meta };
   });
-  // Per-message metadata such as cache_control belongs on the last content block.
-  const last = out[out.length - 1];
-  if (last) Object.assign(last, meta);
-  return out;
 }
 
 function usageOf(u: unknown, previous?: ProviderAnswer['usage']) {
@@ -48,7 +63,7 @@ function usageOf(u: unknown, previous?: ProviderAnswer['usage']) {
   };
 }
 
-class AnthropicStreamDecoder extends ProviderStreamDecoder {
+export class AnthropicStreamDecoder extends ProviderStreamDecoder {
   override push(event: EventSourceMessage): string {
     const payload = this.parseEvent(event.data);
     const type = payload.type ?? event.event;
@@ -76,35 +91,50 @@ class AnthropicStreamDecoder extends ProviderStreamDecoder {
   }
 }
 
+/**
+ * A Messages API body: the pass-through options (`keep` lists BAML keys that go into the body
+ * too), `max_tokens` defaulted, a leading system message as `system`, the other messages.
+ */
+export function anthropicBody(
+  prompt: RenderedPrompt,
+  defaultRole: string,
+  options: Record<string, ResolvedValue>,
+  keep: string[] = [],
+): Record<string, unknown> {
+  const { system, rest } = leadingSystem(
+    oneSystemPrompt(promptMessages(prompt, defaultRole, options)),
+  );
+  const body: Record<string, unknown> = { ...passThrough(options, [], keep) };
+  defaultMaxTokens(body);
+  if (system) body.system = blocks(system, allowedMetadata(options, system.meta));
+  body.messages = rest.map((m) => ({
+    role: m.role,
+    content: blocks(m, allowedMetadata(options, m.meta)),
+  }));
+  return body;
+}
+
 /** The `anthropic` provider. */
 export const anthropicProvider: Provider = {
-  defaultRole: (options) => stringOption(options, 'default_role') ?? 'user',
+  defaultRole: (options) => defaultRoleOption(options, allowedRolesOption(options), 'user'),
   allowedRoles: (options) => allowedRolesOption(options),
+  mediaUrlModes: () => MEDIA_URL_MODES,
 
   buildRequest(input) {
     const { options, prompt, stream, env } = input;
     const key = apiKey(options, env, 'ANTHROPIC_API_KEY');
-    const url = joinUrl(
-      stringOption(options, 'base_url') ?? 'https://api.anthropic.com',
-      '/v1/messages',
-    );
-    const system: Record<string, unknown>[] = [];
-    const messages: Record<string, unknown>[] = [];
-    for (const m of promptMessages(prompt, this.defaultRole(options), options)) {
-      const content = blocks(m, allowedMetadata(options, m.meta));
-      if (m.role === 'system') system.push(...content);
-      else messages.push({ role: m.role, content });
-    }
-    const body: Record<string, unknown> = {
-      max_tokens: DEFAULT_MAX_TOKENS,
-      ...passThrough(options),
-      messages,
-    };
-    if (system.length > 0) body.system = system;
+    const base = stringOption(options, 'base_url') ?? 'https://api.anthropic.com';
+    const body = anthropicBody(prompt, this.defaultRole(options), options, ['query_params']);
     if (stream) body.stream = true;
-    return jsonPostRequest(url, body, options, keyCredential('x-api-key', key), {
-      'anthropic-version': '2023-06-01',
-    });
+    // The user's `headers` may replace the API version.
+    const version = userHeaders(options)['anthropic-version'] ?? '2023-06-01';
+    return jsonPostRequest(
+      joinUrl(base, '/v1/messages'),
+      body,
+      options,
+      keyCredential('x-api-key', key),
+      { 'anthropic-version': version, 'baml-original-url': base },
+    );
   },
 
   parseResponse(json): ProviderAnswer {

@@ -1,83 +1,37 @@
-// Google AI (Gemini) `generateContent` / `streamGenerateContent?alt=sse`. Roles are `user` and
-// `model`; system text goes to `system_instruction`. A stream has no end marker: it is complete
-// once a candidate reports a finishReason (or the prompt was blocked).
+// Google AI (Gemini) `generateContent` / `streamGenerateContent?alt=sse` with an API key in
+// `x-goog-api-key`. `assistant` is sent as `model` unless `remap_roles` says otherwise.
 
-import type { EventSourceMessage } from '../../sse/index.js';
-import type { ChatMessage } from '../../template/types.js';
-import { inStreamError } from '../llm-errors.js';
+import { GeminiStreamDecoder, geminiBody, parseGeminiResponse } from './gemini-wire.js';
 import { jsonPostRequest, keyCredential } from './json-post-request.js';
-import type { Provider, ProviderAnswer } from './provider.js';
+import type { MediaKind, MediaUrlMode, Provider } from './provider.js';
 import {
   allowedRolesOption,
   apiKey,
+  defaultRoleOption,
   joinUrl,
-  numberOrNull,
-  passThrough,
-  promptMessages,
   stringOption,
+  withQueryParams,
 } from './provider-options.js';
-import { ProviderStreamDecoder } from './provider-stream-decoder.js';
+
+/** `model` is accepted too: it is what `assistant` is renamed to. */
+const GOOGLE_ROLES = ['system', 'user', 'assistant', 'model'];
 
 const DEFAULT_MODEL = 'gemini-2.5-flash';
 
-function parts(message: ChatMessage) {
-  return message.parts.map((p) => {
-    if (p.type === 'text') return { text: p.text };
-    const m = p.media;
-    return m.url
-      ? { file_data: { mime_type: m.mediaType, file_uri: m.url } }
-      : { inline_data: { mime_type: m.mediaType, data: m.base64 } };
-  });
-}
-
-function usageOf(u: unknown) {
-  const usage = (u ?? {}) as Record<string, any>;
-  return {
-    inputTokens: numberOrNull(usage.promptTokenCount),
-    outputTokens: numberOrNull(usage.candidatesTokenCount),
-    cachedInputTokens: numberOrNull(usage.cachedContentTokenCount),
-  };
-}
-
-/** Text of the first candidate, leaving out thought summaries. */
-function candidateText(r: Record<string, any>): string {
-  const candidate = Array.isArray(r.candidates) ? r.candidates[0] : undefined;
-  const ps: any[] = Array.isArray(candidate?.content?.parts) ? candidate.content.parts : [];
-  return ps
-    .filter((p) => typeof p?.text === 'string' && p.thought !== true)
-    .map((p) => p.text)
-    .join('');
-}
-
-function finishOf(r: Record<string, any>): string | null {
-  const candidate = Array.isArray(r.candidates) ? r.candidates[0] : undefined;
-  return candidate?.finishReason ?? r.promptFeedback?.blockReason ?? null;
-}
-
-class GeminiStreamDecoder extends ProviderStreamDecoder {
-  /** No end marker: the answer is finished at its finish reason, but the body is read to its end. */
-  override get ended(): boolean {
-    return false;
-  }
-
-  override push(event: EventSourceMessage): string {
-    const r = this.parseEvent(event.data);
-    if (r.error) throw inStreamError(this.clientName, r.error, event.data);
-    if (typeof r.modelVersion === 'string') this.model = r.modelVersion;
-    if (r.usageMetadata) this.usage = usageOf(r.usageMetadata);
-    const finish = finishOf(r);
-    if (finish) {
-      this.finishReason = finish;
-      this.finished = true;
-    }
-    return candidateText(r);
-  }
-}
+/** BAML's defaults: images are inlined unless they are `gs://` URLs. */
+const MEDIA_URL_MODES: Record<MediaKind, MediaUrlMode> = {
+  image: 'send_base64_unless_google_url',
+  audio: 'send_url',
+  pdf: 'send_url',
+  video: 'send_url',
+};
 
 /** The `google-ai` provider. */
 export const googleAiProvider: Provider = {
-  defaultRole: (options) => stringOption(options, 'default_role') ?? 'user',
-  allowedRoles: (options) => allowedRolesOption(options, ['system', 'user', 'assistant', 'model']),
+  defaultRole: (options) =>
+    defaultRoleOption(options, allowedRolesOption(options, GOOGLE_ROLES), 'user'),
+  allowedRoles: (options) => allowedRolesOption(options, GOOGLE_ROLES),
+  mediaUrlModes: () => MEDIA_URL_MODES,
 
   buildRequest(input) {
     const { options, prompt, stream, env } = input;
@@ -85,30 +39,21 @@ export const googleAiProvider: Provider = {
     const model = stringOption(options, 'model') ?? DEFAULT_MODEL;
     const base =
       stringOption(options, 'base_url') ?? 'https://generativelanguage.googleapis.com/v1beta';
-    const url = joinUrl(
-      base,
-      `/models/${encodeURIComponent(model)}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`,
+    const url = withQueryParams(
+      joinUrl(
+        base,
+        `/models/${model}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`,
+      ),
+      options,
     );
-    const system: unknown[] = [];
-    const contents: unknown[] = [];
-    for (const m of promptMessages(prompt, this.defaultRole(options), options)) {
-      if (m.role === 'system') system.push(...parts(m));
-      else contents.push({ role: m.role === 'assistant' ? 'model' : m.role, parts: parts(m) });
-    }
-    const body: Record<string, unknown> = { ...passThrough(options, ['model']), contents };
-    if (system.length > 0) body.system_instruction = { parts: system };
+    const remapped =
+      options.remap_roles === undefined
+        ? { ...options, remap_roles: { assistant: 'model' } }
+        : options;
+    const body = geminiBody(prompt, this.defaultRole(options), remapped);
     return jsonPostRequest(url, body, options, keyCredential('x-goog-api-key', key));
   },
 
-  parseResponse(json): ProviderAnswer {
-    const r = json as Record<string, any>;
-    return {
-      text: candidateText(r),
-      finishReason: finishOf(r),
-      usage: usageOf(r.usageMetadata),
-      model: typeof r.modelVersion === 'string' ? r.modelVersion : null,
-    };
-  },
-
+  parseResponse: parseGeminiResponse,
   createStreamDecoder: (clientName) => new GeminiStreamDecoder(clientName),
 };

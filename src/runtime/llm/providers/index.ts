@@ -1,12 +1,16 @@
 // Provider registry: the `provider` string of a client → its request/response codec.
 import { BamlInvalidArgumentError } from '../../errors/index.js';
 import { anthropicProvider } from './anthropic.js';
+import { awsBedrockProvider } from './aws-bedrock.js';
 import { googleAiProvider } from './google-ai.js';
-import { openAiChatProvider } from './openai-chat.js';
+import { ollamaProvider, openAiChatProvider } from './openai-chat.js';
 import { openAiResponsesProvider } from './openai-responses.js';
 import type { Provider } from './provider.js';
+import { vertexAiProvider } from './vertex-ai.js';
 
 export type {
+  MediaKind,
+  MediaUrlMode,
   Provider,
   ProviderAnswer,
   ProviderRequest,
@@ -18,10 +22,12 @@ const PROVIDERS: Record<string, Provider> = {
   openai: openAiChatProvider,
   'openai-generic': openAiChatProvider,
   'azure-openai': openAiChatProvider,
-  ollama: openAiChatProvider,
+  ollama: ollamaProvider,
   anthropic: anthropicProvider,
   'openai-responses': openAiResponsesProvider,
   'google-ai': googleAiProvider,
+  'vertex-ai': vertexAiProvider,
+  'aws-bedrock': awsBedrockProvider,
 };
 
 /** The codec for a leaf provider; strategies (fallback, round-robin) are not providers. */

@@ -1,48 +1,111 @@
 // OpenAI Chat Completions and compatible APIs: `openai`, `openai-generic`, `azure-openai`,
-// `ollama`. One message per chat message; text-only content is a plain string (what BAML sends),
-// media makes it a list of parts. Streams are `data: <chunk>` events ended by `data: [DONE]`.
+// `ollama`. One message per chat message, its content a list of parts; only `openai-generic`
+// sends a text-only message as a plain string (its text parts joined by a space), as BAML does.
+// Role metadata allowed by `allowed_role_metadata` goes into each content part. Streams are
+// `data: <chunk>` events ended by `data: [DONE]`.
 
-import { BamlInvalidArgumentError } from '../../errors/index.js';
+import { BamlError, BamlInvalidArgumentError } from '../../errors/index.js';
 import type { EventSourceMessage } from '../../sse/index.js';
-import type { ChatMessage } from '../../template/types.js';
+import type { ChatMessage, MessagePart } from '../../template/types.js';
+import type { ResolvedValue } from '../config-value.js';
 import { inStreamError } from '../llm-errors.js';
 import { type Credential, jsonPostRequest, keyCredential } from './json-post-request.js';
-import type { Provider, ProviderAnswer, ProviderRequestInput } from './provider.js';
+import type {
+  MediaKind,
+  MediaUrlMode,
+  Provider,
+  ProviderAnswer,
+  ProviderRequestInput,
+} from './provider.js';
 import {
   allowedMetadata,
   allowedRolesOption,
   apiKey,
   dataUrl,
+  defaultRoleOption,
   joinUrl,
   numberOrNull,
   passThrough,
   promptMessages,
   stringOption,
+  withQueryParams,
 } from './provider-options.js';
 import { ProviderStreamDecoder } from './provider-stream-decoder.js';
 
-function content(message: ChatMessage): unknown {
-  if (message.parts.every((p) => p.type === 'text'))
-    return message.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
-  return message.parts.map((p) => {
-    if (p.type === 'text') return { type: 'text', text: p.text };
-    const m = p.media;
-    const url = m.url ?? dataUrl(m.mediaType, m.base64 ?? '');
-    switch (m.kind) {
-      case 'image':
-        return { type: 'image_url', image_url: { url } };
-      case 'audio':
+/** BAML's `media_url_handler` defaults for the OpenAI family: only audio is inlined. */
+export const OPENAI_MEDIA_URL_MODES: Record<MediaKind, MediaUrlMode> = {
+  image: 'send_url',
+  audio: 'send_base64',
+  pdf: 'send_url',
+  video: 'send_url',
+};
+
+/** `o1` and `o1-…` models take no system role (BAML's rule, by model name). */
+function isO1(options: Record<string, ResolvedValue>): boolean {
+  const model = options.model;
+  return typeof model === 'string' && (model === 'o1' || model.startsWith('o1-'));
+}
+
+function openAiRoles(options: Record<string, ResolvedValue>): string[] {
+  return allowedRolesOption(options, isO1(options) ? ['user', 'assistant'] : undefined);
+}
+
+/** `audio/mpeg` is sent as format `mp3`; other types lose their `audio/` prefix. */
+function audioFormat(mediaType: string): string {
+  const f = mediaType.replace(/^audio\//, '');
+  return f === 'mpeg' ? 'mp3' : f;
+}
+
+function mediaPart(
+  media: Extract<MessagePart, { type: 'media' }>['media'],
+): Record<string, unknown> {
+  switch (media.kind) {
+    case 'image':
+      return {
+        type: 'image_url',
+        image_url: { url: media.url ?? dataUrl(media.mediaType, media.base64 ?? '') },
+      };
+    case 'audio': {
+      if (media.url !== undefined) {
+        const format = media.mediaType ?? media.url.split('.').pop() ?? '';
         return {
           type: 'input_audio',
-          input_audio: {
-            data: m.base64 ?? m.url,
-            format: (m.mediaType ?? 'audio/mp3').replace(/^audio\//, ''),
-          },
+          input_audio: { data: media.url, format: audioFormat(format) },
         };
-      default:
-        return { type: 'file', file: { file_data: url } };
+      }
+      return {
+        type: 'input_audio',
+        input_audio: { data: media.base64, format: audioFormat(media.mediaType ?? '') },
+      };
     }
-  });
+    case 'pdf':
+      return media.url !== undefined
+        ? {
+            type: 'file',
+            file: { type: 'input_file', file_url: media.url, filename: 'document.pdf' },
+          }
+        : {
+            type: 'file',
+            file: {
+              filename: 'document.pdf',
+              file_data: dataUrl(media.mediaType, media.base64 ?? ''),
+            },
+          };
+    default:
+      throw new BamlError(
+        "Video input is only supported on OpenAI's Realtime API (/v1/realtime), not on chat completions. Consider extracting frames from the video as images instead. See: https://platform.openai.com/docs/guides/realtime",
+      );
+  }
+}
+
+function content(message: ChatMessage, meta: Record<string, unknown>, plainText: boolean): unknown {
+  const hasMeta = message.meta !== undefined && Object.keys(message.meta).length > 0;
+  if (plainText && !hasMeta && message.parts.every((p) => p.type === 'text'))
+    return message.parts.map((p) => (p.type === 'text' ? p.text : '')).join(' ');
+  return message.parts.map((p) => ({
+    ...(p.type === 'text' ? { type: 'text', text: p.text } : mediaPart(p.media)),
+    ...meta,
+  }));
 }
 
 function usageOf(u: unknown) {
@@ -54,7 +117,14 @@ function usageOf(u: unknown) {
   };
 }
 
-function endpoint(input: ProviderRequestInput): { url: string; credential: Credential } {
+interface Endpoint {
+  /** The base URL as configured (BAML's `baml-original-url` header). */
+  base: string;
+  url: string;
+  credential: Credential;
+}
+
+function endpoint(input: ProviderRequestInput): Endpoint {
   const { options, provider, env } = input;
   const baseUrl = stringOption(options, 'base_url');
   if (provider === 'azure-openai') {
@@ -70,15 +140,13 @@ function endpoint(input: ProviderRequestInput): { url: string; credential: Crede
       throw new BamlInvalidArgumentError(
         `client ${input.clientName}: azure-openai needs base_url, or resource_name and deployment_id`,
       );
-    const query = new URLSearchParams();
+    // `query_params`, when given, replace the `api-version` that `api_version` would add.
     const apiVersion = stringOption(options, 'api_version');
-    if (apiVersion) query.set('api-version', apiVersion);
-    const qp = options.query_params;
-    if (qp && typeof qp === 'object' && !Array.isArray(qp))
-      for (const [k, v] of Object.entries(qp)) query.set(k, String(v));
-    const qs = query.toString();
+    const versionParam: Record<string, string> =
+      options.query_params === undefined && apiVersion ? { 'api-version': apiVersion } : {};
     return {
-      url: joinUrl(base, '/chat/completions') + (qs ? `?${qs}` : ''),
+      base,
+      url: withQueryParams(joinUrl(base, '/chat/completions'), options, versionParam),
       credential: keyCredential('api-key', key),
     };
   }
@@ -93,7 +161,8 @@ function endpoint(input: ProviderRequestInput): { url: string; credential: Crede
     throw new BamlInvalidArgumentError(`client ${input.clientName}: ${provider} needs a base_url`);
   const key = apiKey(options, env, d.env);
   return {
-    url: joinUrl(base, '/chat/completions'),
+    base,
+    url: withQueryParams(joinUrl(base, '/chat/completions'), options),
     credential: keyCredential('authorization', key, 'bearer'),
   };
 }
@@ -118,25 +187,35 @@ class ChatStreamDecoder extends ProviderStreamDecoder {
 
 /** The chat-completions provider family. */
 export const openAiChatProvider: Provider = {
-  defaultRole: (options) => stringOption(options, 'default_role') ?? 'system',
-  allowedRoles: (options) => allowedRolesOption(options),
+  defaultRole: (options) => defaultRoleOption(options, openAiRoles(options)),
+  allowedRoles: openAiRoles,
+  // o1 models could not stream when BAML was written; BAML still calls them without streaming.
+  supportsStreaming: (options) => !isO1(options),
+  mediaUrlModes: () => OPENAI_MEDIA_URL_MODES,
 
   buildRequest(input) {
     const { options, prompt, stream } = input;
-    const { url, credential } = endpoint(input);
+    const { base, url, credential } = endpoint(input);
+    const plainText = input.provider === 'openai-generic';
     const messages = promptMessages(prompt, this.defaultRole(options), options).map((m) => ({
       role: m.role,
-      content: content(m),
-      ...allowedMetadata(options, m.meta),
+      content: content(m, allowedMetadata(options, m.meta), plainText),
     }));
     const body: Record<string, unknown> = { ...passThrough(options), messages };
+    // Azure requires max_tokens in practice; BAML sends 4096 unless the client sets it.
+    // Azure: BAML sends max_tokens 4096 unless the client sets max_tokens or
+    // max_completion_tokens; `max_tokens null` leaves it out.
+    if (input.provider === 'azure-openai') {
+      if (body.max_tokens === undefined && body.max_completion_tokens === undefined)
+        body.max_tokens = 4096;
+      else if (body.max_tokens === null) delete body.max_tokens;
+    }
     if (stream) {
       body.stream = true;
       // api.openai.com only reports usage in a stream when asked; compatible servers may reject it.
-      if (input.provider === 'openai' && body.stream_options === undefined)
-        body.stream_options = { include_usage: true };
+      if (input.provider === 'openai') body.stream_options = { include_usage: true };
     }
-    return jsonPostRequest(url, body, options, credential);
+    return jsonPostRequest(url, body, options, credential, { 'baml-original-url': base });
   },
 
   parseResponse(json): ProviderAnswer {
@@ -152,4 +231,10 @@ export const openAiChatProvider: Provider = {
   },
 
   createStreamDecoder: (clientName) => new ChatStreamDecoder(clientName),
+};
+
+/** `ollama`: the chat-completions provider whose default role is `user` (small models prefer it). */
+export const ollamaProvider: Provider = {
+  ...openAiChatProvider,
+  defaultRole: (options) => defaultRoleOption(options, openAiRoles(options), 'user'),
 };

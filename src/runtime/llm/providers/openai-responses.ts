@@ -3,34 +3,69 @@
 // `response.completed` or `response.incomplete`, and failures arrive as `error` /
 // `response.failed` events after HTTP 200.
 
+import { BamlError } from '../../errors/index.js';
 import type { EventSourceMessage } from '../../sse/index.js';
-import type { ChatMessage } from '../../template/types.js';
+import type { ChatMessage, MessagePart } from '../../template/types.js';
 import { inStreamError } from '../llm-errors.js';
 import { jsonPostRequest, keyCredential } from './json-post-request.js';
+import { OPENAI_MEDIA_URL_MODES } from './openai-chat.js';
 import type { Provider, ProviderAnswer } from './provider.js';
 import {
   allowedRolesOption,
   apiKey,
   dataUrl,
+  defaultRoleOption,
   joinUrl,
   numberOrNull,
   passThrough,
   promptMessages,
   stringOption,
+  withQueryParams,
 } from './provider-options.js';
 import { ProviderStreamDecoder } from './provider-stream-decoder.js';
+
+function mediaItem(
+  role: string,
+  media: Extract<MessagePart, { type: 'media' }>['media'],
+): Record<string, unknown> {
+  if (role === 'assistant')
+    throw new BamlError(
+      'BAML internal error (openai-responses): assistant messages must be text; media not supported for assistant in Responses API',
+    );
+  const inline = dataUrl(media.mediaType, media.base64 ?? '');
+  switch (media.kind) {
+    case 'image':
+      return { type: 'input_image', detail: 'auto', image_url: media.url ?? inline };
+    case 'audio':
+      if (media.url !== undefined)
+        throw new BamlError(
+          'BAML internal error (openai-responses): audio must be base64 encoded for Responses API',
+        );
+      return {
+        type: 'input_audio',
+        input_audio: {
+          data: media.base64,
+          format: (media.mediaType ?? '').replace(/^audio\//, ''),
+        },
+      };
+    case 'pdf':
+      return media.url !== undefined
+        ? { type: 'input_file', file_url: media.url, filename: 'document.pdf' }
+        : { type: 'input_file', file_data: inline, filename: 'document.pdf' };
+    default:
+      throw new BamlError(
+        'BAML internal error (openai-responses): video is not yet supported by OpenAI Responses API',
+      );
+  }
+}
 
 function inputItem(message: ChatMessage) {
   const textType = message.role === 'assistant' ? 'output_text' : 'input_text';
   return {
     role: message.role,
-    content: message.parts.map((p) => {
-      if (p.type === 'text') return { type: textType, text: p.text };
-      const url = p.media.url ?? dataUrl(p.media.mediaType, p.media.base64 ?? '');
-      return p.media.kind === 'image'
-        ? { type: 'input_image', image_url: url }
-        : { type: 'input_file', file_url: url };
-    }),
+    content: message.parts.map((p) =>
+      p.type === 'text' ? { type: textType, text: p.text } : mediaItem(message.role, p.media),
+    ),
   };
 }
 
@@ -90,22 +125,26 @@ class ResponsesStreamDecoder extends ProviderStreamDecoder {
 
 /** The `openai-responses` provider. */
 export const openAiResponsesProvider: Provider = {
-  defaultRole: (options) => stringOption(options, 'default_role') ?? 'system',
+  defaultRole: (options) => defaultRoleOption(options, allowedRolesOption(options)),
   allowedRoles: (options) => allowedRolesOption(options),
+  mediaUrlModes: () => OPENAI_MEDIA_URL_MODES,
 
   buildRequest(input) {
     const { options, prompt, stream, env } = input;
     const key = apiKey(options, env, 'OPENAI_API_KEY');
-    const url = joinUrl(
-      stringOption(options, 'base_url') ?? 'https://api.openai.com/v1',
-      '/responses',
-    );
+    const base = stringOption(options, 'base_url') ?? 'https://api.openai.com/v1';
     const body: Record<string, unknown> = {
       ...passThrough(options),
       input: promptMessages(prompt, this.defaultRole(options), options).map(inputItem),
     };
     if (stream) body.stream = true;
-    return jsonPostRequest(url, body, options, keyCredential('authorization', key, 'bearer'));
+    return jsonPostRequest(
+      withQueryParams(joinUrl(base, '/responses'), options),
+      body,
+      options,
+      keyCredential('authorization', key, 'bearer'),
+      { 'baml-original-url': base },
+    );
   },
 
   parseResponse(json): ProviderAnswer {

@@ -33,18 +33,77 @@ const BAML_KEYS = new Set([
   'media_url_handler',
   'strategy',
   'start',
+  // vertex-ai
+  'location',
+  'project_id',
+  'credentials',
+  'credentials_content',
+  'authorization',
+  'anthropic_version',
+  // aws-bedrock
+  'region',
+  'access_key_id',
+  'secret_access_key',
+  'session_token',
+  'profile',
+  'endpoint_url',
+  'model_id',
+  'inference_configuration',
+  'additional_model_request_fields',
 ]);
 
 /** Copies the request fields the user set (temperature, max_tokens, model, …). */
 export function passThrough(
   options: Record<string, ResolvedValue>,
   alsoExclude: string[] = [],
+  keep: string[] = [],
 ): Record<string, ResolvedValue> {
   const out: Record<string, ResolvedValue> = {};
   for (const [k, v] of Object.entries(options)) {
-    if (!BAML_KEYS.has(k) && !alsoExclude.includes(k)) out[k] = v;
+    if ((keep.includes(k) || !BAML_KEYS.has(k)) && !alsoExclude.includes(k)) out[k] = v;
   }
   return out;
+}
+
+/** BAML's default `max_tokens` for Anthropic: 4096 unless the client sets it. */
+export function defaultMaxTokens(body: Record<string, unknown>): void {
+  if (body.max_tokens === undefined) body.max_tokens = 4096;
+}
+
+/** `url` with the client's `query_params` (and `extra` first) appended. */
+export function withQueryParams(
+  url: string,
+  options: Record<string, ResolvedValue>,
+  extra: Record<string, string> = {},
+): string {
+  const query = new URLSearchParams(extra);
+  const qp = options.query_params;
+  if (qp && typeof qp === 'object' && !Array.isArray(qp))
+    for (const [k, v] of Object.entries(qp)) query.append(k, String(v));
+  const qs = query.toString();
+  if (!qs) return url;
+  return `${url}${url.includes('?') ? '&' : '?'}${qs}`;
+}
+
+/**
+ * BAML's rule for providers that take one system prompt (Anthropic, Gemini, Bedrock): a lone
+ * system message becomes a user message, and a system message after the first message does too.
+ */
+export function oneSystemPrompt(messages: ChatMessage[]): ChatMessage[] {
+  if (messages.length === 1 && messages[0]?.role === 'system')
+    return [{ ...(messages[0] as ChatMessage), role: 'user' }];
+  return messages.map((m, i) => (i > 0 && m.role === 'system' ? { ...m, role: 'user' } : m));
+}
+
+/** Splits off a leading system message (the only one such providers take). */
+export function leadingSystem(messages: ChatMessage[]): {
+  system: ChatMessage | undefined;
+  rest: ChatMessage[];
+} {
+  const first = messages[0];
+  return first?.role === 'system'
+    ? { system: first, rest: messages.slice(1) }
+    : { system: undefined, rest: messages };
 }
 
 export function stringOption(
@@ -64,6 +123,21 @@ export function allowedRolesOption(
   fallback: string[] = DEFAULT_ALLOWED_ROLES,
 ): string[] {
   return stringListOption(options, 'allowed_roles') ?? fallback;
+}
+
+/**
+ * BAML's default role: `default_role`, else `user` when the allowed roles have it (Anthropic,
+ * Gemini, Bedrock) or the first allowed role (`prefer` absent: the OpenAI family).
+ */
+export function defaultRoleOption(
+  options: Record<string, ResolvedValue>,
+  allowed: string[],
+  prefer?: string,
+): string {
+  const set = stringOption(options, 'default_role');
+  if (set !== undefined) return set;
+  if (prefer !== undefined && allowed.includes(prefer)) return prefer;
+  return allowed[0] ?? prefer ?? 'user';
 }
 
 export function stringListOption(

@@ -13,7 +13,20 @@ export interface ProviderRequestInput {
   prompt: RenderedPrompt;
   stream: boolean;
   env: Record<string, string | undefined>;
+  /** True for `b.request` / `b.streamRequest` (the request is shown, not sent). */
+  preview: boolean;
+  /** The `fetch` calls go through (token endpoints). */
+  fetch: typeof fetch;
 }
+
+/** How a media URL reaches a provider (BAML's `media_url_handler` values). */
+export type MediaUrlMode =
+  | 'send_url'
+  | 'send_base64'
+  | 'send_url_add_mime_type'
+  | 'send_base64_unless_google_url';
+
+export type MediaKind = 'image' | 'audio' | 'pdf' | 'video';
 
 export interface ProviderRequest {
   url: string;
@@ -51,7 +64,21 @@ export interface Provider {
   /** Role for a completion prompt and for roles outside `allowedRoles`. */
   defaultRole(options: Record<string, ResolvedValue>): string;
   allowedRoles(options: Record<string, ResolvedValue>): string[] | undefined;
-  buildRequest(input: ProviderRequestInput): ProviderRequest;
-  parseResponse(json: unknown): ProviderAnswer;
-  createStreamDecoder(clientName: string): StreamDecoder;
+  /** Whether the client streams unless `supports_streaming` says (default true). */
+  supportsStreaming?(options: Record<string, ResolvedValue>): boolean;
+  /** What the provider does with media URLs when `media_url_handler` does not say. */
+  mediaUrlModes(options: Record<string, ResolvedValue>): Record<MediaKind, MediaUrlMode>;
+  buildRequest(input: ProviderRequestInput): ProviderRequest | Promise<ProviderRequest>;
+  /**
+   * Headers added just before the request is sent (AWS SigV4), never shown by `b.request`.
+   * The request passed in is final: url, headers and body as they go on the wire.
+   */
+  signRequest?(
+    request: { url: string; method: string; headers: Record<string, string>; body: string },
+    input: ProviderRequestInput,
+  ): Promise<Record<string, string>>;
+  /** How a streamed answer is framed: server-sent events (default) or AWS event stream. */
+  streamFraming?: 'sse' | 'aws-event-stream';
+  parseResponse(json: unknown, options: Record<string, ResolvedValue>): ProviderAnswer;
+  createStreamDecoder(clientName: string, options: Record<string, ResolvedValue>): StreamDecoder;
 }

@@ -63,13 +63,26 @@ function diffInto(previous: unknown, next: unknown, path: string, out: PatchOper
 
 /**
  * Applies `operations` to `document` and returns the new document. Containers on the changed
- * paths are modified in place (callers own the document); the result may be a new root.
+ * paths are modified in place (callers own the document); the result may be a new root. With
+ * `copyOnWrite`, they are copied first (once per call) instead: the old document is left as it
+ * was and unchanged subtrees are shared, as a React state update wants.
  *
  * @example
  * let value: unknown = null;
  * for (const event of patchEvents) value = applyPatch(value, JSON.parse(event.data));
  */
-export function applyPatch(document: unknown, operations: readonly PatchOperation[]): unknown {
+export function applyPatch(
+  document: unknown,
+  operations: readonly PatchOperation[],
+  options: { copyOnWrite?: boolean } = {},
+): unknown {
+  const copies = options.copyOnWrite ? new Set<unknown>() : null;
+  const own = (value: any): any => {
+    if (!copies || typeof value !== 'object' || value === null || copies.has(value)) return value;
+    const copy = Array.isArray(value) ? value.slice() : { ...value };
+    copies.add(copy);
+    return copy;
+  };
   let root = document;
   for (const operation of operations) {
     if (operation.path === '') {
@@ -80,8 +93,14 @@ export function applyPatch(document: unknown, operations: readonly PatchOperatio
     }
     const keys = operation.path.slice(1).split('/').map(unescapePointer);
     const last = keys.pop() as string;
+    root = own(root);
     let parent: any = root;
-    for (const key of keys) parent = parent[Array.isArray(parent) ? Number(key) : key];
+    for (const key of keys) {
+      const k = Array.isArray(parent) ? Number(key) : key;
+      const child = own(parent[k]);
+      if (child !== parent[k]) parent[k] = child;
+      parent = child;
+    }
     if (Array.isArray(parent)) {
       const index = last === '-' ? parent.length : Number(last);
       if (operation.op === 'add') parent.splice(index, 0, operation.value);

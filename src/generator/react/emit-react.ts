@@ -1,0 +1,192 @@
+// output_type "typescript/react": the react/ folder BAML 0.226.2 writes beside the TypeScript
+// client (spec react-generator §2-3): one non-streaming and one streaming server action per
+// function, the stream types, the `use<Fn>` hooks and the browser media classes. The hooks
+// import only React and "tsbaml/browser", never the runtime; the actions run on the server.
+import type { FunctionDef } from '../../ir/types.js';
+import { type EmitContext, HEADER } from '../context.js';
+import { Doc } from '../doc.js';
+import {
+  parameterList,
+  partialReturnType,
+  returnType,
+  type SignatureTypes,
+  signatureTypes,
+} from '../signatures.js';
+import { localName } from '../ts-names.js';
+import { HOOK_MACHINERY, HOOK_TYPES, SERVE_MACHINERY } from './hooks-machinery.js';
+import { mediaFileBody } from './media-file.js';
+
+interface ReactFile {
+  path: string;
+  content: string;
+}
+
+/** The files of react/, by path relative to baml_client/. */
+export function emitReactFiles(ctx: EmitContext): ReactFile[] {
+  const functions = Object.values(ctx.program.functions).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
+  return [
+    { path: 'react/server.ts', content: emitActions(ctx, functions, false) },
+    { path: 'react/server_streaming.ts', content: emitActions(ctx, functions, true) },
+    { path: 'react/server_streaming_types.ts', content: emitStreamingTypes(ctx, functions) },
+    { path: 'react/hooks_core.tsx', content: emitHooksCore(ctx) },
+    { path: 'react/hooks.tsx', content: emitHooks(ctx, functions) },
+    { path: 'react/serve_hooks.tsx', content: emitServeHooks(ctx, functions) },
+    { path: 'react/media.ts', content: `${HEADER}\n\n${mediaFileBody()}` },
+  ];
+}
+
+/** `../types` (or `../types.js`, `../types.ts`) from inside react/. */
+const parent = (ctx: EmitContext, module: string) => `.${ctx.local(module)}`;
+
+/** Type imports for signatures: `types`, `partial_types` and media types, as the text uses them. */
+function typeImports(ctx: EmitContext, text: string, types: SignatureTypes): string[] {
+  const lines: string[] = [];
+  if (/\btypes\./.test(text)) lines.push(`import type * as types from "${parent(ctx, 'types')}"`);
+  if (/\bpartial_types\./.test(text))
+    lines.push(`import type { partial_types } from "${parent(ctx, 'partial_types')}"`);
+  if (types.final.media.size > 0)
+    lines.push(`import type { ${[...types.final.media].sort().join(', ')} } from "tsbaml"`);
+  return lines;
+}
+
+/** Call arguments in parameter order (`b.Fn(a, b)`). */
+const callArguments = (fn: FunctionDef) => fn.params.map((p) => localName(p.name)).join(', ');
+
+function emitActions(ctx: EmitContext, functions: FunctionDef[], streaming: boolean): string {
+  const types = signatureTypes(ctx);
+  const body = new Doc();
+  for (const fn of functions) {
+    const ret = returnType(fn, types);
+    body.jsdoc(
+      streaming
+        ? `Streams ${fn.name} as NDJSON (\`{"partial"}\` lines, then \`{"final"}\` or \`{"error"}\`); cancelling the stream aborts the call.`
+        : `Calls ${fn.name} on the server and returns its final value (${ret}).`,
+    );
+    const result = streaming ? 'ReadableStream<Uint8Array>' : ret;
+    body.block(
+      `export const ${fn.name} = async (${parameterList(fn, types)}): Promise<${result}> => {`,
+      () => {
+        body.line(
+          streaming
+            ? `return b.stream.${fn.name}(${callArguments(fn)}).toStreamable()`
+            : `return b.${fn.name}(${callArguments(fn)})`,
+        );
+      },
+    );
+    body.line();
+  }
+  const text = body.toString();
+  const doc = new Doc().lines(HEADER).line("'use server'").line();
+  // The async client whatever default_client_mode says: a sync client cannot stream.
+  doc.line(`import { b } from "${parent(ctx, 'async_client')}"`);
+  doc.lines(...typeImports(ctx, text, types));
+  return `${doc.toString()}\n${text}`;
+}
+
+function emitStreamingTypes(ctx: EmitContext, functions: FunctionDef[]): string {
+  const types = signatureTypes(ctx);
+  const body = new Doc();
+  body.jsdoc('The partial (stream) type of each function, as its streaming hook reports it.');
+  body.block('export type StreamingServerTypes = {', () => {
+    for (const fn of functions) body.line(`${fn.name}: ${partialReturnType(fn, types)}`);
+  });
+  const text = body.toString();
+  const doc = new Doc().lines(HEADER).line();
+  doc.lines(...typeImports(ctx, text, types));
+  return `${doc.toString()}\n${text}`;
+}
+
+/** The hook machinery and BAML's hook types, shared by hooks.tsx and serve_hooks.tsx. */
+function emitHooksCore(ctx: EmitContext): string {
+  const doc = new Doc().lines(HEADER).line("'use client'").line();
+  doc.line(
+    "import { useCallback, useEffect, useMemo, useReducer, useRef, useTransition } from 'react'",
+  );
+  doc.line("import { type BamlErrors, readNdjsonStream, reviveBamlError } from 'tsbaml/browser'");
+  doc.line(`import type * as Actions from "${ctx.local('server')}"`);
+  doc.line(`import type { StreamingServerTypes } from "${ctx.local('server_streaming_types')}"`);
+  doc.line();
+  doc.line('export type { BamlErrors }');
+  doc.line();
+  return doc.lines(HOOK_TYPES).line().lines(HOOK_MACHINERY).toString();
+}
+
+/** BAML's exported hook types, re-exported by both hook files. */
+const CORE_TYPES =
+  'FunctionNames, HookData, HookInput, HookOutput, HookStatus, NonStreamingHookStatus, ServerAction, StreamingHookStatus';
+
+/** What a hook file takes from hooks_core, and re-exports. */
+function coreImports(doc: Doc, ctx: EmitContext): void {
+  const core = ctx.local('hooks_core');
+  doc.line(
+    `import { type AnyHookInput, type HookInput, type HookOutput, useBamlAction } from "${core}"`,
+  );
+  doc.line(`export type { ${CORE_TYPES} } from "${core}"`);
+}
+
+/** `export function use<Fn>` with BAML's two overloads; `body` picks the action. */
+function emitHook(doc: Doc, fn: FunctionDef, comment: string, body: string[]): void {
+  const name = JSON.stringify(fn.name);
+  doc.line();
+  doc.jsdoc(comment);
+  doc.line(
+    `export function use${fn.name}(props: HookInput<${name}, { stream: false }>): HookOutput<${name}, { stream: false }>`,
+  );
+  doc.line(
+    `export function use${fn.name}(props?: HookInput<${name}, { stream?: true }>): HookOutput<${name}, { stream: true }>`,
+  );
+  doc.block(
+    `export function use${fn.name}(props: HookInput<${name}, { stream?: boolean }> = {}): HookOutput<${name}, { stream?: boolean }> {`,
+    () => {
+      doc.lines(...body);
+      doc.line('return useBamlAction(action, props as AnyHookInput) as any');
+    },
+  );
+}
+
+function emitHooks(ctx: EmitContext, functions: FunctionDef[]): string {
+  const doc = new Doc().lines(HEADER).line("'use client'").line();
+  doc.line(`import * as Actions from "${ctx.local('server')}"`);
+  doc.line(`import * as StreamingActions from "${ctx.local('server_streaming')}"`);
+  coreImports(doc, ctx);
+  doc.line("export type { BamlErrors } from 'tsbaml/browser'");
+  for (const fn of functions) {
+    emitHook(
+      doc,
+      fn,
+      `React hook for ${fn.name} over its server action: streams by default (\`data\` follows the partials); \`{ stream: false }\` waits for the final value.`,
+      [`const action = props.stream === false ? Actions.${fn.name} : StreamingActions.${fn.name}`],
+    );
+  }
+  return doc.toString();
+}
+
+/**
+ * serve_hooks.tsx (beyond BAML): the same hooks over `tsbaml serve` instead of server actions,
+ * for any React app (Vite, Remix): no server action is imported, only its types.
+ */
+function emitServeHooks(ctx: EmitContext, functions: FunctionDef[]): string {
+  const doc = new Doc().lines(HEADER).line("'use client'").line();
+  doc.line(
+    "import { createContext, createElement, type ReactNode, useContext, useMemo } from 'react'",
+  );
+  doc.line("import { callServe, type ServeOptions, streamFromServe } from 'tsbaml/browser'");
+  coreImports(doc, ctx);
+  doc.line("export type { BamlErrors, ServeOptions } from 'tsbaml/browser'");
+  doc.line();
+  doc.lines(SERVE_MACHINERY);
+  for (const fn of functions) {
+    const params = JSON.stringify(fn.params.map((p) => p.name));
+    emitHook(
+      doc,
+      fn,
+      `React hook for ${fn.name} over tsbaml serve (POST /stream/${fn.name}, or /call/${fn.name} with \`{ stream: false }\`).`,
+      [
+        `const action = useServeAction(${JSON.stringify(fn.name)}, ${params}, props.stream !== false)`,
+      ],
+    );
+  }
+  return doc.toString();
+}

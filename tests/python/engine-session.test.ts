@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { compile } from '../../src/compiler/index.js';
+import type { Response } from '../../src/engine/protocol.js';
+import { EngineSession } from '../../src/engine/session.js';
+
+const SOURCE = `class P {
+  name string
+}
+function F(t: string) -> P {
+  client "openai/gpt-4o"
+  prompt #"{{ t }} {{ ctx.output_format }}"#
+}`;
+
+function session() {
+  const sent: Response[] = [];
+  const s = new EngineSession((m) => sent.push(m), '9.9.9');
+  const answer = async (line: string, id: number | null) => {
+    s.handleLine(line);
+    for (let i = 0; i < 50 && !sent.some((m) => m.id === id); i++)
+      await new Promise((r) => setTimeout(r, 5));
+    return sent.find((m) => m.id === id);
+  };
+  return { sent, answer };
+}
+
+describe('engine session (protocol v1)', () => {
+  const { program } = compile([{ path: 'a.baml', text: SOURCE }]);
+  const ir = JSON.stringify(program);
+
+  it('answers hello with its protocol version', async () => {
+    const { answer } = session();
+    expect(await answer('{"id":1,"op":"hello","protocol":1}', 1)).toMatchObject({
+      id: 1,
+      ok: { protocol: 1, tsbaml: '9.9.9' },
+    });
+  });
+
+  it('loads a program and parses with it, errors carrying their BAML type', async () => {
+    const { answer } = session();
+    await answer(JSON.stringify({ id: 1, op: 'load', key: 'k', ir }), 1);
+    expect(
+      await answer(
+        '{"id":2,"op":"parse","runtime":"k","fn":"F","text":"{\\"name\\": \\"A\\"}","partial":false}',
+        2,
+      ),
+    ).toEqual({ id: 2, ok: { name: 'A' } });
+    const bad = await answer(
+      '{"id":3,"op":"parse","runtime":"k","fn":"F","text":"nothing","partial":false}',
+      3,
+    );
+    expect(bad).toMatchObject({
+      id: 3,
+      error: { type: 'BamlValidationError', raw_output: 'nothing' },
+    });
+  });
+
+  it('builds requests with the real headers', async () => {
+    const { answer } = session();
+    await answer(JSON.stringify({ id: 1, op: 'load', key: 'k', ir }), 1);
+    const r = await answer(
+      JSON.stringify({
+        id: 2,
+        op: 'request',
+        runtime: 'k',
+        fn: 'F',
+        args: { t: 'x' },
+        stream: true,
+        options: { env: { OPENAI_API_KEY: 'sk-1' } },
+      }),
+      2,
+    );
+    expect(r).toMatchObject({
+      ok: {
+        url: 'https://api.openai.com/v1/chat/completions',
+        method: 'POST',
+        headers: { authorization: 'Bearer sk-1' },
+      },
+    });
+    expect(JSON.parse((r as { ok: { body: string } }).ok.body).stream).toBe(true);
+  });
+
+  it('answers malformed input with a protocol error instead of crashing', async () => {
+    const { answer } = session();
+    expect(await answer('not json', null)).toMatchObject({
+      id: null,
+      error: { type: 'BamlProtocolError' },
+    });
+    expect(await answer('{"id":4,"op":"nope"}', 4)).toMatchObject({
+      id: 4,
+      error: { type: 'BamlProtocolError' },
+    });
+    expect(
+      await answer(
+        '{"id":5,"op":"parse","runtime":"missing","fn":"F","text":"","partial":true}',
+        5,
+      ),
+    ).toMatchObject({ error: { type: 'BamlProtocolError' } });
+  });
+});

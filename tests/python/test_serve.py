@@ -1,0 +1,98 @@
+"""The same client against a running `tsbaml serve` (TSBAML_SERVE_URL) instead of a child engine."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import time
+import typing
+import urllib.request
+
+import pytest
+
+from conftest import TSBAML
+from conftest import as_dict
+from loopback import LoopbackLlm
+from test_client import RESUME, TEXT, chunks
+
+
+@pytest.fixture()
+def serve(client_dir: str, llm: LoopbackLlm) -> typing.Iterator[str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        ["node", TSBAML, "serve", "--from", "baml_src", "--port", str(port), "--host", "127.0.0.1"],
+        cwd=client_dir,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(url + "/_debug/ping", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.05)
+        os.environ["TSBAML_SERVE_URL"] = url
+        yield url
+    finally:
+        os.environ.pop("TSBAML_SERVE_URL", None)
+        proc.terminate()
+        proc.wait(10)
+
+
+def test_calls_and_streams_go_through_serve(serve: str, llm: LoopbackLlm) -> None:
+    from baml_client import b, stream_types, types
+    from baml_client.async_client import b as ab
+    from baml_py import BamlValidationError
+
+    llm.set(chunks(TEXT))
+    n = len(llm.requests)
+    assert as_dict(b.ExtractResume("x")) == RESUME
+    assert len(llm.requests) == n + 1
+
+    async def stream() -> typing.Tuple[typing.List[stream_types.Resume], types.Resume]:
+        s = ab.stream.ExtractResume("x")
+        seen = [p async for p in s]
+        return seen, await s.get_final_response()
+
+    llm.set(chunks(TEXT), delay_s=0.002)
+    seen, final = asyncio.run(stream())
+    assert seen and all(isinstance(p, stream_types.Resume) for p in seen)
+    assert as_dict(final) == RESUME
+
+    llm.set(["no json here"])
+    with pytest.raises(BamlValidationError) as info:
+        b.ExtractResume("x")
+    assert info.value.raw_output == "no json here"
+
+
+def test_abort_through_serve(serve: str, llm: LoopbackLlm) -> None:
+    from baml_client import b
+    from baml_py import AbortController, BamlAbortError
+
+    llm.set(chunks(TEXT * 50, 5), delay_s=0.01)
+    controller = AbortController()
+    stream = b.stream.ExtractResume("x", baml_options={"abort_controller": controller})
+    for i, _ in enumerate(stream):
+        if i == 1:
+            controller.abort()
+    with pytest.raises(BamlAbortError):
+        stream.get_final_response()
+    assert llm.closed_early.wait(5), "the server did not close the provider request"
+
+
+def test_serve_env_overrides_reach_the_server(serve: str, llm: LoopbackLlm) -> None:
+    from baml_client import b
+    from baml_py.errors import BamlError
+
+    # The server's own LOOPBACK_BASE_URL is replaced for this call only: it then fails to connect.
+    with pytest.raises(BamlError):
+        b.ExtractResume("x", baml_options={"env": {"LOOPBACK_BASE_URL": "http://127.0.0.1:9/v1"}})
+    llm.set(chunks(TEXT))
+    assert b.ExtractResume("x").name == json.loads(TEXT)["name"]
