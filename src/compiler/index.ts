@@ -37,8 +37,10 @@ export function compile(sources: BamlSource[]): CompileResult {
       sink.file = source.path;
       return parseFile(source.path, source.text, sink);
     });
+    // Like BAML, a program with syntax errors is not analyzed: its other errors would only be
+    // consequences of what could not be read.
     // The streaming flags of spec §4.2 go on every type occurrence: the runtime's partial rules.
-    program = annotateStreamFlags(analyze(files, sink));
+    if (!sink.hasErrors()) program = annotateStreamFlags(analyze(files, sink));
   } catch (error) {
     // A bug in the compiler must still come back as a diagnostic, never as a crash.
     const message = error instanceof Error ? error.message : String(error);

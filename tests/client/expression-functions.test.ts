@@ -111,7 +111,6 @@ function runtime(): BamlRuntime {
   return new BamlRuntime(program);
 }
 
-// biome-ignore lint/correctness/useHookAtTopLevel: a vitest fixture, not a React hook
 const server = withLoopback();
 
 function answer(text: string) {

@@ -33,7 +33,12 @@ export async function runCheck(options: { from: string }): Promise<number> {
     const { diagnostics } = compile(sources);
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = diagnostics.length - errors;
-    if (diagnostics.length > 0) console.error(`${formatDiagnostics(diagnostics, sources)}\n`);
+    // Errors first: they decide the verdict, so the first location printed is an error's.
+    const ordered = [
+      ...diagnostics.filter((d) => d.severity === 'error'),
+      ...diagnostics.filter((d) => d.severity !== 'error'),
+    ];
+    if (ordered.length > 0) console.error(`${formatDiagnostics(ordered, sources)}\n`);
     const files = `${sources.length} file${sources.length === 1 ? '' : 's'} checked`;
     if (errors > 0) {
       console.error(

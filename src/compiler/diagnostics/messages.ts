@@ -77,6 +77,24 @@ export const messages = {
         ? `Did you mean \`${p.suggestion}\`?`
         : 'A file contains only `class`, `enum`, `type`, `function`, `template_string`, `client<llm>`, `retry_policy`, `generator` and `test` blocks.',
   ),
+  incomplete_dynamic: error(
+    () =>
+      "Incomplete 'dynamic' type definition. Use 'dynamic class' or 'dynamic enum' to add properties to types that contain the `@@dynamic` attribute.",
+  ),
+  type_builder_syntax: error(
+    () => 'Syntax error in type builder block',
+    () => 'A type_builder holds `class`, `enum`, `type` and `dynamic class`/`dynamic enum` blocks.',
+  ),
+  multiple_type_builders: error(
+    () => 'Definition of multiple `type_builder` blocks in the same parent block',
+    () => 'Merge them into one `type_builder { … }`.',
+  ),
+  type_builder_outside_test: error(() => 'Only tests may have a type_builder block.'),
+  unreadable_block: error(
+    () => 'This line is invalid. It does not start with any known Baml schema keyword.',
+    () =>
+      'The block starting here cannot be read (see the next error); nothing after it in this file is read.',
+  ),
   // ---- names ----
   duplicate_name: error<{ kind: string; name: string }>(
     (p) => `The ${p.kind} \`${p.name}\` is declared more than once`,
@@ -131,6 +149,11 @@ export const messages = {
     (p) => `\`${p.name}\` is a reserved name and cannot be declared`,
     () => 'Choose another name.',
   ),
+  python_reserved_name: error<{ message: string }>(
+    (p) => p.message,
+    () =>
+      'Rename it and keep the old name with `@alias("…")`, or drop the python/pydantic generator.',
+  ),
   unknown_type: error<{ name: string; suggestion?: string }>(
     (p) => `Unknown type \`${p.name}\``,
     (p) =>
@@ -149,9 +172,13 @@ export const messages = {
     (p) => `Unknown retry policy \`${p.name}\``,
     () => 'Declare it with `retry_policy Name { max_retries 3 }`.',
   ),
-  unknown_function: error<Named>(
-    (p) => `Unknown function \`${p.name}\``,
-    () => 'A test can only name functions declared with `function`.',
+  unknown_function: warning<Named>(
+    (p) => `Function \`${p.name}\` not found`,
+    () => 'The test is not run for it. A test can only name functions declared with `function`.',
+  ),
+  duplicate_test: error<{ test: string; function: string }>(
+    (p) => `Test "${p.test}" is already defined for function "${p.function}"`,
+    () => 'Rename one of the tests, or list the function only once.',
   ),
   alias_cycle: error<Named>(
     (p) => `The type alias \`${p.name}\` refers to itself without going through a list or map`,
@@ -164,7 +191,39 @@ export const messages = {
         : `${p.names.map((n) => `\`${n}\``).join(', ')} require each other through required fields, so no value can ever be complete`,
     () => 'Make one of the fields optional (`T?`), a list, or a union with another type.',
   ),
+  fallback_cycle: error<{ names: string[] }>(
+    (p) => `These fallback clients form a dependency cycle: ${p.names.join(' -> ')}`,
+    () => 'A fallback strategy must end in clients that are not fallbacks back to it.',
+  ),
+  type_redefined: error<{ kind: string; name: string }>(
+    (p) =>
+      `The ${p.kind} "${p.name}" cannot be re-defined because ${p.kind === 'enum' ? 'an' : 'a'} ${p.kind} with that name already exists.`,
+    () => 'A type_builder adds new types or extends `@@dynamic` ones with `dynamic class`.',
+  ),
+  dynamic_in_type_builder: error(
+    () => 'The `@@dynamic` attribute is not allowed in type_builder blocks',
+  ),
+  dynamic_in_dynamic_block: error(
+    () => 'Dynamic type definitions cannot contain the `@@dynamic` attribute',
+  ),
+  dynamic_on_alias: error<Named>(
+    (p) =>
+      `The \`dynamic\` keyword only works on classes and enums, but type '${p.name}' is a type alias`,
+  ),
+  dynamic_kind_mismatch: error<{ name: string; actual: string; kind: string }>(
+    (p) =>
+      `Type '${p.name}' is ${p.actual === 'enum' ? 'an enum' : 'a class'}, but the dynamic block is defined as 'dynamic ${p.kind}'`,
+  ),
+  dynamic_not_allowed: error<Named>(
+    (p) =>
+      `Type '${p.name}' does not contain the \`@@dynamic\` attribute so it cannot be modified in a type builder block`,
+    () => 'Add `@@dynamic` to the type, or declare a new type in the type_builder.',
+  ),
   // ---- types ----
+  float_literal_type: error<Found>(
+    (p) => `Float literal values are not supported: ${p.found}`,
+    () => 'Literal types are strings, integers or booleans; use `float` for any number.',
+  ),
   invalid_map_key: error<{ found: string }>(
     (p) => `\`${p.found}\` cannot be a map key`,
     () => 'Map keys must be `string`, an enum, a string literal, or a union of string literals.',
@@ -173,6 +232,10 @@ export const messages = {
     (p) =>
       `\`${p.name}\` returns ${p.found}${p.path ? ` (at ${p.path})` : ''}, which is not supported in outputs`,
     () => 'Media types and tuples can be function inputs only; an LLM cannot return them.',
+  ),
+  check_in_parameter: error(
+    () => 'Types with checks are not allowed as function parameters.',
+    () => 'Use `@assert` for inputs, or pass a type without `@check`.',
   ),
   // ---- attributes ----
   unknown_attribute: error<Named>(
@@ -185,6 +248,14 @@ export const messages = {
   ),
   invalid_attribute_arguments: error<{ name: string; expected: string }>(
     (p) => `\`${p.name}\` expects ${p.expected}`,
+  ),
+  jinja_syntax: error<{ message: string }>(
+    (p) => `Error parsing jinja template: ${p.message}`,
+    () => 'The text between `{{` and `}}` must be one Jinja expression, e.g. `this|length > 0`.',
+  ),
+  constraint_on_test_field: error<Named>(
+    (p) =>
+      `@${p.name} is not allowed on test fields. Use @@${p.name} at the test block level instead.`,
   ),
   duplicate_attribute: error<Named>(
     (p) => `\`${p.name}\` is given more than once`,
@@ -208,6 +279,7 @@ export const messages = {
   invalid_property_value: error<{ property: string; expected: string }>(
     (p) => `\`${p.property}\` must be ${p.expected}`,
   ),
+  invalid_client_option: error<{ message: string }>((p) => p.message),
   unknown_generator_output_type: error<Named>(
     (p) => `Unknown generator output_type \`${p.name}\``,
     () =>

@@ -2,7 +2,7 @@
 // (spec python-client §5, §6), in pydantic 2 style or, for `python/pydantic/v1`, pydantic 1.
 import { acceptsNull } from '../../ir/type-queries.js';
 import type { ClassDef, Program, TypeAliasDef } from '../../ir/types.js';
-import { PY_HEADER, PyDoc, pyStr } from './py-doc.js';
+import { PyDoc, pyStr } from './py-doc.js';
 import { finalPy, type PyFinalRefs, type PyPartialRefs, partialPy } from './py-types.js';
 
 export interface ModelOptions {

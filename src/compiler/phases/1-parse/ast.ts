@@ -102,6 +102,8 @@ export interface ConfigEntry extends Span {
   /** True when the key was written in quotes. */
   quotedKey: boolean;
   value: ConfigValueNode;
+  /** `@attr(…)` after the value of a block entry (BAML's grammar allows them there). */
+  attributes?: Attribute[];
 }
 
 // ---------------------------------------------------------------- declarations
@@ -146,6 +148,8 @@ export interface TypeAliasDecl extends DeclarationBase {
 export interface ParamDecl extends Span {
   name: Name;
   type: TypeExpr;
+  /** Attributes after the type (`a: Foo @assert(…)`), which BAML allows, even on later lines. */
+  attributes?: Attribute[];
 }
 export interface FunctionDecl extends DeclarationBase {
   kind: 'function';
@@ -175,8 +179,18 @@ export interface TestDecl extends DeclarationBase {
   kind: 'test';
   entries: ConfigEntry[];
   attributes: Attribute[];
-  /** `type_builder { … }` blocks, kept verbatim (from `{` to `}`); `tsbaml test` applies them. */
-  typeBuilders: Array<{ text: string } & Span>;
+  /** `type_builder { … }` blocks: their text (`{` to `}`, applied by `tsbaml test`) and items. */
+  typeBuilders: TypeBuilderBlock[];
+}
+
+/** A type declared in a test's `type_builder`; `dynamic` is the keyword of `dynamic class X`. */
+export interface TypeBuilderItem {
+  declaration: ClassDecl | EnumDecl | TypeAliasDecl;
+  dynamic?: Span;
+}
+export interface TypeBuilderBlock extends Span {
+  text: string;
+  items: TypeBuilderItem[];
 }
 
 export type Declaration =

@@ -74,7 +74,7 @@ export class Lexer {
   /**
    * Re-reads `token` (the token the parser currently holds) as an unquoted config value that
    * runs to the end of the line or the next reserved character (`{ } [ ] ( ) , " ' @ #`, or
-   * `//` after whitespace).
+   * `//` after whitespace); from a `"` on, it runs to the next blank instead.
    */
   rescanAsBare(token: Token): Token {
     const { text } = this;
@@ -87,6 +87,16 @@ export class Lexer {
       if (c === SLASH && text.charCodeAt(i + 1) === SLASH && end < i) break;
       i++;
       if (c !== SPACE && c !== TAB) end = i;
+    }
+    // Past a `"`, BAML keeps reading up to the next blank, so `env.X ?? "default"` is one value.
+    if (text.charCodeAt(i) === QUOTE) {
+      while (i < text.length) {
+        const c = text.charCodeAt(i);
+        if (c === LF || c === CR || c === SPACE || c === TAB) break;
+        if (c !== QUOTE && BARE_STOP.has(c)) break;
+        i++;
+      }
+      end = i;
     }
     this.pos = end;
     const bare: Token = {

@@ -6,7 +6,7 @@
 // line (`class A { x int }` is an error), so tokens carry `newlineBefore` and readers check it
 // where it matters.
 
-import type { DiagnosticSink } from '../../diagnostics/diagnostic.js';
+import type { Diagnostic, DiagnosticSink } from '../../diagnostics/diagnostic.js';
 import { suggestName } from '../../utils/suggest-name.js';
 import type { Declaration, SourceFileAst } from './ast.js';
 import { DECLARATION_KEYWORDS, ParseAbort, ParserState } from './parser-state.js';
@@ -14,7 +14,7 @@ import { readConfigBlock, readTest } from './read/config-blocks.js';
 import { readFunction, readTemplateString } from './read/functions.js';
 import { readTopLevelLet, StopFile } from './read/statements.js';
 import { readClass, readEnum, readTypeAlias } from './read/type-declarations.js';
-import { describeToken } from './tokens.js';
+import { describeToken, type Token } from './tokens.js';
 
 /**
  * Parses one file. Syntax errors go to `sink`; the returned tree holds every declaration that
@@ -28,6 +28,8 @@ export function parseFile(path: string, text: string, sink: DiagnosticSink): Sou
   const p = new ParserState(text, sink);
   const declarations: Declaration[] = [];
   while (!p.is('eof')) {
+    const start = p.token;
+    const before = sink.diagnostics.length;
     try {
       declarations.push(readDeclaration(p));
     } catch (error) {
@@ -35,8 +37,24 @@ export function parseFile(path: string, text: string, sink: DiagnosticSink): Sou
       if (!(error instanceof ParseAbort)) throw error;
       p.skipToNextDeclaration();
     }
+    if (brokeValueBlock(start, sink.diagnostics.slice(before))) {
+      // BAML cannot read such a block at all: it reports its first line and stops reading
+      // the file there. The precise error found inside follows.
+      const lineStart = text.lastIndexOf('\n', start.start - 1) + 1;
+      sink.report('unreadable_block', { start: lineStart, end: start.end }, {});
+      break;
+    }
   }
   return { path, declarations };
+}
+
+/** Blocks made of `key value` lines, which BAML's grammar reads as a whole or not at all. */
+const VALUE_BLOCKS = new Set(['client', 'retry_policy', 'generator', 'test']);
+const SYNTAX_ERRORS = new Set(['unexpected_token', 'invalid_character']);
+
+function brokeValueBlock(start: Token, reported: Diagnostic[]): boolean {
+  if (start.kind !== 'ident' || !VALUE_BLOCKS.has(start.value)) return false;
+  return reported.some((d) => SYNTAX_ERRORS.has(d.code));
 }
 
 function readDeclaration(p: ParserState): Declaration {

@@ -90,7 +90,7 @@ function printDeclaration(declaration: Declaration): string {
     case 'generator': {
       const keyword =
         declaration.kind === 'client'
-          ? `client<${declaration.clientType?.value ?? 'llm'}>`
+          ? `client${declaration.clientType ? `<${declaration.clientType.value}>` : ''}`
           : declaration.kind;
       return `${docs}${keyword} ${name} {\n${printEntries(declaration.entries, INDENT)}}\n`;
     }
@@ -109,7 +109,12 @@ function printDeclaration(declaration: Declaration): string {
 }
 
 function printParams(params: ParamDecl[]): string {
-  return params.map((param) => `${param.name.value}: ${printType(param.type)}`).join(', ');
+  return params
+    .map(
+      (param) =>
+        `${param.name.value}: ${printType(param.type)}${printAttributes(param.attributes ?? [])}`,
+    )
+    .join(', ');
 }
 
 function printAttributes(attributes: Attribute[]): string {
@@ -158,7 +163,7 @@ function printEntries(entries: ConfigEntry[], indent: string): string {
 
 function printEntry(entry: ConfigEntry, indent: string): string {
   const key = entry.quotedKey ? printString({ ...entry.key, hashes: 0 }) : entry.key.value;
-  return `${key} ${printConfigValue(entry.value, indent)}`;
+  return `${key} ${printConfigValue(entry.value, indent)}${printAttributes(entry.attributes ?? [])}`;
 }
 
 function printConfigValue(value: ConfigValueNode, indent: string): string {

@@ -8,17 +8,24 @@ import type { DiagnosticSink } from '../../diagnostics/diagnostic.js';
 import type { SourceFileAst } from '../1-parse/ast.js';
 import { findClassCycles } from './check-class-cycles.js';
 import { findUnsupportedOutput } from './check-outputs.js';
-import { type LoweredClient, lowerClient, resolveClientReference } from './lower-clients.js';
+import { checkParameterChecks } from './check-param-checks.js';
+import { checkPythonNames } from './check-python-names.js';
+import { checkTypeBuilders } from './check-type-builders.js';
+import {
+  type LoweredClient,
+  lowerClient,
+  reportFallbackCycles,
+  resolveClientReference,
+} from './lower-clients.js';
 import { type ClientReference, lowerFunction, lowerTemplateString } from './lower-functions.js';
 import { lowerGenerator } from './lower-generator.js';
 import { lowerRetryPolicy } from './lower-retry-policy.js';
 import { lowerStatements } from './lower-statements.js';
-import { lowerTest } from './lower-tests.js';
+import { lowerTest, reportDuplicateTests } from './lower-tests.js';
 import { lowerClass, lowerEnum, lowerTypeAlias } from './lower-types.js';
 import { markRecursiveAliases } from './recursive-aliases.js';
 import { TypeResolver } from './resolve-types.js';
 import { buildScope } from './scope.js';
-import { checkTestTypeBuilders } from './type-builder-block.js';
 
 /** Lowers parsed files into a program, reporting analysis errors to `sink`. */
 export function analyze(files: SourceFileAst[], sink: DiagnosticSink): Program {
@@ -73,6 +80,11 @@ export function analyze(files: SourceFileAst[], sink: DiagnosticSink): Program {
     program.templateStrings[name] = lowerTemplateString(declaration, types, sink);
   }
   lowerStatements(scope, program, sink, parsedCleanly);
+  for (const [name, { declaration, file }] of [...scope.functions, ...scope.templateStrings]) {
+    const def = program.functions[name] ?? program.templateStrings[name];
+    sink.file = file;
+    if (def) checkParameterChecks(declaration.params, def.params, program, sink);
+  }
 
   const lowered: LoweredClient[] = [];
   for (const [name, { declaration, file }] of scope.clients) {
@@ -101,10 +113,19 @@ export function analyze(files: SourceFileAst[], sink: DiagnosticSink): Program {
     sink.file = file;
     program.generators.push(lowerGenerator(declaration, sink));
   }
-  for (const { declaration, file } of scope.tests.values()) {
+  checkPythonNames(
+    program.generators.map((generator) => generator.outputType),
+    scope,
+    sink,
+  );
+  for (const { declaration, file } of scope.tests) {
     sink.file = file;
     program.tests.push(lowerTest(declaration, scope, sink));
-    checkTestTypeBuilders(declaration, program, sink);
   }
+  reportDuplicateTests(scope.tests, sink);
+  // Like BAML, test type builders are checked, and fallback cycles looked for, only in an
+  // otherwise valid program.
+  if (!sink.hasErrors()) checkTypeBuilders(scope, program, sink);
+  if (!sink.hasErrors()) reportFallbackCycles(lowered, scope, sink);
   return program;
 }

@@ -5,11 +5,14 @@
 import { shorthandClient } from '../../../ir/shorthand-client.js';
 import type { ClientDef, ConfigValue } from '../../../ir/types.js';
 import type { DiagnosticSink } from '../../diagnostics/diagnostic.js';
+import { findCycles } from '../../utils/find-cycles.js';
 import { suggestName } from '../../utils/suggest-name.js';
 import type { ConfigBlockDecl, ConfigValueNode } from '../1-parse/ast.js';
+import { checkClientOptions } from './check-client-options.js';
 import { configMap, configText } from './config-values.js';
 import type { ClientReference } from './lower-functions.js';
 import { readProperties } from './properties.js';
+import type { Scope } from './scope.js';
 
 const CLIENT_PROPERTIES = new Set(['provider', 'options', 'retry_policy']);
 
@@ -58,6 +61,7 @@ export function lowerClient(decl: ConfigBlockDecl, sink: DiagnosticSink): Lowere
       });
     } else {
       options = configMap(optionsEntry.value.entries);
+      checkClientOptions(provider, optionsEntry.value.entries, sink);
       const strategyEntry = optionsEntry.value.entries.find((e) => e.key.value === 'strategy');
       if (strategyEntry && (provider === 'fallback' || provider === 'round-robin')) {
         collectStrategy(strategyEntry.value, sink, strategy);
@@ -136,4 +140,27 @@ export function resolveClientReference(
     suggestion ? { name: reference.name, suggestion } : { name: reference.name },
   );
   return false;
+}
+
+/** A fallback client that reaches itself through its `strategy` could never finish a call. */
+export function reportFallbackCycles(
+  clients: LoweredClient[],
+  scope: Scope,
+  sink: DiagnosticSink,
+): void {
+  const edges = new Map<string, string[]>();
+  for (const client of clients) {
+    const fallback = client.def.provider === 'fallback';
+    const targets = fallback ? client.strategy.map((reference) => reference.name) : [];
+    edges.set(
+      client.def.name,
+      targets.filter((name) => scope.clients.has(name)),
+    );
+  }
+  for (const cycle of findCycles(edges)) {
+    const located = scope.clients.get(cycle[0] ?? '');
+    if (!located) continue;
+    sink.file = located.file;
+    sink.report('fallback_cycle', located.declaration, { names: cycle });
+  }
 }

@@ -28,10 +28,18 @@ function lowerParams(
   types: TypeResolver,
   sink: DiagnosticSink,
 ): ParamDef[] {
-  return uniqueMembers(params, owner, 'duplicate_parameter', sink).map((param) => ({
-    name: param.name.value,
-    type: types.resolve(param.type),
-  }));
+  return uniqueMembers(params, owner, 'duplicate_parameter', sink).map((param) => {
+    const type = types.resolve(param.type);
+    // BAML takes `@description`/`@alias` on a parameter and does nothing with them.
+    const kept = (param.attributes ?? []).filter(
+      (a) => a.block || (a.name.value !== 'description' && a.name.value !== 'alias'),
+    );
+    if (kept.length === 0) return { name: param.name.value, type };
+    return {
+      name: param.name.value,
+      type: withAttributes(type, readAttributes(kept, 'type', sink)),
+    };
+  });
 }
 
 /** Lowers a function; its client is returned separately so clients can be resolved last. */

@@ -20,10 +20,30 @@ export const GENERATOR_OUTPUT_TYPES = new Set([
   'boundary-cloud',
 ]);
 
+/** The properties a generator block may have; BAML checks nothing else once one is unknown. */
+const GENERATOR_PROPERTIES = new Set([
+  'version',
+  'on_generate',
+  'project',
+  'output_type',
+  'output_dir',
+  'module_format',
+  'client_package_name',
+  'default_client_mode',
+]);
+
 /** Lowers a generator block. */
 export function lowerGenerator(decl: ConfigBlockDecl, sink: DiagnosticSink): GeneratorDef {
   const block = `generator \`${decl.name.value}\``;
-  const properties = readProperties(decl.entries, block, undefined, sink);
+  const reported = sink.diagnostics.length;
+  const properties = readProperties(decl.entries, block, GENERATOR_PROPERTIES, sink);
+  const def: GeneratorDef = {
+    name: decl.name.value,
+    outputType: '',
+    outputDir: '../',
+    options: configMap(decl.entries),
+  };
+  if (sink.diagnostics.length > reported) return def;
   const text = (key: string): string | undefined => {
     const entry = properties.get(key);
     if (!entry) return undefined;
@@ -44,12 +64,8 @@ export function lowerGenerator(decl: ConfigBlockDecl, sink: DiagnosticSink): Gen
     sink.report('unknown_generator_output_type', outputTypeEntry.value, { name: outputType });
   }
 
-  const def: GeneratorDef = {
-    name: decl.name.value,
-    outputType,
-    outputDir: text('output_dir') ?? '../',
-    options: configMap(decl.entries),
-  };
+  def.outputType = outputType;
+  def.outputDir = text('output_dir') ?? '../';
   const version = text('version');
   if (version !== undefined) def.version = version;
 

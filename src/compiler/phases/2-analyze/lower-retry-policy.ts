@@ -44,12 +44,9 @@ export function lowerRetryPolicy(decl: ConfigBlockDecl, sink: DiagnosticSink): R
         expected: 'a block `{ type … }`',
       });
     } else {
-      const inner = readProperties(
-        strategyEntry.value.entries,
-        'strategy',
-        STRATEGY_PROPERTIES,
-        sink,
-      );
+      // BAML ignores keys it does not know inside `strategy` (real projects misspell them).
+      const known = strategyEntry.value.entries.filter((e) => STRATEGY_PROPERTIES.has(e.key.value));
+      const inner = readProperties(known, 'strategy', STRATEGY_PROPERTIES, sink);
       const typeEntry = inner.get('type');
       const type = typeEntry ? configValue(typeEntry.value) : 'constant_delay';
       const delayMs = numberProperty(inner, 'delay_ms', 200, sink, false);

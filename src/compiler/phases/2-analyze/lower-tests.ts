@@ -4,11 +4,11 @@
 
 import type { TestDef } from '../../../ir/types.js';
 import type { DiagnosticSink } from '../../diagnostics/diagnostic.js';
-import type { TestDecl } from '../1-parse/ast.js';
+import type { ConfigValueNode, TestDecl } from '../1-parse/ast.js';
 import { configMap, configText } from './config-values.js';
 import { readProperties } from './properties.js';
 import { readAttributes } from './read-attributes.js';
-import type { Scope } from './scope.js';
+import type { Located, Scope } from './scope.js';
 
 const TEST_PROPERTIES = new Set(['functions', 'args']);
 
@@ -32,9 +32,10 @@ export function lowerTest(decl: TestDecl, scope: Scope, sink: DiagnosticSink): T
         });
         continue;
       }
-      if (!scope.functions.has(name) && !scope.exprFunctions.has(name))
-        sink.report('unknown_function', item, { name });
-      functions.push(name);
+      // BAML only warns here, so that a stale test never blocks generation; the test is then
+      // not run for that name.
+      if (scope.functions.has(name) || scope.exprFunctions.has(name)) functions.push(name);
+      else sink.report('unknown_function', item, { name });
     }
   }
   let args: TestDef['args'] = {};
@@ -47,10 +48,50 @@ export function lowerTest(decl: TestDecl, scope: Scope, sink: DiagnosticSink): T
         expected: 'a block `{ … }`',
       });
   }
+  for (const attribute of decl.entries.flatMap((entry) => entry.attributes ?? [])) {
+    const name = attribute.name.value;
+    if (name === 'check' || name === 'assert') {
+      sink.report('constraint_on_test_field', attribute, { name });
+    }
+  }
   const read = readAttributes(decl.attributes, 'test', sink);
   const def: TestDef = { name: decl.name.value, functions, args };
   if (read.constraints.length > 0) def.constraints = read.constraints;
   if (decl.typeBuilders.length > 0)
     def.typeBuilder = decl.typeBuilders.map((block) => block.text.slice(1, -1)).join('\n');
   return def;
+}
+
+/** The function names a test lists, each with its node (empty when `functions` is malformed). */
+function listedFunctions(decl: TestDecl): Array<{ name: string; node: ConfigValueNode }> {
+  const entry = decl.entries.find((e) => e.key.value === 'functions');
+  if (!entry) return [];
+  const items = entry.value.kind === 'array' ? entry.value.items : [entry.value];
+  return items.flatMap((node) => {
+    const name = configText(node);
+    return name === undefined ? [] : [{ name, node }];
+  });
+}
+
+/**
+ * A test name may be reused for other functions; BAML rejects only the same test name given
+ * twice for one function, at both places the function is listed.
+ */
+export function reportDuplicateTests(tests: Located<TestDecl>[], sink: DiagnosticSink): void {
+  const seen = new Map<string, { node: ConfigValueNode; file: string }>();
+  for (const { declaration, file } of tests) {
+    for (const { name, node } of listedFunctions(declaration)) {
+      const key = JSON.stringify([declaration.name.value, name]);
+      const first = seen.get(key);
+      if (!first) {
+        seen.set(key, { node, file });
+        continue;
+      }
+      const params = { test: declaration.name.value, function: name };
+      sink.file = file;
+      sink.report('duplicate_test', node, params);
+      sink.file = first.file;
+      sink.report('duplicate_test', first.node, params);
+    }
+  }
 }

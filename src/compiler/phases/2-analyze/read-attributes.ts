@@ -2,6 +2,7 @@
 // values. Which attribute is allowed where is one table (`ALLOWED`), so placement errors are
 // uniform: `@skip` on a class, `@@dynamic` on a field, `@alias` on a return type, …
 
+import { parse, tokenize } from '@huggingface/jinja';
 import type { Constraint } from '../../../ir/types.js';
 import type { DiagnosticSink } from '../../diagnostics/diagnostic.js';
 import type { Span } from '../../source/span.js';
@@ -124,9 +125,27 @@ export function readAttributes(
         name: written,
         expected: EXPECTED_ARGS[shape],
       });
+    } else if (shape === 'check' || shape === 'assert') {
+      reportJinjaSyntax(attribute, sink);
     }
   }
   return result;
+}
+
+/** A constraint whose `{{ … }}` is not a Jinja expression is an error, as in BAML. */
+function reportJinjaSyntax(attribute: Attribute, sink: DiagnosticSink): void {
+  const expression = attribute.args?.at(-1);
+  if (expression?.kind !== 'expression') return;
+  // String contents are left out: minijinja takes escapes such as `\d` in a regex that the
+  // parser used here would refuse, and they cannot make the expression malformed.
+  const text = expression.text.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""');
+  try {
+    parse(tokenize(`{{ ${text} }}`));
+  } catch (error) {
+    sink.report('jinja_syntax', expression, {
+      message: error instanceof Error ? error.message : String(error),
+    });
+  }
 }
 
 /** Folds one attribute into `result`; false when its arguments do not fit its shape. */
@@ -144,8 +163,12 @@ function applyAttribute(attribute: Attribute, shape: Shape, result: ReadAttribut
       return true;
     case 'string': {
       const arg = args[0];
-      if (args.length !== 1 || arg?.kind !== 'string') return false;
-      const value = arg.hashes > 0 ? blockStringValue(arg.value) : arg.value;
+      if (args.length !== 1 || !arg) return false;
+      // BAML takes an unquoted word as the string it spells: `@alias(first_name)`.
+      let value: string;
+      if (arg.kind === 'string') value = arg.hashes > 0 ? blockStringValue(arg.value) : arg.value;
+      else if (arg.kind === 'ident') value = arg.name;
+      else return false;
       if (name === 'alias') result.alias = value;
       else result.description = value;
       return true;

@@ -28,7 +28,8 @@ export interface Scope {
   clients: Map<string, Located<ConfigBlockDecl>>;
   retryPolicies: Map<string, Located<ConfigBlockDecl>>;
   generators: Map<string, Located<ConfigBlockDecl>>;
-  tests: Map<string, Located<TestDecl>>;
+  /** Tests are not one namespace: a name may repeat as long as the functions differ. */
+  tests: Located<TestDecl>[];
   /** Functions whose body is statements. */
   exprFunctions: Map<string, Located<ExprFunctionDecl>>;
   /** Top-level `let` bindings. */
@@ -77,7 +78,7 @@ export function emptyScope(): Scope {
     clients: new Map(),
     retryPolicies: new Map(),
     generators: new Map(),
-    tests: new Map(),
+    tests: [],
     exprFunctions: new Map(),
     globals: new Map(),
   };
@@ -95,6 +96,10 @@ export function buildScope(files: SourceFileAst[], sink: DiagnosticSink): Scope 
     sink.file = file.path;
     for (const declaration of file.declarations) {
       const name = declaration.name.value;
+      if (declaration.kind === 'test') {
+        scope.tests.push({ declaration, file: file.path });
+        continue;
+      }
       const label = KIND_LABEL[declaration.kind];
       if (label === 'type' && RESERVED_TYPE_NAMES.has(name)) {
         sink.report('reserved_name', declaration.name, { name });
@@ -142,9 +147,6 @@ function add(scope: Scope, declaration: Declaration, file: string): void {
       break;
     case 'generator':
       scope.generators.set(name, { declaration, file });
-      break;
-    case 'test':
-      scope.tests.set(name, { declaration, file });
       break;
     case 'expr_function':
       scope.exprFunctions.set(name, { declaration, file });

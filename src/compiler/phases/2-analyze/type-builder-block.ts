@@ -8,16 +8,9 @@
 // type (or to one a type builder created), once per block. New classes may not form a cycle of
 // required fields.
 import type { ClassDef, EnumDef, Program, Type, TypeAliasDef } from '../../../ir/types.js';
-import { DiagnosticSink } from '../../diagnostics/diagnostic.js';
+import type { DiagnosticSink } from '../../diagnostics/diagnostic.js';
 import { suggestName } from '../../utils/suggest-name.js';
-import type {
-  ClassDecl,
-  EnumDecl,
-  Name,
-  TestDecl,
-  TypeAliasDecl,
-  TypeExpr,
-} from '../1-parse/ast.js';
+import type { ClassDecl, EnumDecl, Name, TypeAliasDecl, TypeExpr } from '../1-parse/ast.js';
 import { ParseAbort, ParserState } from '../1-parse/parser-state.js';
 import { readClass, readEnum, readTypeAlias } from '../1-parse/read/type-declarations.js';
 import { describeToken } from '../1-parse/tokens.js';
@@ -119,24 +112,6 @@ export function readTypeBuilderBlock(
     enums: [...enums.values()],
     typeAliases: Object.values(aliases),
   };
-}
-
-/**
- * Checks the `type_builder` blocks of a test against the program, reporting problems at their
- * place in the file (`sink.file` is the test's file).
- */
-export function checkTestTypeBuilders(
-  decl: TestDecl,
-  program: Program,
-  sink: DiagnosticSink,
-): void {
-  for (const block of decl.typeBuilders) {
-    const inner = new DiagnosticSink(sink.file);
-    readTypeBuilderBlock(block.text.slice(1, -1), program, inner);
-    const shift = block.start + 1;
-    for (const d of inner.diagnostics)
-      sink.diagnostics.push({ ...d, start: d.start + shift, end: d.end + shift });
-  }
 }
 
 /** The declarations of a type builder block, with `dynamic` marking extensions. */

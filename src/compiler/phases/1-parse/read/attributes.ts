@@ -44,6 +44,21 @@ export function readAttribute(p: ParserState): Attribute {
   return attribute;
 }
 
+const WORD = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const NUMBER = /^-?\d+(\.\d+)?$/;
+
+/**
+ * An unquoted argument, read as BAML reads unquoted config values: up to the next `,`, `)` or
+ * line end, so `@description(User is confused)` is the string "User is confused".
+ */
+function readUnquotedArg(p: ParserState): AttributeArg {
+  const t = p.takeBareValue();
+  const span = { start: t.start, end: t.end };
+  if (WORD.test(t.value)) return { kind: 'ident', name: t.value, ...span };
+  if (NUMBER.test(t.value)) return { kind: 'number', raw: t.value, ...span };
+  return { kind: 'string', value: t.value, hashes: 0, ...span };
+}
+
 function readAttributeArgs(p: ParserState): AttributeArg[] {
   p.advance();
   const args: AttributeArg[] = [];
@@ -59,12 +74,9 @@ function readAttributeArgs(p: ParserState): AttributeArg[] {
         args.push({ kind: 'expression', text: t.value, start: t.start, end: t.end });
         break;
       case 'ident':
-        p.advance();
-        args.push({ kind: 'ident', name: t.value, start: t.start, end: t.end });
-        break;
       case 'number':
-        p.advance();
-        args.push({ kind: 'number', raw: t.value, start: t.start, end: t.end });
+      case 'unknown':
+        args.push(readUnquotedArg(p));
         break;
       default:
         p.fail('an attribute argument (a string, a name or `{{ … }}`)');

@@ -4,6 +4,7 @@ import type { Attribute, ConfigBlockDecl, ConfigEntry, Name, TestDecl } from '..
 import { docsOf, type ParserState } from '../parser-state.js';
 import { readAttribute } from './attributes.js';
 import { readConfigBody, readConfigEntry } from './config.js';
+import { readTypeBuilder } from './type-builder.js';
 
 /** `client<llm> Name { … }`, `retry_policy Name { … }` or `generator Name { … }`. */
 export function readConfigBlock(
@@ -12,12 +13,14 @@ export function readConfigBlock(
 ): ConfigBlockDecl {
   const keyword = p.advance();
   let clientType: Name | undefined;
-  if (kind === 'client') {
-    p.expect('<', '`<llm>` after `client`');
+  // BAML reads `client Name {` (without `<llm>`) as an LLM client too.
+  if (kind === 'client' && p.is('<')) {
+    p.advance();
     clientType = p.expectName('`llm`');
     p.expect('>', '`>`');
   }
   const name = p.expectName(`a ${kind === 'client' ? 'client' : kind} name`);
+  skipParameterList(p);
   const entries = readConfigBody(p, 'property');
   const declaration: ConfigBlockDecl = {
     kind,
@@ -35,6 +38,7 @@ export function readConfigBlock(
 export function readTest(p: ParserState): TestDecl {
   const keyword = p.advance();
   const name = p.expectName('a test name');
+  skipParameterList(p);
   const entries: ConfigEntry[] = [];
   const attributes: Attribute[] = [];
   const typeBuilders: TestDecl['typeBuilders'] = [];
@@ -42,8 +46,10 @@ export function readTest(p: ParserState): TestDecl {
     if (p.is('@@')) {
       attributes.push(readAttribute(p));
     } else if (p.is('ident', 'type_builder')) {
-      p.advance();
-      typeBuilders.push(readBracedText(p));
+      const keyword = p.advance();
+      const builder = readTypeBuilder(p);
+      if (typeBuilders.length > 0) p.sink.report('multiple_type_builders', keyword, {});
+      else typeBuilders.push(builder);
     } else {
       entries.push(readConfigEntry(p));
     }
@@ -60,19 +66,16 @@ export function readTest(p: ParserState): TestDecl {
   };
 }
 
-/** Steps over a balanced `{ … }` and returns its text. */
-function readBracedText(p: ParserState): { text: string; start: number; end: number } {
-  const open = p.expect('{', '`{`');
-  let depth = 1;
-  while (depth > 0) {
-    if (p.is('eof')) p.fail('`}`');
-    if (p.is('{')) depth++;
-    if (p.is('}')) depth--;
+/**
+ * BAML's grammar lets any of these blocks carry a parameter list after its name
+ * (`test Name() {`); it means nothing there, so it is stepped over.
+ */
+function skipParameterList(p: ParserState): void {
+  if (!p.is('(') || p.token.newlineBefore) return;
+  p.advance();
+  while (!p.is(')')) {
+    if (p.is('eof') || p.is('{')) p.fail('`)`');
     p.advance();
   }
-  return {
-    text: p.text.slice(open.start, p.previousEnd),
-    start: open.start,
-    end: p.previousEnd,
-  };
+  p.advance();
 }

@@ -4,6 +4,8 @@
 import type { ConfigEntry, ConfigValueNode, Name, StringLiteral } from '../ast.js';
 import type { ParserState } from '../parser-state.js';
 import type { TokenKind } from '../tokens.js';
+import { readAttributes } from './attributes.js';
+import { readTypeBuilder } from './type-builder.js';
 
 /** Tokens that can start an unquoted config value (re-read by `Lexer.rescanAsBare`). */
 const BARE_START = new Set<TokenKind>([
@@ -23,12 +25,23 @@ const BARE_START = new Set<TokenKind>([
 /** A `{ … }` block of `key value` entries, each on its own line. */
 export function readConfigBody(p: ParserState, what: string): ConfigEntry[] {
   const entries: ConfigEntry[] = [];
-  p.block(what, () => entries.push(readConfigEntry(p)));
+  p.block(what, () => {
+    // Only tests take a type builder; BAML reads one anywhere else and reports it.
+    if (p.is('ident', 'type_builder') && /^[ \t]*\{/.test(p.text.slice(p.token.end))) {
+      p.sink.report('type_builder_outside_test', p.advance(), {});
+      readTypeBuilder(p);
+      return;
+    }
+    entries.push(readConfigEntry(p));
+  });
   return entries;
 }
 
-/** `key value` (the key bare or quoted); the value starts on the same line. */
-export function readConfigEntry(p: ParserState): ConfigEntry {
+/**
+ * `key value` (the key bare or quoted); the value starts on the same line. Inside a nested map
+ * (`inMap`), a `:` may separate key and value (`"AAPL": "Tech"`), as BAML allows.
+ */
+export function readConfigEntry(p: ParserState, inMap = false): ConfigEntry {
   const keyToken = p.token;
   let key: Name;
   let quotedKey = false;
@@ -39,9 +52,15 @@ export function readConfigEntry(p: ParserState): ConfigEntry {
   } else {
     key = p.expectName('a property name');
   }
+  if (inMap && p.is(':') && !p.token.newlineBefore) p.advance();
   p.expectSameLine(`a value for \`${key.value}\``);
   const value = readConfigValue(p);
-  return { key, quotedKey, value, start: keyToken.start, end: p.previousEnd };
+  const entry: ConfigEntry = { key, quotedKey, value, start: keyToken.start, end: p.previousEnd };
+  if (!inMap && p.is('@')) {
+    entry.attributes = readAttributes(p, '@', true);
+    entry.end = p.previousEnd;
+  }
+  return entry;
 }
 
 function readConfigValue(p: ParserState): ConfigValueNode {
@@ -64,7 +83,7 @@ function readConfigMap(p: ParserState): ConfigValueNode {
   const entries: ConfigEntry[] = [];
   while (!p.is('}')) {
     if (p.is('eof')) p.fail('`}`');
-    entries.push(readConfigEntry(p));
+    entries.push(readConfigEntry(p, true));
     if (p.is(',')) p.advance();
   }
   p.advance();

@@ -15,7 +15,10 @@ function readParams(p: ParserState): ParamDecl[] {
     const name = p.expectName('a parameter name or `)`');
     p.expect(':', '`:` between the parameter name and its type');
     const type = readType(p);
-    params.push({ name, type, start: name.start, end: p.previousEnd });
+    const attributes = readAttributes(p, '@', true);
+    const param: ParamDecl = { name, type, start: name.start, end: p.previousEnd };
+    if (attributes.length > 0) param.attributes = attributes;
+    params.push(param);
     if (!p.is(',')) break;
     p.advance();
   }

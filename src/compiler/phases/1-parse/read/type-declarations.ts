@@ -14,8 +14,11 @@ import { readAttribute, readAttributes } from './attributes.js';
 import { isMethodStart, readMethod } from './statements.js';
 import { readType } from './types.js';
 
-/** `class Name { field Type @attrs … @@attrs }`; `name: Type` is reported but accepted. */
-export function readClass(p: ParserState): ClassDecl {
+/**
+ * `class Name { field Type @attrs … @@attrs }`; `name: Type` is reported but accepted. As in
+ * BAML's grammar, a block attribute may also follow a field or enum value on its line.
+ */
+export function readClass(p: ParserState, loose = false): ClassDecl {
   const keyword = p.advance();
   const name = p.expectName('a class name');
   const fields: FieldDecl[] = [];
@@ -37,6 +40,17 @@ export function readClass(p: ParserState): ClassDecl {
       p.sink.report('field_colon', p.token, {});
       p.advance();
     }
+    // `loose` (a `dynamic` block whose kind analysis checks): a member may lack its type.
+    if (loose && (p.token.newlineBefore || p.is('}'))) {
+      fields.push({
+        name: fieldName,
+        type: { kind: 'named', name: 'string', start: fieldName.start, end: fieldName.end },
+        attributes: [],
+        start: start.start,
+        end: p.previousEnd,
+      });
+      return;
+    }
     p.expectSameLine('a type after the field name');
     const type = readType(p);
     const fieldAttributes = readAttributes(p, '@', true);
@@ -48,6 +62,7 @@ export function readClass(p: ParserState): ClassDecl {
       end: p.previousEnd,
       ...docsOf(start),
     });
+    attributes.push(...readAttributes(p, '@@', false));
   });
   return {
     kind: 'class',
@@ -62,7 +77,7 @@ export function readClass(p: ParserState): ClassDecl {
 }
 
 /** `enum Name { VALUE @attrs … @@attrs }`. */
-export function readEnum(p: ParserState): EnumDecl {
+export function readEnum(p: ParserState, loose = false): EnumDecl {
   const keyword = p.advance();
   const name = p.expectName('an enum name');
   const values: EnumValueDecl[] = [];
@@ -74,6 +89,8 @@ export function readEnum(p: ParserState): EnumDecl {
     }
     const start = p.token;
     const valueName = p.expectName('an enum value or `}`');
+    // `loose`: a member written like a field (`c string`) has its type read and dropped.
+    if (loose && !p.token.newlineBefore && !p.is('@') && !p.is('@@') && !p.is('}')) readType(p);
     values.push({
       name: valueName,
       attributes: readAttributes(p, '@', true),
@@ -81,6 +98,7 @@ export function readEnum(p: ParserState): EnumDecl {
       end: p.previousEnd,
       ...docsOf(start),
     });
+    attributes.push(...readAttributes(p, '@@', false));
   });
   return {
     kind: 'enum',

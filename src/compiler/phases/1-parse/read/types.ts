@@ -68,6 +68,8 @@ function readPrimaryType(p: ParserState): TypeExpr {
       };
     case 'number':
       p.advance();
+      // Like BAML, only integer literals are types; the error does not stop the parse.
+      if (!/^-?\d+$/.test(t.value)) p.sink.report('float_literal_type', t, { found: t.value });
       return {
         kind: 'literal',
         value: Number(t.value),
