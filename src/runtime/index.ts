@@ -7,5 +7,5 @@ export type * from '../ir/types.js';
 export * from './client/index.js';
 export * from './errors/index.js';
 export { HTTPRequest, HTTPRequestBody } from './llm/http-request.js';
-export * from './type-builder/index.js';
 export * from './serve/index.js';
+export * from './type-builder/index.js';
