@@ -6,8 +6,7 @@
 import type { Program, Type } from '../../../ir/types.js';
 import type { DiagnosticSink } from '../../diagnostics/diagnostic.js';
 import type { Span } from '../../source/span.js';
-import type { TypeExpr } from '../1-parse/ast.js';
-import type { Block, Expr, Stmt } from '../1-parse/expr-ast.js';
+import type { Block, Expr, Stmt, TypeExpr } from '../1-parse/ast.js';
 import { BAML_KEYWORDS } from './baml-keywords.js';
 import {
   arithmeticResult,

@@ -2,7 +2,7 @@
 // types are dropped, the shape is kept. The tree's depth is bounded by the parser.
 
 import type { IrBlock, IrExpr, IrStmt } from '../../../ir/statements.js';
-import type { Block, Expr, IfExpr, Stmt } from '../1-parse/expr-ast.js';
+import type { Block, Expr, IfExpr, Stmt } from '../1-parse/ast.js';
 
 /** The IR of a block. */
 export function lowerBlock(block: Block): IrBlock {

@@ -6,7 +6,7 @@
 
 import type { FunctionDef, Program, Type } from '../../../ir/types.js';
 import type { DiagnosticSink } from '../../diagnostics/diagnostic.js';
-import type { ExprFunctionDecl } from '../1-parse/expr-ast.js';
+import type { ExprFunctionDecl } from '../1-parse/ast.js';
 import { BAML_KEYWORDS } from './baml-keywords.js';
 import { BodyChecker, type Callable, type StatementContext } from './check-statements.js';
 import { assignable, typeName, valueTypeName, widen } from './expr-types.js';

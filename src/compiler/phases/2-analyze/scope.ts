@@ -7,13 +7,14 @@ import type {
   ConfigBlockDecl,
   Declaration,
   EnumDecl,
+  ExprFunctionDecl,
   FunctionDecl,
   SourceFileAst,
   TemplateStringDecl,
   TestDecl,
+  TopLevelLetDecl,
   TypeAliasDecl,
 } from '../1-parse/ast.js';
-import type { ExprFunctionDecl, TopLevelLetDecl } from '../1-parse/expr-ast.js';
 
 /** A declaration together with the file it came from. */
 export type Located<D> = { declaration: D; file: string };

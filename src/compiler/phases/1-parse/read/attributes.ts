@@ -3,7 +3,7 @@
 
 import type { Attribute, AttributeArg, Name } from '../ast.js';
 import type { ParserState } from '../parser-state.js';
-import { readStringLiteral } from './config.js';
+import { readStringLiteral } from './string-literal.js';
 
 /**
  * Attributes of one kind (`@` or `@@`) in a row. With `acrossLines`, an attribute may start a

@@ -1,10 +1,11 @@
 // Config values (client options, generator and retry properties, test args, function bodies):
 // quoted and block strings, nested maps, arrays, and unquoted words read to the end of the line.
 
-import type { ConfigEntry, ConfigValueNode, Name, StringLiteral } from '../ast.js';
+import type { ConfigEntry, ConfigValueNode, Name } from '../ast.js';
 import type { ParserState } from '../parser-state.js';
 import type { TokenKind } from '../tokens.js';
 import { readAttributes } from './attributes.js';
+import { readStringLiteral } from './string-literal.js';
 import { readTypeBuilder } from './type-builder.js';
 
 /** Tokens that can start an unquoted config value (re-read by `Lexer.rescanAsBare`). */
@@ -100,15 +101,4 @@ function readConfigArray(p: ParserState): ConfigValueNode {
   }
   p.advance();
   return { kind: 'array', items, start: open.start, end: p.previousEnd };
-}
-
-/** The current quoted or block string token as a literal (the caller checked its kind). */
-export function readStringLiteral(p: ParserState): StringLiteral {
-  const t = p.advance();
-  return {
-    value: t.value,
-    hashes: t.kind === 'raw_string' ? (t.hashes ?? 1) : 0,
-    start: t.start,
-    end: t.end,
-  };
 }

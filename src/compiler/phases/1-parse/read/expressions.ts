@@ -7,7 +7,6 @@
 // BAML's grammar, which is what lets statements end at a line break.
 
 import { DiagnosticSink } from '../../../diagnostics/diagnostic.js';
-import type { Name, TypeExpr } from '../ast.js';
 import type {
   BinaryOperator,
   Block,
@@ -15,7 +14,9 @@ import type {
   Expr,
   IfExpr,
   MapEntry,
-} from '../expr-ast.js';
+  Name,
+  TypeExpr,
+} from '../ast.js';
 import { Lexer } from '../lexer.js';
 import { ParseAbort, type ParserState } from '../parser-state.js';
 import type { Token } from '../tokens.js';

@@ -1,11 +1,11 @@
 // `function Name(params) -> Type { client …  prompt #"…"# }` and `template_string`.
 
-import type { FunctionDecl, ParamDecl, TemplateStringDecl } from '../ast.js';
-import type { ExprFunctionDecl } from '../expr-ast.js';
+import type { ExprFunctionDecl, FunctionDecl, ParamDecl, TemplateStringDecl } from '../ast.js';
 import { docsOf, type ParserState } from '../parser-state.js';
 import { readAttributes } from './attributes.js';
-import { readConfigBody, readStringLiteral } from './config.js';
+import { readConfigBody } from './config.js';
 import { isStatementBody, readExprFunctionBody } from './statements.js';
+import { readStringLiteral } from './string-literal.js';
 import { readType } from './types.js';
 
 function readParams(p: ParserState): ParamDecl[] {

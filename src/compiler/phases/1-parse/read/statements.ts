@@ -12,15 +12,17 @@
 // - A body that cannot be read is "This line is invalid" at the `function` line, and, as in
 //   BAML, nothing after it in the file is read.
 
-import type { Name, ParamDecl, TypeExpr } from '../ast.js';
 import type {
   AssignOperator,
   Block,
   Expr,
   ExprFunctionDecl,
+  Name,
+  ParamDecl,
   Stmt,
   TopLevelLetDecl,
-} from '../expr-ast.js';
+  TypeExpr,
+} from '../ast.js';
 import { docsOf, ParseAbort, type ParserState } from '../parser-state.js';
 import type { Token } from '../tokens.js';
 import {

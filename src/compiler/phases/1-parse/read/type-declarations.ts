@@ -5,10 +5,10 @@ import type {
   ClassDecl,
   EnumDecl,
   EnumValueDecl,
+  ExprFunctionDecl,
   FieldDecl,
   TypeAliasDecl,
 } from '../ast.js';
-import type { ExprFunctionDecl } from '../expr-ast.js';
 import { docsOf, type ParserState } from '../parser-state.js';
 import { readAttribute, readAttributes } from './attributes.js';
 import { isMethodStart, readMethod } from './statements.js';
