@@ -205,7 +205,11 @@ class BamlRuntime:
         if not isinstance(text, str):
             raise BamlInvalidArgumentError("llm_response must be a string")
         link = self._link()
-        pending = link.send({"op": "parse", "runtime": self._key, "fn": fn, "text": text, "partial": allow_partials})
+        message: typing.Dict[str, typing.Any] = {"op": "parse", "runtime": self._key, "fn": fn, "text": text, "partial": allow_partials}
+        tb = options.get("tb")
+        if tb is not None:
+            message["options"] = {"tb": tb._tb.to_wire()}
+        pending = link.send(message)
         with pending.cond:
             while not pending.done:
                 pending.cond.wait()
