@@ -143,8 +143,16 @@ export class EngineSession {
     const tick = () => (request.options?.tick && collector?.last ? { log: collector.last } : {});
     try {
       const options = callOptions(request.options, entry.controller.signal, collector);
-      const tb = typeBuilderFromWire(runtime.program, request.options?.tb);
-      if (tb) options.tb = tb;
+      try {
+        const tb = typeBuilderFromWire(runtime.program, request.options?.tb);
+        if (tb) options.tb = tb;
+      } catch (error) {
+        if (request.op !== 'stream') throw error;
+        // In BAML the builder's error comes before the stream: its iterator throws it too.
+        const wire = wireError(error);
+        this.#send({ id, error: { ...wire, iterator_error: wire } });
+        return;
+      }
       const args = decodeArgs(request.args ?? {}) as Record<string, unknown>;
       if (request.op === 'call') {
         const value = await runtime.call(request.fn, args, options);
