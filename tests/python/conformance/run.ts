@@ -43,7 +43,7 @@ function pythonErrors(value: unknown): unknown {
   if (typeof kind === 'string' && kind in PY_ERROR) out.$error = PY_ERROR[kind];
   return out;
 }
-/** Cases the TypeScript client fails on purpose (docs/differences.md: stream-with-state). */
+/** Cases the TypeScript client fails on purpose (docs/differences.md: stream-with-state, @@stream.done by addBaml). */
 const TS_KNOWN: string[] = JSON.parse(
   readFileSync(path.join(here, 'ts-known-failures.json'), 'utf8'),
 );
