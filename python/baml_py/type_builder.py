@@ -28,26 +28,39 @@ class FieldType:
 _Ops = typing.List[typing.Dict[str, typing.Any]]
 
 
-class ClassPropertyBuilder:
-    """One property of a class being built; every method returns the builder, to chain."""
+_Self = typing.TypeVar("_Self", bound="_MemberBuilder")
 
-    def __init__(self, ops: _Ops, class_name: str, name: str) -> None:
+
+class _MemberBuilder:
+    """A property or enum value being built: each change is recorded as an op on its owner."""
+
+    _OP = ""
+    _OWNER = ""
+
+    def __init__(self, ops: _Ops, owner: str, name: str) -> None:
         self._ops = ops
-        self._class = class_name
+        self._owner = owner
         self.name = name
 
-    def _record(self, key: str, value: typing.Any) -> "ClassPropertyBuilder":
-        self._ops.append({"op": "property", "class": self._class, "name": self.name, key: value})
+    def _record(self: _Self, key: str, value: typing.Any) -> _Self:
+        self._ops.append({"op": self._OP, self._OWNER: self._owner, "name": self.name, key: value})
         return self
+
+    def alias(self: _Self, alias: typing.Optional[str]) -> _Self:
+        return self._record("alias", alias)
+
+    def description(self: _Self, description: typing.Optional[str]) -> _Self:
+        return self._record("description", description)
+
+
+class ClassPropertyBuilder(_MemberBuilder):
+    """One property of a class being built; every method returns the builder, to chain."""
+
+    _OP = "property"
+    _OWNER = "class"
 
     def type(self, field_type: FieldType) -> "ClassPropertyBuilder":
         return self._record("type", field_type._spec)
-
-    def alias(self, alias: typing.Optional[str]) -> "ClassPropertyBuilder":
-        return self._record("alias", alias)
-
-    def description(self, description: typing.Optional[str]) -> "ClassPropertyBuilder":
-        return self._record("description", description)
 
 
 class ClassBuilder:
@@ -85,23 +98,11 @@ class ClassBuilder:
         self._ops.append({"op": "reset", "class": self.name})
 
 
-class EnumValueBuilder:
+class EnumValueBuilder(_MemberBuilder):
     """One value of an enum being built; every method returns the builder, to chain."""
 
-    def __init__(self, ops: _Ops, enum_name: str, name: str) -> None:
-        self._ops = ops
-        self._enum = enum_name
-        self.name = name
-
-    def _record(self, key: str, value: typing.Any) -> "EnumValueBuilder":
-        self._ops.append({"op": "value", "enum": self._enum, "name": self.name, key: value})
-        return self
-
-    def alias(self, alias: typing.Optional[str]) -> "EnumValueBuilder":
-        return self._record("alias", alias)
-
-    def description(self, description: typing.Optional[str]) -> "EnumValueBuilder":
-        return self._record("description", description)
+    _OP = "value"
+    _OWNER = "enum"
 
     def skip(self, skip: typing.Optional[bool] = True) -> "EnumValueBuilder":
         return self._record("skip", skip is not False)
