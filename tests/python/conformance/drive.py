@@ -1,7 +1,7 @@
 """Drives recorded conformance cases through generated Python clients, one step at a time, for
 run.ts. Reads one JSON command per line on stdin, answers one JSON line on stdout:
   {"package": "client_3", "dir": "/tmp/x", "function": "F", "args": [...], "path": "parse_stream",
-   "chunks": [...], "env": {...}, "abort_after_partials": 2}
+   "chunks": [...], "env": {...}, "abort_after_partials": 2, "type_builder": [...] | null}
 and answers with what that path observed, normalized like ../shared/conformance/normalize.ts."""
 
 from __future__ import annotations
