@@ -71,6 +71,21 @@ def converter(target: typing.Any, module: typing.Optional[str] = None) -> typing
     return conv
 
 
+def open_enum(cls: typing.Type[enum.Enum]) -> None:
+    """Lets a `@@dynamic` enum of the generated client take values a TypeBuilder added: such a
+    value becomes a member made on the spot (its name and value are the BAML name)."""
+
+    def _missing_(klass: typing.Any, value: object) -> typing.Any:
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(klass, value)
+        member._name_ = value
+        member._value_ = value
+        return member
+
+    setattr(cls, "_missing_", classmethod(_missing_))
+
+
 def dump(value: typing.Any, exclude_unset: bool = False) -> typing.Any:
     """A value of the generated client as plain JSON data (what the TypeScript client returns);
     `exclude_unset` leaves out fields the engine did not send (`@skip`), as the TS value does."""

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import enum
 import hashlib
+import importlib
+import json
 import os
 import typing
 
 from . import _engine
-from ._values import converter, to_wire
+from ._values import converter, open_enum, to_wire
 from .baml_py import AbortController, ClientRegistry, Collector, HTTPRequest
 from ._serve import serve_link
 from .errors import BamlAbortError, BamlInvalidArgumentError, from_wire
@@ -59,6 +62,21 @@ class BamlRuntime:
         self._key = hashlib.sha256(ir.encode("utf-8")).hexdigest()[:24]
         self._client_dir = client_dir
         self._loaded_on: typing.Optional[_engine.EngineLink] = None
+        self._enums_opened = False
+
+    def _open_dynamic_enums(self) -> None:
+        """With a TypeBuilder, a `@@dynamic` enum may get values its Python class lacks."""
+        if self._enums_opened or self._types_module is None:
+            return
+        self._enums_opened = True
+        enums = json.loads(self._ir).get("enums") or {}
+        names = [n for n, d in enums.items() if isinstance(d, dict) and d.get("dynamic")]
+        for module_name in (self._types_module, self._stream_types_module):
+            module = importlib.import_module(typing.cast(str, module_name))
+            for name in names:
+                cls = getattr(module, name, None)
+                if isinstance(cls, type) and issubclass(cls, enum.Enum):
+                    open_enum(cls)
 
     @classmethod
     def from_files(
@@ -130,6 +148,7 @@ class BamlRuntime:
         tb = options.get("tb")
         if tb is not None:
             wire["tb"] = tb._tb.to_wire()
+            self._open_dynamic_enums()
         message = {
             "op": op,
             "runtime": self._key,
@@ -205,7 +224,12 @@ class BamlRuntime:
         if not isinstance(text, str):
             raise BamlInvalidArgumentError("llm_response must be a string")
         link = self._link()
-        pending = link.send({"op": "parse", "runtime": self._key, "fn": fn, "text": text, "partial": allow_partials})
+        message: typing.Dict[str, typing.Any] = {"op": "parse", "runtime": self._key, "fn": fn, "text": text, "partial": allow_partials}
+        tb = options.get("tb")
+        if tb is not None:
+            message["options"] = {"tb": tb._tb.to_wire()}
+            self._open_dynamic_enums()
+        pending = link.send(message)
         with pending.cond:
             while not pending.done:
                 pending.cond.wait()

@@ -1,6 +1,7 @@
 """TypeBuilder: run-time changes to `@@dynamic` classes and enums. The builder records what the
 program adds (classes, enums, properties, values, BAML snippets) as plain data, which travels to
-the engine with each call as the `tb` option; the engine's TypeScript runtime applies it."""
+the engine with each call as the `tb` option, `{"ops": [...]}` in the order made; the engine
+replays them onto the TypeScript TypeBuilder of the loaded program (docs/python-engine.md)."""
 
 from __future__ import annotations
 
@@ -24,29 +25,49 @@ class FieldType:
         return f"FieldType({self._spec!r})"
 
 
-class ClassPropertyBuilder:
-    def __init__(self, spec: typing.Dict[str, typing.Any]) -> None:
-        self._spec = spec
+_Ops = typing.List[typing.Dict[str, typing.Any]]
+
+
+_Self = typing.TypeVar("_Self", bound="_MemberBuilder")
+
+
+class _MemberBuilder:
+    """A property or enum value being built: each change is recorded as an op on its owner."""
+
+    _OP = ""
+    _OWNER = ""
+
+    def __init__(self, ops: _Ops, owner: str, name: str) -> None:
+        self._ops = ops
+        self._owner = owner
+        self.name = name
+
+    def _record(self: _Self, key: str, value: typing.Any) -> _Self:
+        self._ops.append({"op": self._OP, self._OWNER: self._owner, "name": self.name, key: value})
+        return self
+
+    def alias(self: _Self, alias: typing.Optional[str]) -> _Self:
+        return self._record("alias", alias)
+
+    def description(self: _Self, description: typing.Optional[str]) -> _Self:
+        return self._record("description", description)
+
+
+class ClassPropertyBuilder(_MemberBuilder):
+    """One property of a class being built; every method returns the builder, to chain."""
+
+    _OP = "property"
+    _OWNER = "class"
 
     def type(self, field_type: FieldType) -> "ClassPropertyBuilder":
-        self._spec["type"] = field_type._spec
-        return self
-
-    def alias(self, alias: typing.Optional[str]) -> "ClassPropertyBuilder":
-        self._spec["alias"] = alias
-        return self
-
-    def description(self, description: typing.Optional[str]) -> "ClassPropertyBuilder":
-        self._spec["description"] = description
-        return self
+        return self._record("type", field_type._spec)
 
 
 class ClassBuilder:
-    def __init__(self, tb: "TypeBuilder", name: str) -> None:
-        self._tb = tb
+    def __init__(self, ops: _Ops, name: str) -> None:
+        self._ops = ops
         self.name = name
-        self._props: typing.Dict[str, typing.Dict[str, typing.Any]] = {}
-        self._spec: typing.Dict[str, typing.Any] = {"name": name, "properties": self._props}
+        self._props: typing.List[str] = []
 
     def field(self) -> FieldType:
         return FieldType({"class": self.name})
@@ -55,53 +76,44 @@ class ClassBuilder:
         return self.field()
 
     def property(self, name: str) -> ClassPropertyBuilder:
-        spec = self._props.setdefault(name, {})
-        return ClassPropertyBuilder(spec)
+        return ClassPropertyBuilder(self._ops, self.name, name)
 
     def add_property(self, name: str, field_type: FieldType) -> ClassPropertyBuilder:
-        return self.property(name).type(field_type)
+        if name in self._props:
+            raise ValueError(f"Property {name} already exists on {self.name}.")
+        self._props.append(name)
+        self._ops.append({"op": "add_property", "class": self.name, "name": name, "type": field_type._spec})
+        return self.property(name)
 
     def list_properties(self) -> typing.List[typing.Tuple[str, ClassPropertyBuilder]]:
-        return [(n, ClassPropertyBuilder(s)) for n, s in self._props.items()]
+        return [(n, self.property(n)) for n in self._props]
 
     def remove_property(self, name: str) -> None:
-        self._props[name] = {"removed": True}
+        if name in self._props:
+            self._props.remove(name)
+        self._ops.append({"op": "remove_property", "class": self.name, "name": name})
 
     def reset(self) -> None:
         self._props.clear()
-
-    def alias(self, alias: typing.Optional[str]) -> "ClassBuilder":
-        self._spec["alias"] = alias
-        return self
-
-    def description(self, description: typing.Optional[str]) -> "ClassBuilder":
-        self._spec["description"] = description
-        return self
+        self._ops.append({"op": "reset", "class": self.name})
 
 
-class EnumValueBuilder:
-    def __init__(self, spec: typing.Dict[str, typing.Any]) -> None:
-        self._spec = spec
+class EnumValueBuilder(_MemberBuilder):
+    """One value of an enum being built; every method returns the builder, to chain."""
 
-    def alias(self, alias: typing.Optional[str]) -> "EnumValueBuilder":
-        self._spec["alias"] = alias
-        return self
+    _OP = "value"
+    _OWNER = "enum"
 
-    def description(self, description: typing.Optional[str]) -> "EnumValueBuilder":
-        self._spec["description"] = description
-        return self
-
-    def skip(self, skip: bool = True) -> "EnumValueBuilder":
-        self._spec["skip"] = skip
-        return self
+    def skip(self, skip: typing.Optional[bool] = True) -> "EnumValueBuilder":
+        return self._record("skip", skip is not False)
 
 
 class EnumBuilder:
-    def __init__(self, tb: "TypeBuilder", name: str) -> None:
-        self._tb = tb
+    def __init__(self, ops: _Ops, name: str) -> None:
+        self._ops = ops
         self.name = name
-        self._values: typing.Dict[str, typing.Dict[str, typing.Any]] = {}
-        self._spec: typing.Dict[str, typing.Any] = {"name": name, "values": self._values}
+        self._values: typing.List[str] = []  # added with add_value
+        self._touched: typing.Set[str] = set()
 
     def field(self) -> FieldType:
         return FieldType({"enum": self.name})
@@ -110,39 +122,55 @@ class EnumBuilder:
         return self.field()
 
     def value(self, name: str) -> EnumValueBuilder:
-        return EnumValueBuilder(self._values.setdefault(name, {}))
+        """The value `name` (of the schema, or added); the engine adds it when there is none."""
+        if name not in self._touched:
+            self._touched.add(name)
+            self._ops.append({"op": "value", "enum": self.name, "name": name})
+        return EnumValueBuilder(self._ops, self.name, name)
 
     def add_value(self, name: str) -> EnumValueBuilder:
-        return self.value(name)
+        if name in self._values:
+            raise ValueError(f"Value {name} already exists on {self.name}.")
+        self._values.append(name)
+        self._touched.add(name)
+        self._ops.append({"op": "add_value", "enum": self.name, "name": name})
+        return EnumValueBuilder(self._ops, self.name, name)
 
     def list_values(self) -> typing.List[typing.Tuple[str, EnumValueBuilder]]:
-        return [(n, EnumValueBuilder(s)) for n, s in self._values.items()]
+        return [(n, EnumValueBuilder(self._ops, self.name, n)) for n in self._values]
 
 
 class _NativeTypeBuilder:
-    """What `tb._tb` is: the recorded changes."""
+    """What `tb._tb` is: the changes, recorded in order; the engine replays them (`to_wire`)."""
 
     def __init__(self) -> None:
+        self.ops: _Ops = []
         self.classes: typing.Dict[str, ClassBuilder] = {}
         self.enums: typing.Dict[str, EnumBuilder] = {}
-        self.baml: typing.List[str] = []
 
     def class_(self, name: str) -> ClassBuilder:
         if name not in self.classes:
-            self.classes[name] = ClassBuilder(typing.cast("TypeBuilder", None), name)
+            self.classes[name] = ClassBuilder(self.ops, name)
         return self.classes[name]
 
     def enum(self, name: str) -> EnumBuilder:
         if name not in self.enums:
-            self.enums[name] = EnumBuilder(typing.cast("TypeBuilder", None), name)
+            self.enums[name] = EnumBuilder(self.ops, name)
         return self.enums[name]
 
+    def add_class(self, name: str) -> ClassBuilder:
+        self.ops.append({"op": "add_class", "name": name})
+        return self.class_(name)
+
+    def add_enum(self, name: str) -> EnumBuilder:
+        self.ops.append({"op": "add_enum", "name": name})
+        return self.enum(name)
+
+    def add_baml(self, baml: str) -> None:
+        self.ops.append({"op": "add_baml", "baml": baml})
+
     def to_wire(self) -> typing.Dict[str, typing.Any]:
-        return {
-            "classes": [c._spec for c in self.classes.values()],
-            "enums": [e._spec for e in self.enums.values()],
-            "baml": list(self.baml),
-        }
+        return {"ops": [dict(o) for o in self.ops]}
 
 
 class TypeBuilder:
@@ -189,15 +217,18 @@ class TypeBuilder:
     def add_class(self, name: builtins.str) -> ClassBuilder:
         if name in self.__classes or name in self._tb.classes:
             raise ValueError(f"Class with name {name} already exists.")
-        return self._tb.class_(name)
+        return self._tb.add_class(name)
 
     def add_enum(self, name: builtins.str) -> EnumBuilder:
         if name in self.__enums or name in self._tb.enums:
             raise ValueError(f"Enum with name {name} already exists.")
-        return self._tb.enum(name)
+        return self._tb.add_enum(name)
 
     def add_baml(self, baml: builtins.str) -> None:
-        self._tb.baml.append(baml)
+        """BAML text; the engine reads it with the call, so a mistake in it fails that call."""
+        if not isinstance(baml, builtins.str):
+            raise TypeError("add_baml takes BAML text (a str)")
+        self._tb.add_baml(baml)
 
 
 class ClassPropertyViewer:

@@ -3,6 +3,8 @@
 // carrying an `id` it chooses; the engine answers each with exactly one final message for that id
 // (`ok` or `error`), preceded by `partial` messages for streams.
 
+import type { WireTbOp } from './type-builder-wire.js';
+
 /** Bumped when a message changes incompatibly; `hello` tells the client which one it speaks. */
 export const ENGINE_PROTOCOL_VERSION = 1;
 
@@ -29,8 +31,8 @@ export interface WireOptions {
   collectors?: number;
   /** Streams only: each partial message also carries the call's log so far (`log`). */
   tick?: boolean;
-  /** Dynamic types: forwarded to the runtime as `tb` (tsbaml's TypeBuilder support decides). */
-  tb?: unknown;
+  /** Dynamic types: the changes a TypeBuilder recorded, `{"ops": [...]}` (type-builder-wire.ts). */
+  tb?: { ops: WireTbOp[] } | null;
 }
 
 interface Base {
@@ -56,7 +58,14 @@ export type Request =
       stream: boolean;
       options?: WireOptions;
     })
-  | (Base & { op: 'parse'; runtime: string; fn: string; text: string; partial: boolean })
+  | (Base & {
+      op: 'parse';
+      runtime: string;
+      fn: string;
+      text: string;
+      partial: boolean;
+      options?: Pick<WireOptions, 'tb'>;
+    })
   /** Cancels request `target`; answered by the target's own `error` (BamlAbortError). */
   | (Base & { op: 'abort'; target: number; reason?: string })
   /** The client took stream `target`'s last partial; the engine may send the next one. */

@@ -7,7 +7,6 @@ import { platformEnv } from '../runtime/client/call-options.js';
 import {
   Audio,
   type BamlCallOptions,
-  BamlInvalidArgumentError,
   BamlRuntime,
   ClientRegistry,
   Collector,
@@ -23,6 +22,7 @@ import {
   type WireError,
   type WireOptions,
 } from './protocol.js';
+import { typeBuilderFromWire } from './type-builder-wire.js';
 
 /** Where a session's answers go (one JSON message each). */
 export type Send = (message: Response) => void;
@@ -101,9 +101,11 @@ export class EngineSession {
       case 'parse': {
         const runtime = this.#runtime(request.runtime);
         requireString(request.text, 'text');
+        const tb = typeBuilderFromWire(runtime.program, request.options?.tb);
+        const options = tb ? { tb } : undefined;
         const value = request.partial
-          ? runtime.parseStream(request.fn, request.text)
-          : runtime.parse(request.fn, request.text);
+          ? runtime.parseStream(request.fn, request.text, options)
+          : runtime.parse(request.fn, request.text, options);
         this.#send({ id, ok: value });
         return;
       }
@@ -136,12 +138,22 @@ export class EngineSession {
     const entry: InFlight = { controller: new AbortController() };
     this.#inFlight.set(id, entry);
     const collector = (request.options?.collectors ?? 0) > 0 ? new Collector('python') : null;
-    const options = callOptions(request.options, entry.controller.signal, collector);
-    const args = decodeArgs(request.args ?? {}) as Record<string, unknown>;
     const logs = () => (collector?.last ? { logs: [collector.last] } : {});
     // With `tick`, each partial carries the call's log so far (for `on_tick`).
     const tick = () => (request.options?.tick && collector?.last ? { log: collector.last } : {});
     try {
+      const options = callOptions(request.options, entry.controller.signal, collector);
+      try {
+        const tb = typeBuilderFromWire(runtime.program, request.options?.tb);
+        if (tb) options.tb = tb;
+      } catch (error) {
+        if (request.op !== 'stream') throw error;
+        // In BAML the builder's error comes before the stream: its iterator throws it too.
+        const wire = wireError(error);
+        this.#send({ id, error: { ...wire, iterator_error: wire } });
+        return;
+      }
+      const args = decodeArgs(request.args ?? {}) as Record<string, unknown>;
       if (request.op === 'call') {
         const value = await runtime.call(request.fn, args, options);
         this.#send({ id, ok: { value, ...logs() } });
@@ -214,9 +226,6 @@ function callOptions(
   if (wire.env) options.env = exactEnv(wire.env);
   if (wire.tags) options.tags = wire.tags;
   if (wire.client) options.client = wire.client;
-  // The Python TypeBuilder's recorded changes are not yet replayed onto a TypeBuilder here.
-  if (wire.tb !== undefined && wire.tb !== null)
-    throw new BamlInvalidArgumentError('a TypeBuilder is not yet supported over the engine link');
   if (collector) options.collector = collector;
   if (wire.client_registry) {
     const registry = new ClientRegistry();

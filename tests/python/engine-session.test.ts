@@ -5,6 +5,7 @@ import { EngineSession } from '../../src/engine/session.js';
 
 const SOURCE = `class P {
   name string
+  @@dynamic
 }
 function F(t: string) -> P {
   client "openai/gpt-4o"
@@ -95,5 +96,46 @@ describe('engine session (protocol v1)', () => {
         5,
       ),
     ).toMatchObject({ error: { type: 'BamlProtocolError' } });
+  });
+
+  it("replays a TypeBuilder's recorded changes for that request only", async () => {
+    const { answer } = session();
+    await answer(JSON.stringify({ id: 1, op: 'load', key: 'k', ir }), 1);
+    const parse = (id: number, tb: unknown) =>
+      answer(
+        JSON.stringify({
+          id,
+          op: 'parse',
+          runtime: 'k',
+          fn: 'F',
+          text: '{"name": "A", "age": 3, "kind": "robot"}',
+          partial: false,
+          options: { tb },
+        }),
+        id,
+      );
+    const ops = [
+      { op: 'add_property', class: 'P', name: 'age', type: { optional: { primitive: 'int' } } },
+      { op: 'add_enum', name: 'Kind' },
+      { op: 'add_value', enum: 'Kind', name: 'ROBOT' },
+      { op: 'value', enum: 'Kind', name: 'ROBOT', alias: 'robot' },
+      { op: 'property', class: 'P', name: 'kind', type: { enum: 'Kind' } },
+    ];
+    expect(await parse(2, { ops })).toEqual({
+      id: 2,
+      ok: { name: 'A', age: 3, kind: 'ROBOT' },
+    });
+    expect(await parse(3, null)).toEqual({ id: 3, ok: { name: 'A' } });
+    // A change the builder refuses is a typed error: BAML's error class and message.
+    const twice = [ops[0], ops[0]];
+    expect(await parse(4, { ops: twice })).toMatchObject({
+      error: { type: 'BamlError', message: 'Property age already exists.' },
+    });
+    expect(await parse(5, { ops: [{ op: 'nope' }] })).toMatchObject({
+      error: { type: 'BamlInvalidArgumentError' },
+    });
+    expect(await parse(6, { classes: [] })).toMatchObject({
+      error: { type: 'BamlInvalidArgumentError' },
+    });
   });
 });

@@ -1,7 +1,7 @@
 """Drives recorded conformance cases through generated Python clients, one step at a time, for
 run.ts. Reads one JSON command per line on stdin, answers one JSON line on stdout:
   {"package": "client_3", "dir": "/tmp/x", "function": "F", "args": [...], "path": "parse_stream",
-   "chunks": [...], "env": {...}, "abort_after_partials": 2}
+   "chunks": [...], "env": {...}, "abort_after_partials": 2, "type_builder": [...] | null}
 and answers with what that path observed, normalized like ../shared/conformance/normalize.ts."""
 
 from __future__ import annotations
@@ -41,12 +41,89 @@ def client(cmd: typing.Dict[str, typing.Any]) -> typing.Any:
     return importlib.import_module(cmd["package"] + ".async_client").b
 
 
+def build_type_builder(package: str, ops: typing.List[typing.Dict[str, typing.Any]]) -> typing.Any:
+    """The case's TypeBuilder operations (written against the TypeScript client, see
+    ../shared/conformance/drive.ts) made through the Python client's API:
+    addClass -> add_class, addProperty -> add_property, property(...).setType(t) ->
+    property(...).type(t), literalString -> literal_string, and so on."""
+    tb = importlib.import_module(package + ".type_builder").TypeBuilder()
+    added: typing.Dict[str, typing.Any] = {}
+
+    def holder(name: str) -> typing.Any:
+        return added[name] if name in added else getattr(tb, name)
+
+    def type_of(t: typing.Any) -> typing.Any:
+        if isinstance(t, str):
+            if t not in ("string", "int", "float", "bool", "null"):
+                raise ValueError(f"type_builder: unknown type {t}")
+            return getattr(tb, t)()
+        if "literal" in t:
+            v = t["literal"]
+            if isinstance(v, bool):
+                return tb.literal_bool(v)
+            return tb.literal_string(v) if isinstance(v, str) else tb.literal_int(v)
+        if "list" in t:
+            return type_of(t["list"]).list() if t.get("via") == "type" else tb.list(type_of(t["list"]))
+        if "optional" in t:
+            return type_of(t["optional"]).optional()
+        if "map" in t:
+            return tb.map(type_of(t["map"][0]), type_of(t["map"][1]))
+        if "union" in t:
+            return tb.union([type_of(u) for u in t["union"]])
+        if "class" in t:
+            return holder(t["class"]).type()
+        if "enum" in t:
+            return holder(t["enum"]).type()
+        raise ValueError(f"type_builder: bad type {t!r}")
+
+    for o in ops:
+        op = o["op"]
+        if op in ("addClass", "addEnum"):
+            added[o["name"]] = (tb.add_class if op == "addClass" else tb.add_enum)(o["name"])
+        elif op == "addBaml":
+            tb.add_baml("\n".join(o["baml"]) if isinstance(o["baml"], list) else o["baml"])
+        elif op == "removeProperty":
+            holder(o["class"]).remove_property(o["name"])
+        elif op in ("addProperty", "property"):
+            if op == "addProperty":
+                p = holder(o["class"]).add_property(o["name"], type_of(o["type"]))
+            else:
+                p = holder(o["class"]).property(o["name"])
+                if o.get("type") is not None:
+                    p.type(type_of(o["type"]))
+            if "description" in o:
+                p.description(o["description"])
+            if "alias" in o:
+                p.alias(o["alias"])
+        elif op in ("addValue", "value"):
+            v = (holder(o["enum"]).add_value if op == "addValue" else holder(o["enum"]).value)(o["value"])
+            if "description" in o:
+                v.description(o["description"])
+            if "alias" in o:
+                v.alias(o["alias"])
+            if "skip" in o:
+                v.skip(o["skip"])
+        else:
+            raise ValueError(f"type_builder: unknown op {o!r}")
+    return tb
+
+
 async def run_path(cmd: typing.Dict[str, typing.Any]) -> typing.Any:
     b = client(cmd)
     fn = cmd["function"]
     args = cmd["args"]
-    opts = {"env": cmd["env"]}
+    opts: typing.Dict[str, typing.Any] = {"env": cmd["env"]}
     path = cmd["path"]
+    # A fresh TypeBuilder per path, as drive.ts does; what building it raises is every
+    # path's observation.
+    tb_error: typing.Optional[typing.Dict[str, typing.Any]] = None
+    if cmd.get("type_builder") is not None:
+        try:
+            opts["tb"] = build_type_builder(cmd["package"], cmd["type_builder"])
+        except Exception as e:  # noqa: BLE001
+            tb_error = norm_error(e)
+    if tb_error is not None:
+        return tb_error_paths(path, tb_error, len(cmd["chunks"]))
 
     def sync_call(f: typing.Callable[[], typing.Any]) -> typing.Any:
         try:
@@ -99,6 +176,18 @@ async def run_path(cmd: typing.Dict[str, typing.Any]) -> typing.Any:
         except Exception as e:  # noqa: BLE001
             return {"stream_request": norm_error(e)}
     raise ValueError(f"unknown path {path}")
+
+
+def tb_error_paths(path: str, error: typing.Dict[str, typing.Any], chunks: int) -> typing.Any:
+    if path == "parse_stream":
+        return {"parse_stream_empty": error, "parse_stream": [error] * chunks}
+    if path == "parse":
+        return {"parse": error}
+    if path == "stream":
+        return {"stream": {"partials": [], "error": error, "final": error}}
+    if path == "call":
+        return {"call": {"final": error}}
+    return {"stream_request": error}
 
 
 async def main() -> None:
