@@ -9,7 +9,8 @@ import {
   BamlInvalidArgumentError,
   BamlRuntime,
 } from '../../src/runtime/index.js';
-import { json, withLoopback } from '../llm/loopback-server.js';
+import { json } from '../llm/loopback-server.js';
+import { withLoopback } from '../llm/with-loopback.js';
 
 const SOURCE = `
 client<llm> Local {

@@ -22,7 +22,8 @@ import {
   streamLlm,
 } from '../../src/runtime/llm/index.js';
 import { callOptions, callProgram, drain } from './call-program.js';
-import { bytes, fixture, fixtureBytes, json, stall, withLoopback } from './loopback-server.js';
+import { bytes, fixture, fixtureBytes, json, stall } from './loopback-server.js';
+import { withLoopback } from './with-loopback.js';
 
 const server = withLoopback();
 

@@ -5,7 +5,8 @@ import type { ClientDef } from '../../src/ir/types.js';
 import { completeFunctionLog, newFunctionLog } from '../../src/runtime/client/collector.js';
 import { callLlm, type LlmResult, streamLlm } from '../../src/runtime/llm/index.js';
 import { callOptions, callProgram, drain } from './call-program.js';
-import { fixture, json, sse, withLoopback } from './loopback-server.js';
+import { fixture, json, sse } from './loopback-server.js';
+import { withLoopback } from './with-loopback.js';
 
 const server = withLoopback();
 

@@ -4,7 +4,6 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 export interface RecordedRequest {
   method: string;
@@ -146,35 +145,5 @@ export async function startLoopback(): Promise<LoopbackServer> {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
-  };
-}
-
-/**
- * A loopback server for the enclosing test file: started before its tests, its recorded
- * requests cleared before each one (then `reset` runs), closed after.
- */
-export function withLoopback(reset?: () => void): LoopbackServer {
-  let current: LoopbackServer | undefined;
-  const get = () => {
-    if (!current) throw new Error('loopback server not started');
-    return current;
-  };
-  beforeAll(async () => {
-    current = await startLoopback();
-  });
-  afterAll(() => current?.close());
-  beforeEach(() => {
-    get().requests.length = 0;
-    reset?.();
-  });
-  return {
-    get baseUrl() {
-      return get().baseUrl;
-    },
-    get requests() {
-      return get().requests;
-    },
-    respond: (...handlers) => get().respond(...handlers),
-    close: () => get().close(),
   };
 }

@@ -7,7 +7,8 @@ import { Audio, Image, Pdf, Video } from '../../src/runtime/client/media.js';
 import { BamlClientHttpError, BamlError } from '../../src/runtime/errors/index.js';
 import { buildRequest, callLlm } from '../../src/runtime/llm/index.js';
 import { callProgram } from './call-program.js';
-import { type Handler, withLoopback } from './loopback-server.js';
+import type { Handler } from './loopback-server.js';
+import { withLoopback } from './with-loopback.js';
 
 const server = withLoopback();
 

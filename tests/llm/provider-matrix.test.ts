@@ -13,7 +13,8 @@ import {
   streamLlm,
 } from '../../src/runtime/llm/index.js';
 import { callOptions, callProgram, drain } from './call-program.js';
-import { fixture, json, sse, withLoopback } from './loopback-server.js';
+import { fixture, json, sse } from './loopback-server.js';
+import { withLoopback } from './with-loopback.js';
 
 const server = withLoopback();
 

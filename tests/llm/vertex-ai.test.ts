@@ -10,14 +10,8 @@ import { BamlClientHttpError, BamlError } from '../../src/runtime/errors/index.j
 import { buildRequest, callLlm, streamLlm } from '../../src/runtime/llm/index.js';
 import { clearGoogleTokenCache } from '../../src/runtime/llm/providers/google-auth.js';
 import { callOptions, callProgram, drain } from './call-program.js';
-import {
-  fixture,
-  type Handler,
-  json,
-  type RecordedRequest,
-  sse,
-  withLoopback,
-} from './loopback-server.js';
+import { fixture, type Handler, json, type RecordedRequest, sse } from './loopback-server.js';
+import { withLoopback } from './with-loopback.js';
 
 const server = withLoopback(clearGoogleTokenCache);
 let keys: CryptoKeyPair;
