@@ -51,81 +51,16 @@ import {
   setSlot,
 } from './strict-frames.js';
 import type { Plan, RootPlan } from './strict-plan.js';
-import { tokenValue, wordShown } from './strict-tokens.js';
-
-/** Containers nested deeper than this hand over to the general path (which caps at 100). */
-const MAX_DEPTH = 100;
-
-// Scanner states (where the next character is read).
-const BEFORE_ROOT = 0;
-/** After `{`: a key or `}`. */
-const KEY_OR_END = 1;
-/** After `,` in an object: a key. */
-const KEY = 2;
-const IN_KEY = 3;
-/** Right after a key's closing quote: `:` or blanks. */
-const KEY_CLOSED = 4;
-/** Blanks after a key: `:`. */
-const COLON = 5;
-/** A value (object value, or list item after `,`). */
-const VALUE = 6;
-/** After `[`: an item or `]`. */
-const ITEM_OR_END = 7;
-const IN_STRING = 8;
-/** Right after a value string's closing quote (the fixing scanner's pending decision). */
-const STRING_CLOSED = 9;
-/** After a value: blanks, then `,` or the container's end. */
-const AFTER_VALUE = 10;
-/** A number or word. */
-const IN_TOKEN = 11;
-/** Blanks after a number or word. */
-const TOKEN_BLANK = 12;
-/** Right after the `,` that ends an object value that is a number or word. */
-const TOKEN_COMMA = 13;
-/** After the top-level value: the frame's suffix (see answer-frame.ts). */
-const AFTER_ROOT = 14;
-
-/**
- * A map key the general path keeps as it is: not empty, no blanks around it, not integer-like
- * (JavaScript lists those keys first), not a name objects inherit (`__proto__`, `toString`, …).
- */
-function mapKey(key: string): boolean {
-  if (key.length === 0 || key.trim() !== key || key in EMPTY) return false;
-  const c = key.charCodeAt(0);
-  return !(c >= 48 && c <= 57);
-}
-
-const EMPTY: Record<string, unknown> = {};
-
-/** `{`, `}`, `[` or `]`: the JSON-in-prose stage counts them inside strings too. */
-function isBracket(c: number): boolean {
-  const d = c & 0xdf;
-  return d === 91 || d === 93;
-}
-
-function isBlank(c: number): boolean {
-  return c === 32 || c === 10 || c === 9;
-}
-
-/**
- * Whether a value in a tagged fence may be read here: a class with two or more fields, or a list
- * of classes, strings or lists (none of them `T?`). A one-field class reads the other
- * candidates' text as its field, and a list whose items are withheld until done (numbers,
- * bools, enums; `T?` may be too) shows [] from the candidate that reads the block as one item.
- */
-function fencedTarget(plan: RootPlan): boolean {
-  if (plan.k === 'class') return plan.names.length >= 2;
-  if (plan.k === 'map') return false; // (not worked out: left to the general path)
-  const item = plan.item;
-  return !item.nullable && (item.k === 'class' || item.k === 'string' || item.k === 'list');
-}
+import * as S from './strict-states.js';
+import { fencedTarget, isBlank, isBracket, MAX_DEPTH, mapKey } from './strict-states.js';
+import { simpleEscape, tokenValue, wordShown } from './strict-tokens.js';
 
 /**
  * One answer's strict-JSON reading. `feed` the text in order; `changed` tells whether the
  * visible value moved since the last `snapshot()`.
  */
 export class StrictStream {
-  private state = BEFORE_ROOT;
+  private state = S.BEFORE_ROOT;
   private readonly stack: Frame[] = [];
   /** The plan of the value being read (string or token), or of the next value. */
   private leafPlan: Plan;
@@ -164,12 +99,12 @@ export class StrictStream {
 
   /** Whether the top-level value has opened (before it, only the frame's prefix was read). */
   get started(): boolean {
-    return this.state !== BEFORE_ROOT;
+    return this.state !== S.BEFORE_ROOT;
   }
 
   /** Whether the top-level value is complete (only the frame's suffix may follow). */
   get done(): boolean {
-    return this.state === AFTER_ROOT;
+    return this.state === S.AFTER_ROOT;
   }
 
   /**
@@ -183,7 +118,7 @@ export class StrictStream {
     while (i < n) {
       const c = text.charCodeAt(i);
       switch (this.state) {
-        case IN_STRING: {
+        case S.IN_STRING: {
           if (this.escape) {
             if (!this.unescape(c)) return false;
             i++;
@@ -212,7 +147,7 @@ export class StrictStream {
           i++;
           continue;
         }
-        case IN_KEY: {
+        case S.IN_KEY: {
           const j = this.plainRunEnd(text, i);
           if (j > i) {
             this.content += text.slice(i, j);
@@ -223,7 +158,7 @@ export class StrictStream {
           i++;
           continue;
         }
-        case IN_TOKEN: {
+        case S.IN_TOKEN: {
           let j = i;
           let d = c;
           while (
@@ -259,7 +194,7 @@ export class StrictStream {
    * its frame, when the final parse of the answer is the value's strict-JSON cast; else null.
    */
   valueText(text: string): string | null {
-    if (this.state !== AFTER_ROOT || !this.frame.finalIsValue) return null;
+    if (this.state !== S.AFTER_ROOT || !this.frame.finalIsValue) return null;
     return text.slice(this.frame.prefixLength, text.length - this.frame.suffixLength);
   }
 
@@ -287,7 +222,7 @@ export class StrictStream {
     let child: Shown = NONE;
     let hasChild = false;
     const top = stack.length - 1;
-    if (this.state === IN_STRING || this.state === IN_TOKEN || this.state === TOKEN_BLANK) {
+    if (this.state === S.IN_STRING || this.state === S.IN_TOKEN || this.state === S.TOKEN_BLANK) {
       child = this.leafShown();
       hasChild = true;
     }
@@ -320,7 +255,7 @@ export class StrictStream {
   /** The visible value of the open string or token. */
   private leafShown(): Shown {
     const p = this.leafPlan;
-    if (this.state === IN_STRING) {
+    if (this.state === S.IN_STRING) {
       if (p.k !== 'string') return NONE;
       if (this.escape) return `${this.content}\\`;
       if (this.unicode >= 0) return `${this.content}\\u${this.held}`;
@@ -333,49 +268,49 @@ export class StrictStream {
   /** Every other state: one character. */
   private step(c: number): boolean {
     switch (this.state) {
-      case BEFORE_ROOT: {
+      case S.BEFORE_ROOT: {
         const r = this.frame.before(c);
         if (r === FRAME) return true;
         if (r === BAIL) return false;
         return this.openRoot(c);
       }
-      case VALUE:
+      case S.VALUE:
         if (isBlank(c)) return true;
         return this.startValue(c);
-      case ITEM_OR_END:
+      case S.ITEM_OR_END:
         if (isBlank(c)) return true;
         if (c === 93) return this.closeContainer(ARR);
         return this.startValue(c);
-      case KEY_OR_END:
+      case S.KEY_OR_END:
         if (isBlank(c)) return true;
         if (c === 125) return this.closeContainer(OBJ);
         return this.startKey(c);
-      case KEY:
+      case S.KEY:
         if (isBlank(c)) return true;
         return this.startKey(c);
-      case KEY_CLOSED:
+      case S.KEY_CLOSED:
         if (isBlank(c)) {
-          this.state = COLON;
+          this.state = S.COLON;
           return true;
         }
         return this.colon(c);
-      case COLON:
+      case S.COLON:
         if (isBlank(c)) return true;
         return this.colon(c);
-      case STRING_CLOSED:
+      case S.STRING_CLOSED:
         return this.afterString(c);
-      case AFTER_VALUE:
+      case S.AFTER_VALUE:
         if (isBlank(c)) return true;
         return this.afterValue(c);
-      case TOKEN_BLANK:
+      case S.TOKEN_BLANK:
         if (isBlank(c)) return true;
         return this.endToken(c);
-      case TOKEN_COMMA:
+      case S.TOKEN_COMMA:
         // the fixing scanner ends the value at this comma only before a space or a newline
         if (c !== 32 && c !== 10) return false;
-        this.state = KEY;
+        this.state = S.KEY;
         return true;
-      case AFTER_ROOT:
+      case S.AFTER_ROOT:
         return this.frame.after(c);
       default:
         return false;
@@ -406,7 +341,7 @@ export class StrictStream {
 
   private startKey(c: number): boolean {
     if (c !== 34) return false;
-    this.state = IN_KEY;
+    this.state = S.IN_KEY;
     this.content = '';
     return true;
   }
@@ -421,7 +356,7 @@ export class StrictStream {
       f.keys.push(key);
       f.values.push(NONE);
       this.leafPlan = f.plan.value;
-      this.state = KEY_CLOSED;
+      this.state = S.KEY_CLOSED;
       return true;
     }
     const i = f.plan.index.get(key);
@@ -429,13 +364,13 @@ export class StrictStream {
     f.seen[i] = true;
     f.field = i;
     this.leafPlan = f.plan.fields[i] as Plan;
-    this.state = KEY_CLOSED;
+    this.state = S.KEY_CLOSED;
     return true;
   }
 
   private colon(c: number): boolean {
     if (c !== 58) return false;
-    this.state = VALUE;
+    this.state = S.VALUE;
     return true;
   }
 
@@ -457,7 +392,7 @@ export class StrictStream {
     this.leafPlan = p;
     if (c === 34) {
       if (p.k !== 'string' && p.k !== 'enum') return false;
-      this.state = IN_STRING;
+      this.state = S.IN_STRING;
       this.content = '';
       this.escape = false;
       this.oddQuotes = false;
@@ -479,7 +414,7 @@ export class StrictStream {
         else this.changed = true;
         this.stack.push(frame);
       }
-      this.state = KEY_OR_END;
+      this.state = S.KEY_OR_END;
       return true;
     }
     if (c === 91 /* [ */) {
@@ -489,7 +424,7 @@ export class StrictStream {
       if (f !== undefined && f.t === OBJ) frame.snap = f.values[f.field] as unknown[];
       else this.changed = true;
       this.stack.push(frame);
-      this.state = ITEM_OR_END;
+      this.state = S.ITEM_OR_END;
       return true;
     }
     if (f === undefined) return false;
@@ -501,7 +436,7 @@ export class StrictStream {
       // (a class `T?` shows `n`, `nu`, … read into the class in ways that depend on its fields)
       if (!p.nullable || f.t === ARR || p.k === 'class') return false;
     } else return false;
-    this.state = IN_TOKEN;
+    this.state = S.IN_TOKEN;
     this.token = '';
     return this.growToken(String.fromCharCode(c));
   }
@@ -524,7 +459,7 @@ export class StrictStream {
   /** A character after a number or word: blanks, then `,` or the container's end. */
   private endToken(c: number): boolean {
     if (isBlank(c)) {
-      this.state = TOKEN_BLANK;
+      this.state = S.TOKEN_BLANK;
       return true;
     }
     const f = this.top() as Frame;
@@ -536,32 +471,13 @@ export class StrictStream {
     // (a word was shown as soon as it was complete; a number shows now)
     this.changed = true;
     if (c === closer) return this.closeContainer(f.t);
-    this.state = f.t === ARR ? VALUE : TOKEN_COMMA;
+    this.state = f.t === ARR ? S.VALUE : S.TOKEN_COMMA;
     return true;
   }
 
   private unescape(c: number): boolean {
-    let decoded: number;
+    const decoded = simpleEscape(c);
     switch (c) {
-      case 110:
-        decoded = 10;
-        break;
-      case 116:
-        decoded = 9;
-        break;
-      case 114:
-        decoded = 13;
-        break;
-      case 98:
-        decoded = 8;
-        break;
-      case 102:
-        decoded = 12;
-        break;
-      case 92:
-      case 34:
-        decoded = c;
-        break;
       case 117: // `\u`: kept raw by the fixing scanner (see unicodeDigit)
         this.escape = false;
         this.unicode = 0;
@@ -579,7 +495,7 @@ export class StrictStream {
         if (this.leafPlan.k === 'string') this.changed = true;
         return true;
       default:
-        return false; // not an escape of JSON
+        if (decoded < 0) return false; // not an escape of JSON
     }
     this.escape = false;
     this.content += String.fromCharCode(decoded);
@@ -625,14 +541,14 @@ export class StrictStream {
       setSlot(f, this.content);
     }
     this.trailingBlanks = 0;
-    this.state = STRING_CLOSED;
+    this.state = S.STRING_CLOSED;
     return true;
   }
 
   /** The character right after a value string's closing quote. */
   private afterString(c: number): boolean {
     if (isBlank(c)) {
-      this.state = AFTER_VALUE;
+      this.state = S.AFTER_VALUE;
       return true;
     }
     // `",` closes only with an even quote count (else the general path reads on)
@@ -643,7 +559,7 @@ export class StrictStream {
   private afterValue(c: number): boolean {
     const f = this.top() as Frame;
     if (c === 44) {
-      this.state = f.t === ARR ? VALUE : KEY;
+      this.state = f.t === ARR ? S.VALUE : S.KEY;
       return true;
     }
     if (c === (f.t === ARR ? 93 : 125)) return this.closeContainer(f.t);
@@ -660,11 +576,11 @@ export class StrictStream {
     if (parent === undefined) {
       if (this.rawEscapes) return false;
       this.root = snap;
-      this.state = AFTER_ROOT;
+      this.state = S.AFTER_ROOT;
       return true;
     }
     setSlot(parent, snap);
-    this.state = AFTER_VALUE;
+    this.state = S.AFTER_VALUE;
     return true;
   }
 }

@@ -44,3 +44,24 @@ export function tokenValue(p: Plan, token: string): Shown {
   }
   return NONE;
 }
+
+/** The character a one-letter JSON escape (`\n`, `\t`, `\r`, `\b`, `\f`, `\\`, `\"`) stands for; -1 otherwise. */
+export function simpleEscape(c: number): number {
+  switch (c) {
+    case 110:
+      return 10;
+    case 116:
+      return 9;
+    case 114:
+      return 13;
+    case 98:
+      return 8;
+    case 102:
+      return 12;
+    case 92:
+    case 34:
+      return c;
+    default:
+      return -1;
+  }
+}
