@@ -59,7 +59,7 @@ class BamlMedia:
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: typing.Any, handler: typing.Any) -> typing.Any:
-        from pydantic_core import core_schema
+        from pydantic_core import core_schema  # type: ignore[import-not-found, unused-ignore]
 
         return core_schema.is_instance_schema(cls)
 

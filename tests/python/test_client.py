@@ -11,6 +11,7 @@ import threading
 import typing
 import urllib.request
 
+import pydantic
 import pytest
 
 from conftest import as_dict
@@ -261,7 +262,11 @@ def test_generated_client_type_checks_with_mypy_strict(client_dir: str) -> None:
     env_path = os.environ.get("MYPYPATH")
     os.environ["MYPYPATH"] = os.path.join(root, "python")
     try:
-        targets = [os.path.join(client_dir, "baml_client"), os.path.join(root, "python", "baml_py")]
+        targets = [os.path.join(client_dir, "baml_client")]
+        # baml_py runs on pydantic 1 and 2 but branches on the version at run time; its types
+        # are checked against pydantic 2 (under pydantic 1 the generated /v1 client is checked).
+        if pydantic.VERSION.startswith("2"):
+            targets.append(os.path.join(root, "python", "baml_py"))
         out, err, status = api.run(["--strict", "--no-incremental", *targets])
     finally:
         if env_path is None:
