@@ -9,7 +9,7 @@ import type { Issue } from './issues.js';
 import { evaluateConstraint } from './jinja-expression.js';
 import { type Ok, type Result, withChanges } from './result.js';
 import { describeRaw } from './text.js';
-import { type CheckResult, checkedWrapper, unwrapChecks } from './wrappers.js';
+import { type CheckResult, checkedWrapper, deepUnwrap } from './wrappers.js';
 
 export function applyConstraints(
   constraints: Constraint[] | undefined,
@@ -20,7 +20,7 @@ export function applyConstraints(
   type: Type | string,
 ): Result {
   if (!constraints || constraints.length === 0) return r;
-  const plain = unwrapChecks(r.value);
+  const plain = deepUnwrap(r.value);
   const failed: Issue[] = [];
   let checks: Record<string, CheckResult> | undefined;
   for (const c of constraints) {

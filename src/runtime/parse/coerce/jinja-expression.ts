@@ -124,6 +124,65 @@ function looseEqual(a: Value, b: Value): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+// minijinja's tests (`is none`, `is defined`, …); an unknown test is an error (false).
+function applyTest(name: string, v: Value, args: Value[]): boolean {
+  switch (name) {
+    case 'none':
+      return v === null;
+    case 'defined':
+      return v !== undefined;
+    case 'undefined':
+      return v === undefined;
+    case 'number':
+      return typeof v === 'number';
+    case 'integer':
+      return typeof v === 'number' && Number.isInteger(v);
+    case 'float':
+      return typeof v === 'number' && !Number.isInteger(v);
+    case 'string':
+      return typeof v === 'string';
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'true':
+      return v === true;
+    case 'false':
+      return v === false;
+    case 'sequence':
+    case 'iterable':
+      return Array.isArray(v) || typeof v === 'string' || (v !== null && typeof v === 'object');
+    case 'mapping':
+      return v !== null && typeof v === 'object' && !Array.isArray(v);
+    case 'odd':
+      return typeof v === 'number' && Math.abs(v % 2) === 1;
+    case 'even':
+      return typeof v === 'number' && v % 2 === 0;
+    case 'divisibleby':
+      return typeof v === 'number' && typeof args[0] === 'number' && v % args[0] === 0;
+    case 'eq':
+    case 'equalto':
+    case 'sameas':
+      return compare('==', v, args[0]);
+    case 'ne':
+      return compare('!=', v, args[0]);
+    case 'lt':
+    case 'lessthan':
+      return compare('<', v, args[0]);
+    case 'le':
+      return compare('<=', v, args[0]);
+    case 'gt':
+    case 'greaterthan':
+      return compare('>', v, args[0]);
+    case 'ge':
+      return compare('>=', v, args[0]);
+    case 'in':
+      return Array.isArray(args[0])
+        ? args[0].some((x) => looseEqual(x, v))
+        : typeof args[0] === 'string' && args[0].includes(String(v));
+    default:
+      throw new Error(`unknown test ${name}`);
+  }
+}
+
 function applyFilter(name: string, value: Value, args: Value[]): Value {
   switch (name) {
     case 'length':
@@ -200,15 +259,23 @@ class Parser {
       if (t.type === 'op' && ['==', '!=', '<', '<=', '>', '>='].includes(t.text)) {
         this.pos++;
         v = compare(t.text, v, this.additive());
-      } else if (t.type === 'name' && t.text === 'in') {
-        this.pos++;
+      } else if (
+        t.type === 'name' &&
+        (t.text === 'in' || (t.text === 'not' && this.tokens[this.pos + 1]?.text === 'in'))
+      ) {
+        // `x in y` and `x not in y`.
+        const negate = t.text === 'not';
+        this.pos += negate ? 2 : 1;
         const hay = this.additive();
-        v =
+        const found =
           typeof hay === 'string'
             ? hay.includes(String(v))
             : Array.isArray(hay)
               ? hay.some((x) => looseEqual(x, v))
-              : false;
+              : hay !== null && typeof hay === 'object'
+                ? Object.hasOwn(hay, String(v))
+                : false;
+        v = negate ? !found : found;
       } else return v;
     }
   }
@@ -260,6 +327,20 @@ class Parser {
           }
         }
         v = applyFilter(name, v, args);
+      } else if (this.accept('is')) {
+        // A Jinja test (`this.x is none`, `is not none`, `is number`, …), at the filter level.
+        const negate = this.accept('not');
+        const name = this.next().text;
+        const args: Value[] = [];
+        if (this.accept('(')) {
+          if (!this.accept(')')) {
+            do args.push(this.or());
+            while (this.accept(','));
+            this.accept(')');
+          }
+        }
+        const r = applyTest(name, v, args);
+        v = negate ? !r : r;
       } else return v;
     }
   }

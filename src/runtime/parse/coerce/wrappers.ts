@@ -32,6 +32,41 @@ export function unwrapChecks(v: unknown): unknown {
   return x;
 }
 
+/**
+ * The bare value with every check (and `@stream.with_state`) wrapper inside it removed, as
+ * BAML's constraint expressions see it (`BamlValueWithFlags` into a plain `BamlValue`): a class
+ * assert reading `this.a` gets `a`'s value, not its check results. Containers without wrappers
+ * are returned as they are.
+ */
+export function deepUnwrap(v: unknown): unknown {
+  const x = unwrapState(unwrapChecks(v));
+  if (x === null || typeof x !== 'object') return x;
+  if (Array.isArray(x)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < x.length; i++) {
+      const u = deepUnwrap(x[i]);
+      if (u !== x[i]) {
+        out ??= x.slice(0, i);
+      }
+      if (out) out.push(u);
+    }
+    return out ?? x;
+  }
+  let out: Record<string, unknown> | undefined;
+  const entries = Object.entries(x as Record<string, unknown>);
+  for (let i = 0; i < entries.length; i++) {
+    const [k, e] = entries[i] as [string, unknown];
+    const u = deepUnwrap(e);
+    if (u !== e && !out) {
+      out = {};
+      for (let j = 0; j < i; j++)
+        out[(entries[j] as [string, unknown])[0]] = (entries[j] as [string, unknown])[1];
+    }
+    if (out) out[k] = u;
+  }
+  return out ?? x;
+}
+
 const STATE = new WeakSet<object>();
 
 /** `@stream.with_state` form of a partial value. */
