@@ -9,6 +9,7 @@
 
 import type { Program } from '../../../ir/types.js';
 import type { DiagnosticSink } from '../../diagnostics/diagnostic.js';
+import { suggestName } from '../../utils/suggest-name.js';
 import type { ClassDecl, EnumDecl, TypeBuilderItem } from '../1-parse/ast.js';
 import { findClassCycles } from './check-class-cycles.js';
 import { lowerClass, lowerEnum, lowerTypeAlias } from './lower-types.js';
@@ -61,9 +62,15 @@ function checkBuilder(
       if (hasDynamic(decl)) sink.report('dynamic_in_dynamic_block', at, {});
       const target = scope.classes.get(name) ?? scope.enums.get(name);
       if (scope.aliases.has(name)) sink.report('dynamic_on_alias', at, { name });
-      // A type that does not exist is left to `tsbaml test`, which fails that case.
-      else if (!target) continue;
-      else if (target.declaration.kind !== decl.kind) {
+      else if (!target) {
+        const names = [...(decl.kind === 'class' ? scope.classes : scope.enums).keys()];
+        const suggestion = suggestName(name, names);
+        sink.report(
+          'type_builder_unknown_type',
+          decl.name,
+          suggestion ? { name, suggestion } : { name },
+        );
+      } else if (target.declaration.kind !== decl.kind) {
         sink.report('dynamic_kind_mismatch', at, { name, actual: target.declaration.kind, kind });
       } else if (!hasDynamic(target.declaration)) {
         sink.report('dynamic_not_allowed', at, { name });
