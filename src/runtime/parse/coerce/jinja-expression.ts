@@ -218,6 +218,17 @@ class Parser {
   private next(): Token {
     return this.tokens[this.pos++] ?? { type: 'end', text: '' };
   }
+  /** `(a, b, …)` after a filter or test name, if there is one. */
+  private callArgs(): Value[] {
+    const args: Value[] = [];
+    if (this.accept('(') && !this.accept(')')) {
+      do args.push(this.or());
+      while (this.accept(','));
+      this.accept(')');
+    }
+    return args;
+  }
+
   private accept(text: string): boolean {
     const t = this.peek();
     if ((t.type === 'op' || t.type === 'name') && t.text === text) {
@@ -318,27 +329,13 @@ class Parser {
             : null;
       } else if (this.accept('|')) {
         const name = this.next().text;
-        const args: Value[] = [];
-        if (this.accept('(')) {
-          if (!this.accept(')')) {
-            do args.push(this.or());
-            while (this.accept(','));
-            this.accept(')');
-          }
-        }
+        const args = this.callArgs();
         v = applyFilter(name, v, args);
       } else if (this.accept('is')) {
         // A Jinja test (`this.x is none`, `is not none`, `is number`, …), at the filter level.
         const negate = this.accept('not');
         const name = this.next().text;
-        const args: Value[] = [];
-        if (this.accept('(')) {
-          if (!this.accept(')')) {
-            do args.push(this.or());
-            while (this.accept(','));
-            this.accept(')');
-          }
-        }
+        const args = this.callArgs();
         const r = applyTest(name, v, args);
         v = negate ? !r : r;
       } else return v;

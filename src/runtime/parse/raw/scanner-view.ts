@@ -5,7 +5,7 @@
 import * as codes from './char-codes.js';
 import { GrowingDedent } from './growing-dedent.js';
 import type { RawValue } from './raw-value.js';
-import { rereadNode, sameLeaf, tripleValue } from './scanner-nodes.js';
+import { nodeOfFrame, rereadNode, sameLeaf, tripleValue } from './scanner-nodes.js';
 import { F, type Frame, P, Pos, type ScannerState } from './scanner-state.js';
 import * as unquotedModule from './unquoted-value.js';
 
@@ -35,17 +35,7 @@ export function revert(sc: ScannerState): void {
 }
 
 export function nodeOf(frame: Frame): RawValue | undefined {
-  switch (frame.t) {
-    case F.Object:
-    case F.Array:
-      return frame.node;
-    case F.Str:
-    case F.Triple:
-    case F.Unquoted:
-      return frame.node ?? undefined;
-    default:
-      return undefined;
-  }
+  return nodeOfFrame(frame) ?? undefined;
 }
 
 /** Brings the open leaf's node up to date with its content. */
