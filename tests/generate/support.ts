@@ -42,8 +42,7 @@ const STRICT_OPTIONS = {
 
 /**
  * Writes `dir`/tsconfig.json (the strict options plus `options`) and runs the project's tsc on
- * it; resolves with the errors, less those inside src/ (other modules' work in progress, which the
- * project's own tsc covers): '' when clean.
+ * it; resolves with every error it prints, the runtime's sources included: '' when clean.
  */
 export async function tscErrors(
   root: string,
@@ -64,8 +63,5 @@ export async function tscErrors(
       (_error, stdout, stderr) => resolve(stdout + stderr),
     );
   });
-  return output
-    .split(/\n(?=\S)/)
-    .filter((block) => block.trim() !== '' && !block.startsWith('src/'))
-    .join('\n');
+  return output.trim();
 }
