@@ -1,13 +1,16 @@
 // AWS Bedrock (`aws-bedrock`): the Converse API (`POST /model/{model}/converse`) and, streamed,
 // ConverseStream (`/converse-stream`, binary AWS event-stream framing, see aws-event-stream.ts).
 // Requests are signed with SigV4 just before they are sent (aws4fetch, on Web Crypto), from the
-// client's `access_key_id` / `secret_access_key` / `session_token` or the AWS_* environment
-// variables. `b.request` shows the unsigned request and `b.streamRequest` is refused, as in BAML.
+// credentials BAML would use (the client's keys, AWS_* variables, shared profile files, SSO, web
+// identity, ECS, EC2: see aws-credentials/chain.ts). `b.request` shows the unsigned request
+// and `b.streamRequest` is refused, as in BAML.
 
 import { AwsV4Signer } from 'aws4fetch';
 import { BamlError, BamlInvalidArgumentError } from '../../errors/index.js';
 import type { EventSourceMessage } from '../../sse/index.js';
 import type { ChatMessage, MessagePart } from '../../template/types.js';
+import { type AwsCredentials, resolveAwsCredentials } from '../aws-credentials/chain.js';
+import { profileName, profileRegion } from '../aws-credentials/profile-files.js';
 import type { ResolvedValue } from '../config-value.js';
 import { inStreamError } from '../llm-errors.js';
 import { jsonPostRequest } from './json-post-request.js';
@@ -51,9 +54,18 @@ function modelOf(input: ProviderRequestInput): string {
   return model;
 }
 
-function regionOf(input: ProviderRequestInput): string {
-  const region =
-    stringOption(input.options, 'region') ?? input.env.AWS_REGION ?? input.env.AWS_DEFAULT_REGION;
+/**
+ * The client's region, else AWS_REGION / AWS_DEFAULT_REGION; for a real call (not `b.request`,
+ * where BAML stops there), else the `region` of the client's profile in the shared AWS files.
+ */
+async function regionOf(input: ProviderRequestInput): Promise<string> {
+  let region =
+    stringOption(input.options, 'region') || input.env.AWS_REGION || input.env.AWS_DEFAULT_REGION;
+  if (!region && !input.preview)
+    region = await profileRegion(
+      profileName(stringOption(input.options, 'profile'), input.env),
+      input.env,
+    ).catch(() => undefined);
   if (!region)
     throw new BamlError(
       'AWS region is required to build modular request. Set it in the client options or via AWS_REGION.',
@@ -119,37 +131,19 @@ function converseBody(input: ProviderRequestInput, defaultRole: string): Record<
   return body;
 }
 
-interface AwsCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-}
-
-/** Credentials from the client's options, else the AWS_* variables. */
-function credentialsOf(input: ProviderRequestInput): AwsCredentials {
-  const { options, env } = input;
-  const id = stringOption(options, 'access_key_id');
-  const secret = stringOption(options, 'secret_access_key');
-  const token = stringOption(options, 'session_token');
-  if (id !== undefined || secret !== undefined) {
-    if (!id || !secret)
-      throw new BamlError(
-        'If either access_key_id or secret_access_key are provided, both must be provided.',
-      );
-    return { accessKeyId: id, secretAccessKey: secret, ...(token ? { sessionToken: token } : {}) };
-  }
-  const envId = env.AWS_ACCESS_KEY_ID;
-  const envSecret = env.AWS_SECRET_ACCESS_KEY;
-  if (!envId || !envSecret)
-    throw new BamlError(
-      `client ${input.clientName}: no AWS credentials: set access_key_id and secret_access_key in the client options, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`,
-    );
-  const envToken = env.AWS_SESSION_TOKEN;
-  return {
-    accessKeyId: envId,
-    secretAccessKey: envSecret,
-    ...(envToken ? { sessionToken: envToken } : {}),
-  };
+/** The credentials the client signs with (aws-credentials/chain.ts: BAML's order). */
+function credentialsOf(input: ProviderRequestInput, region: string): Promise<AwsCredentials> {
+  const { options } = input;
+  return resolveAwsCredentials({
+    clientName: input.clientName,
+    accessKeyId: stringOption(options, 'access_key_id'),
+    secretAccessKey: stringOption(options, 'secret_access_key'),
+    sessionToken: stringOption(options, 'session_token'),
+    profile: stringOption(options, 'profile'),
+    region,
+    env: input.env,
+    fetch: input.fetch,
+  });
 }
 
 function usageOf(u: unknown) {
@@ -212,14 +206,14 @@ export const awsBedrockProvider: Provider = {
   mediaUrlModes: () => MEDIA_URL_MODES,
   streamFraming: 'aws-event-stream',
 
-  buildRequest(input) {
+  async buildRequest(input) {
     if (input.preview && input.stream)
       throw new BamlError(
         'AWS Bedrock modular streaming is not supported. Use non-streaming modular requests.',
       );
     const base =
       stringOption(input.options, 'endpoint_url') ??
-      `https://bedrock-runtime.${regionOf(input)}.amazonaws.com`;
+      `https://bedrock-runtime.${await regionOf(input)}.amazonaws.com`;
     const url = `${base.replace(/\/+$/, '')}/model/${encodeSegment(modelOf(input))}/${input.stream ? 'converse-stream' : 'converse'}`;
     const request = jsonPostRequest(
       url,
@@ -232,15 +226,18 @@ export const awsBedrockProvider: Provider = {
   },
 
   async signRequest(request, input) {
-    const credentials = credentialsOf(input);
+    const region = await regionOf(input);
+    const { accessKeyId, secretAccessKey, sessionToken } = await credentialsOf(input, region);
     const signer = new AwsV4Signer({
       method: request.method,
       url: request.url,
       headers: request.headers,
       body: request.body,
       service: 'bedrock',
-      region: regionOf(input),
-      ...credentials,
+      region,
+      accessKeyId,
+      secretAccessKey,
+      ...(sessionToken ? { sessionToken } : {}),
     });
     const signed = await signer.sign();
     const added: Record<string, string> = {};

@@ -6,6 +6,8 @@
 
 import { BamlError } from '../../errors/index.js';
 import type { ResolvedValue } from '../config-value.js';
+import { type Expiring, ExpiringCache } from '../expiring-cache.js';
+import { fileErrorReason, localFileReader } from '../local-file.js';
 import { stringOption } from './provider-options.js';
 
 const SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
@@ -20,12 +22,7 @@ interface ServiceAccount {
   token_uri?: string;
 }
 
-interface CachedToken {
-  token: string;
-  expiresAt: number;
-}
-
-const tokenCache = new Map<string, Promise<CachedToken>>();
+const tokenCache = new ExpiringCache<string>(EXPIRY_MARGIN_MS);
 
 /** Forgets cached tokens (tests). */
 export function clearGoogleTokenCache(): void {
@@ -68,21 +65,17 @@ export function credentialSource(
 
 /** Reads a credentials file where the platform can (Node, Bun, Deno); elsewhere says how not to. */
 async function readCredentialsFile(path: string): Promise<string> {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const fs = proc?.getBuiltinModule?.('node:fs/promises') as
-    | { readFile(path: string, encoding: 'utf8'): Promise<string> }
-    | undefined;
-  if (!fs)
+  const read = localFileReader();
+  if (!read)
     throw new BamlError(
       `Cannot read the credentials file ${path} on this platform: pass the service account JSON in options.credentials or GOOGLE_APPLICATION_CREDENTIALS_CONTENT`,
     );
   try {
-    return await fs.readFile(path, 'utf8');
+    return await read(path);
   } catch (error) {
-    throw new BamlError(
-      `Failed to read credentials file ${path}: ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error },
-    );
+    throw new BamlError(`Failed to read credentials file ${path}: ${fileErrorReason(error)}`, {
+      cause: error,
+    });
   }
 }
 
@@ -177,7 +170,7 @@ export async function signJwt(
   return `${unsigned}.${base64UrlEncode(new Uint8Array(signature))}`;
 }
 
-async function exchange(account: ServiceAccount, fetchFn: typeof fetch): Promise<CachedToken> {
+async function exchange(account: ServiceAccount, fetchFn: typeof fetch): Promise<Expiring<string>> {
   const tokenUri = account.token_uri ?? DEFAULT_TOKEN_URI;
   const now = Date.now();
   const assertion = await signJwt(account, tokenUri, now);
@@ -207,7 +200,7 @@ async function exchange(account: ServiceAccount, fetchFn: typeof fetch): Promise
       `Failed to get an access token from ${tokenUri}: ${response.status} ${text.slice(0, 500)}`,
     );
   const expiresIn = typeof json.expires_in === 'number' ? json.expires_in : 3600;
-  return { token: json.access_token, expiresAt: now + expiresIn * 1000 };
+  return { value: json.access_token, expiresAt: now + expiresIn * 1000 };
 }
 
 /**
@@ -220,19 +213,5 @@ export async function googleAccessToken(
 ): Promise<string> {
   const account = await loadServiceAccount(source);
   const cacheKey = `${account.client_email}\u0000${account.private_key_id ?? account.private_key}\u0000${account.token_uri ?? ''}`;
-  const cached = tokenCache.get(cacheKey);
-  if (cached) {
-    try {
-      const t = await cached;
-      if (t.expiresAt - EXPIRY_MARGIN_MS > Date.now()) return t.token;
-    } catch {}
-  }
-  const pending = exchange(account, fetchFn);
-  tokenCache.set(cacheKey, pending);
-  try {
-    return (await pending).token;
-  } catch (error) {
-    if (tokenCache.get(cacheKey) === pending) tokenCache.delete(cacheKey);
-    throw error;
-  }
+  return tokenCache.get(cacheKey, () => exchange(account, fetchFn));
 }

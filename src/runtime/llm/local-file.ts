@@ -1,0 +1,36 @@
+// Reading a local file from the runtime, which runs on Web APIs only: the file system is asked
+// for through `process.getBuiltinModule` where the platform has one (Node, Bun, Deno), and is
+// simply absent elsewhere (browsers, edge workers). Credentials files go through here.
+
+type ReadFile = (path: string, encoding: 'utf8') => Promise<string>;
+
+/** The platform's `readFile`, or undefined where there is no file system. */
+export function localFileReader(): ((path: string) => Promise<string>) | undefined {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const fs = proc?.getBuiltinModule?.('node:fs/promises') as { readFile: ReadFile } | undefined;
+  if (!fs) return undefined;
+  return (path) => fs.readFile(path, 'utf8');
+}
+
+/** Why reading failed, without the file's content: the error's code, else its message. */
+export function fileErrorReason(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') return code;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * A file's text; undefined when the platform has no file system or the file does not exist.
+ * Other failures (a directory, no permission) throw, naming the path and the reason only.
+ */
+export async function readOptionalFile(path: string): Promise<string | undefined> {
+  const read = localFileReader();
+  if (!read) return undefined;
+  try {
+    return await read(path);
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw new Error(`cannot read ${path}: ${fileErrorReason(error)}`, { cause: error });
+  }
+}
