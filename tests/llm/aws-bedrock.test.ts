@@ -185,7 +185,8 @@ describe('aws-bedrock requests', () => {
     await callLlm(call);
     expect(server.requests[0]?.headers.authorization).toContain('AKIDENV/');
     expect(server.requests[0]?.headers.authorization).toContain('/eu-west-3/bedrock/');
-    call.env = { BASE: server.baseUrl, AWS_REGION: 'eu-west-3' };
+    // Nothing else in the chain applies: no home directory, no role, IMDS off (no network).
+    call.env = { BASE: server.baseUrl, AWS_REGION: 'eu-west-3', AWS_EC2_METADATA_DISABLED: 'true' };
     const missing = await callLlm(call).catch((x) => x);
     expect(missing).toBeInstanceOf(BamlError);
     expect(missing.message).toContain('no AWS credentials');

@@ -1,0 +1,585 @@
+// The AWS credential chain of `aws-bedrock` (src/runtime/llm/aws-credentials/), every source on
+// loopback: profile files in temp directories, and local servers speaking the wire formats of
+// STS (Query/XML), the SSO portal, the ECS container endpoint and EC2 IMDSv2. Precedence,
+// caching until shortly before expiry, and errors that never hold a secret.
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { BamlClientError } from '../../src/runtime/errors/index.js';
+import {
+  type AwsCredentialRequest,
+  clearAwsCredentialCache,
+  resolveAwsCredentials,
+} from '../../src/runtime/llm/aws-credentials/chain.js';
+import type { Handler, RecordedRequest } from './loopback-server.js';
+import { withLoopback } from './with-loopback.js';
+
+const server = withLoopback(clearAwsCredentialCache);
+
+const HOUR = 3600_000;
+const later = (ms = HOUR) => new Date(Date.now() + ms).toISOString();
+
+/** Answers by `METHOD /path` (query string ignored); anything else is a 404. */
+function routes(table: Record<string, Handler>): Handler {
+  return (req, res) => {
+    const handler = table[`${req.method} ${req.url.split('?')[0]}`];
+    if (handler) return handler(req, res);
+    res.writeHead(404);
+    res.end();
+  };
+}
+function reply(status: number, body: string, type = 'application/json'): Handler {
+  return (_req, res) => {
+    res.writeHead(status, { 'content-type': type });
+    res.end(body);
+  };
+}
+const ok = (body: unknown) => reply(200, JSON.stringify(body));
+const stsOk = (action: string, id: string, secret: string, token: string, expiration = later()) =>
+  reply(
+    200,
+    `<${action}Response xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><${action}Result><Credentials><AccessKeyId>${id}</AccessKeyId><SecretAccessKey>${secret}</SecretAccessKey><SessionToken>${token}</SessionToken><Expiration>${expiration}</Expiration></Credentials></${action}Result></${action}Response>`,
+    'text/xml',
+  );
+const requestsTo = (path: string): RecordedRequest[] =>
+  server.requests.filter((r) => r.url.split('?')[0] === path);
+
+/** A fresh home directory with the given files (paths relative to it). */
+function home(files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tsbaml-aws-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+function request(
+  env: Record<string, string | undefined>,
+  extra: Partial<AwsCredentialRequest> = {},
+): AwsCredentialRequest {
+  return {
+    clientName: 'Bedrock',
+    accessKeyId: undefined,
+    secretAccessKey: undefined,
+    sessionToken: undefined,
+    profile: undefined,
+    region: 'us-east-1',
+    // IMDS is off unless a test turns it on: no request may leave loopback.
+    env: { AWS_EC2_METADATA_DISABLED: 'true', ...env },
+    fetch,
+    ...extra,
+  };
+}
+async function failure(req: AwsCredentialRequest): Promise<Error> {
+  const e = await resolveAwsCredentials(req).catch((x) => x);
+  expect(e).toBeInstanceOf(BamlClientError);
+  return e as Error;
+}
+function expectNoSecret(error: Error, ...secrets: string[]) {
+  for (const s of secrets) {
+    expect(error.message).not.toContain(s);
+    expect(String(error.stack)).not.toContain(s);
+  }
+}
+
+beforeEach(() => clearAwsCredentialCache());
+
+describe('explicit keys and AWS_* variables', () => {
+  const profileHome = () =>
+    home({
+      '.aws/credentials':
+        '[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = file-secret\n',
+    });
+
+  it('uses the client keys over the variables and the profile files', async () => {
+    const creds = await resolveAwsCredentials(
+      request(
+        { HOME: profileHome(), AWS_ACCESS_KEY_ID: 'AKIDENV', AWS_SECRET_ACCESS_KEY: 'env-secret' },
+        { accessKeyId: 'AKIDOPT', secretAccessKey: 'opt-secret', sessionToken: 'opt-token' },
+      ),
+    );
+    expect(creds).toEqual({
+      accessKeyId: 'AKIDOPT',
+      secretAccessKey: 'opt-secret',
+      sessionToken: 'opt-token',
+    });
+  });
+
+  it('uses the variables over the profile files, even with a profile named', async () => {
+    const creds = await resolveAwsCredentials(
+      request(
+        {
+          HOME: profileHome(),
+          AWS_ACCESS_KEY_ID: 'AKIDENV',
+          AWS_SECRET_ACCESS_KEY: 'env-secret',
+          AWS_SESSION_TOKEN: 'env-token',
+        },
+        { profile: 'default' },
+      ),
+    );
+    expect(creds).toEqual({
+      accessKeyId: 'AKIDENV',
+      secretAccessKey: 'env-secret',
+      sessionToken: 'env-token',
+    });
+  });
+
+  it("refuses half a key pair with BAML's messages, naming no secret", async () => {
+    const half = await failure(request({}, { secretAccessKey: 'opt-secret-value' }));
+    expect(half.message).toBe(
+      'client Bedrock: If either access_key_id or secret_access_key are provided, both must be provided.',
+    );
+    expectNoSecret(half, 'opt-secret-value');
+    const tokenOnly = await failure(request({ AWS_SESSION_TOKEN: 'stray-session-token' }));
+    expect(tokenOnly.message).toContain(
+      'If session_token is provided, all three must be provided.',
+    );
+    expectNoSecret(tokenOnly, 'stray-session-token');
+  });
+});
+
+describe('shared profile files', () => {
+  it('reads the default profile, a named one ([profile x] in config), and AWS_PROFILE', async () => {
+    const dir = home({
+      '.aws/credentials':
+        '# keys\n[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = default-secret\n\n[work]\naws_access_key_id=AKIDWORK\naws_secret_access_key=work-secret ; comment\naws_session_token = work-token\n',
+      '.aws/config':
+        '[profile dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = dev-secret\n',
+    });
+    const get = (extra: Partial<AwsCredentialRequest>, env: Record<string, string> = {}) =>
+      resolveAwsCredentials(request({ HOME: dir, ...env }, extra));
+    expect(await get({})).toEqual({
+      accessKeyId: 'AKIDDEFAULT',
+      secretAccessKey: 'default-secret',
+    });
+    expect(await get({ profile: 'work' })).toEqual({
+      accessKeyId: 'AKIDWORK',
+      secretAccessKey: 'work-secret',
+      sessionToken: 'work-token',
+    });
+    expect((await get({}, { AWS_PROFILE: 'dev' })).accessKeyId).toBe('AKIDDEV');
+    // The `profile` option wins over AWS_PROFILE.
+    expect((await get({ profile: 'work' }, { AWS_PROFILE: 'dev' })).accessKeyId).toBe('AKIDWORK');
+  });
+
+  it('prefers the credentials file to the config file, and follows AWS_*_FILE', async () => {
+    const dir = home({
+      'elsewhere/creds': '[default]\naws_secret_access_key = from-credentials-file\n',
+      'elsewhere/conf':
+        '[default]\naws_access_key_id = AKIDCONF\naws_secret_access_key = from-config-file\n',
+    });
+    const creds = await resolveAwsCredentials(
+      request({
+        HOME: '/nonexistent-home',
+        AWS_SHARED_CREDENTIALS_FILE: join(dir, 'elsewhere/creds'),
+        AWS_CONFIG_FILE: join(dir, 'elsewhere/conf'),
+      }),
+    );
+    expect(creds).toEqual({ accessKeyId: 'AKIDCONF', secretAccessKey: 'from-credentials-file' });
+  });
+
+  it('reports a named profile that does not exist, and a half key pair, without secrets', async () => {
+    const dir = home({
+      '.aws/credentials': '[half]\naws_secret_access_key = half-secret-value\n',
+    });
+    const missing = await failure(request({ HOME: dir }, { profile: 'nope' }));
+    expect(missing.message).toContain('AWS profile "nope" not found in');
+    const half = await failure(request({ HOME: dir }, { profile: 'half' }));
+    expect(half.message).toContain(
+      'AWS profile "half" sets aws_secret_access_key without aws_access_key_id',
+    );
+    expectNoSecret(half, 'half-secret-value');
+  });
+
+  it('skips the files where the platform has no file system', async () => {
+    const dir = home({
+      '.aws/credentials': '[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = s\n',
+    });
+    const spy = vi.spyOn(process, 'getBuiltinModule').mockReturnValue(undefined as never);
+    try {
+      const e = await failure(request({ HOME: dir }));
+      expect(e.message).toContain('no AWS credentials found');
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('assumes a role over a source profile, signing the STS call with its keys', async () => {
+    const dir = home({
+      '.aws/config':
+        '[profile base]\nregion = eu-west-1\n[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = base\nrole_session_name = me\nexternal_id = ext-1\n',
+      '.aws/credentials':
+        '[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret\n',
+    });
+    server.respond(
+      routes({ 'POST /sts/': stsOk('AssumeRole', 'ASIAROLE', 'role-secret', 'role-token') }),
+    );
+    const env = { HOME: dir, AWS_ENDPOINT_URL_STS: `${server.baseUrl}/sts` };
+    const creds = await resolveAwsCredentials(request(env, { profile: 'admin' }));
+    expect(creds).toMatchObject({ accessKeyId: 'ASIAROLE', sessionToken: 'role-token' });
+    const sent = requestsTo('/sts/')[0];
+    const form = new URLSearchParams(String(sent?.body));
+    expect(Object.fromEntries(form)).toEqual({
+      Action: 'AssumeRole',
+      Version: '2011-06-15',
+      RoleArn: 'arn:aws:iam::123456789012:role/Admin',
+      RoleSessionName: 'me',
+      ExternalId: 'ext-1',
+    });
+    expect(sent?.headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDBASE\/\d{8}\/us-east-1\/sts\/aws4_request, /,
+    );
+    // Cached: a second call asks STS nothing.
+    await resolveAwsCredentials(request(env, { profile: 'admin' }));
+    expect(requestsTo('/sts/')).toHaveLength(1);
+  });
+
+  it('refuses credential_process, which needs a child process', async () => {
+    const dir = home({
+      '.aws/config': '[default]\ncredential_process = /bin/creds --secret xyz\n',
+    });
+    const e = await failure(request({ HOME: dir }));
+    expect(e.message).toContain('credential_process');
+    expectNoSecret(e, '--secret xyz');
+  });
+});
+
+describe('SSO profiles', () => {
+  const ssoConfig =
+    '[profile sso]\nsso_session = my-sso\nsso_account_id = 111122223333\nsso_role_name = Dev\nregion = us-west-2\n[sso-session my-sso]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-west-2\n';
+  const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
+  const portal = () =>
+    routes({
+      'GET /sso/federation/credentials': ok({
+        roleCredentials: {
+          accessKeyId: 'ASIASSO',
+          secretAccessKey: 'sso-secret',
+          sessionToken: 'sso-session-token',
+          expiration: Date.now() + HOUR,
+        },
+      }),
+    });
+
+  it('exchanges the cached sso-session token at the portal, once while it is fresh', async () => {
+    const dir = home({
+      '.aws/config': ssoConfig,
+      [`.aws/sso/cache/${sha1('my-sso')}.json`]: JSON.stringify({
+        accessToken: 'sso-bearer-token',
+        expiresAt: later(),
+      }),
+    });
+    server.respond(portal());
+    const env = { HOME: dir, AWS_ENDPOINT_URL_SSO: `${server.baseUrl}/sso` };
+    const creds = await resolveAwsCredentials(request(env, { profile: 'sso' }));
+    expect(creds).toMatchObject({
+      accessKeyId: 'ASIASSO',
+      secretAccessKey: 'sso-secret',
+      sessionToken: 'sso-session-token',
+    });
+    const sent = requestsTo('/sso/federation/credentials')[0];
+    expect(sent?.headers['x-amz-sso_bearer_token']).toBe('sso-bearer-token');
+    expect(new URL(sent?.url ?? '', 'http://x').searchParams.get('account_id')).toBe(
+      '111122223333',
+    );
+    expect(new URL(sent?.url ?? '', 'http://x').searchParams.get('role_name')).toBe('Dev');
+    await resolveAwsCredentials(request(env, { profile: 'sso' }));
+    expect(requestsTo('/sso/federation/credentials')).toHaveLength(1);
+  });
+
+  it('reads a legacy profile (sso_start_url) from the cache named after the start URL', async () => {
+    const url = 'https://legacy.awsapps.com/start';
+    const dir = home({
+      '.aws/config': `[default]\nsso_start_url = ${url}\nsso_region = us-east-1\nsso_account_id = 1\nsso_role_name = R\n`,
+      [`.aws/sso/cache/${sha1(url)}.json`]: JSON.stringify({
+        accessToken: 'legacy-token',
+        expiresAt: later(),
+      }),
+    });
+    server.respond(portal());
+    const creds = await resolveAwsCredentials(
+      request({ HOME: dir, AWS_ENDPOINT_URL_SSO: `${server.baseUrl}/sso` }),
+    );
+    expect(creds.accessKeyId).toBe('ASIASSO');
+    expect(requestsTo('/sso/federation/credentials')[0]?.headers['x-amz-sso_bearer_token']).toBe(
+      'legacy-token',
+    );
+  });
+
+  it('says to sign in again when the token expired or is missing, and hides a portal refusal token', async () => {
+    const expired = home({
+      '.aws/config': ssoConfig,
+      [`.aws/sso/cache/${sha1('my-sso')}.json`]: JSON.stringify({
+        accessToken: 'expired-bearer-token',
+        expiresAt: new Date(Date.now() - 1000).toISOString(),
+      }),
+    });
+    const e1 = await failure(request({ HOME: expired }, { profile: 'sso' }));
+    expect(e1.message).toContain('the cached SSO token has expired');
+    expect(e1.message).toContain('aws sso login --profile sso');
+    expectNoSecret(e1, 'expired-bearer-token');
+    const e2 = await failure(
+      request({ HOME: home({ '.aws/config': ssoConfig }) }, { profile: 'sso' }),
+    );
+    expect(e2.message).toContain('no cached SSO token');
+
+    const refused = home({
+      '.aws/config': ssoConfig,
+      [`.aws/sso/cache/${sha1('my-sso')}.json`]: JSON.stringify({
+        accessToken: 'refused-bearer-token',
+        expiresAt: later(),
+      }),
+    });
+    server.respond(
+      routes({
+        'GET /sso/federation/credentials': reply(
+          401,
+          '{"message":"Session token not found or invalid: refused-bearer-token"}',
+        ),
+      }),
+    );
+    const e3 = await failure(
+      request({ HOME: refused, AWS_ENDPOINT_URL_SSO: `${server.baseUrl}/sso` }, { profile: 'sso' }),
+    );
+    expect(e3.message).toContain('SSO GetRoleCredentials for AWS profile "sso" failed: 401');
+    expectNoSecret(e3, 'refused-bearer-token');
+  });
+});
+
+describe('web identity, containers and instances', () => {
+  it('exchanges the web identity token file at STS (AssumeRoleWithWebIdentity)', async () => {
+    const dir = home({ token: 'eyJ.web-identity-token\n' });
+    server.respond(
+      routes({
+        'POST /sts/': stsOk('AssumeRoleWithWebIdentity', 'ASIAWEB', 'web-secret', 'web-token'),
+      }),
+    );
+    const env = {
+      AWS_WEB_IDENTITY_TOKEN_FILE: join(dir, 'token'),
+      AWS_ROLE_ARN: 'arn:aws:iam::1:role/Pod',
+      AWS_ROLE_SESSION_NAME: 'pod-session',
+      AWS_ENDPOINT_URL_STS: `${server.baseUrl}/sts`,
+    };
+    const creds = await resolveAwsCredentials(request(env));
+    expect(creds).toMatchObject({ accessKeyId: 'ASIAWEB', sessionToken: 'web-token' });
+    const sent = requestsTo('/sts/')[0];
+    expect(Object.fromEntries(new URLSearchParams(String(sent?.body)))).toEqual({
+      Action: 'AssumeRoleWithWebIdentity',
+      Version: '2011-06-15',
+      RoleArn: 'arn:aws:iam::1:role/Pod',
+      RoleSessionName: 'pod-session',
+      WebIdentityToken: 'eyJ.web-identity-token',
+    });
+    expect(sent?.headers.authorization).toBeUndefined();
+
+    clearAwsCredentialCache();
+    server.respond(
+      routes({
+        'POST /sts/': reply(
+          400,
+          '<ErrorResponse><Error><Type>Sender</Type><Code>InvalidIdentityToken</Code><Message>Bad token eyJ.web-identity-token</Message></Error></ErrorResponse>',
+          'text/xml',
+        ),
+      }),
+    );
+    const e = await failure(request(env));
+    expect(e.message).toContain('400 InvalidIdentityToken');
+    expectNoSecret(e, 'eyJ.web-identity-token');
+  });
+
+  it('asks the container endpoint with its authorization token (file over variable)', async () => {
+    const dir = home({ 'ecs-token': 'container-auth-token\n' });
+    server.respond(
+      routes({
+        'GET /ecs/creds': ok({
+          AccessKeyId: 'ASIAECS',
+          SecretAccessKey: 'ecs-secret',
+          Token: 'ecs-token',
+          Expiration: later(),
+        }),
+      }),
+    );
+    const creds = await resolveAwsCredentials(
+      request({
+        AWS_CONTAINER_CREDENTIALS_FULL_URI: `${server.baseUrl}/ecs/creds`,
+        AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: join(dir, 'ecs-token'),
+        AWS_CONTAINER_AUTHORIZATION_TOKEN: 'ignored-token',
+      }),
+    );
+    expect(creds).toMatchObject({ accessKeyId: 'ASIAECS', sessionToken: 'ecs-token' });
+    expect(requestsTo('/ecs/creds')[0]?.headers.authorization).toBe('container-auth-token');
+  });
+
+  it('resolves a relative container URI against the ECS agent address', async () => {
+    const seen: string[] = [];
+    const agent: typeof fetch = (input, init) => {
+      const url = String(input);
+      seen.push(url);
+      return fetch(url.replace('http://169.254.170.2', server.baseUrl), init);
+    };
+    server.respond(
+      routes({
+        'GET /v2/credentials/abc': ok({
+          AccessKeyId: 'ASIAREL',
+          SecretAccessKey: 'rel-secret',
+          Token: 't',
+          Expiration: later(),
+        }),
+      }),
+    );
+    const creds = await resolveAwsCredentials({
+      ...request({ AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/v2/credentials/abc' }),
+      fetch: agent,
+    });
+    expect(creds.accessKeyId).toBe('ASIAREL');
+    expect(seen).toEqual(['http://169.254.170.2/v2/credentials/abc']);
+  });
+
+  it('refuses a plain-http container URI to a remote host, and hides the token on a refusal', async () => {
+    const e1 = await failure(
+      request({ AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://example.com/creds' }),
+    );
+    expect(e1.message).toContain('AWS_CONTAINER_CREDENTIALS_FULL_URI must use https');
+    server.respond(routes({ 'GET /ecs/creds': reply(403, 'denied container-secret-token') }));
+    const e2 = await failure(
+      request({
+        AWS_CONTAINER_CREDENTIALS_FULL_URI: `${server.baseUrl}/ecs/creds`,
+        AWS_CONTAINER_AUTHORIZATION_TOKEN: 'container-secret-token',
+      }),
+    );
+    expect(e2.message).toContain('answered 403');
+    expectNoSecret(e2, 'container-secret-token');
+  });
+
+  function imds(expiration: () => string): Handler {
+    return routes({
+      'PUT /imds/latest/api/token': reply(200, 'imds-session-token', 'text/plain'),
+      'GET /imds/latest/meta-data/iam/security-credentials/': reply(
+        200,
+        'web-role\n',
+        'text/plain',
+      ),
+      'GET /imds/latest/meta-data/iam/security-credentials/web-role': (req, res) =>
+        ok({
+          Code: 'Success',
+          AccessKeyId: `ASIAIMDS${requestsTo(req.url).length}`,
+          SecretAccessKey: 'imds-secret',
+          Token: 'imds-token',
+          Expiration: expiration(),
+        })(req, res),
+    });
+  }
+
+  it('gets the instance role through IMDSv2, cached until shortly before it expires', async () => {
+    const env = {
+      AWS_EC2_METADATA_DISABLED: 'false',
+      AWS_EC2_METADATA_SERVICE_ENDPOINT: `${server.baseUrl}/imds`,
+    };
+    server.respond(imds(() => later()));
+    expect((await resolveAwsCredentials(request(env))).accessKeyId).toBe('ASIAIMDS1');
+    const token = requestsTo('/imds/latest/api/token')[0];
+    expect(token?.method).toBe('PUT');
+    expect(token?.headers['x-aws-ec2-metadata-token-ttl-seconds']).toBe('21600');
+    for (const r of requestsTo('/imds/latest/meta-data/iam/security-credentials/web-role'))
+      expect(r.headers['x-aws-ec2-metadata-token']).toBe('imds-session-token');
+    // Fresh for an hour: the second call is served from the cache.
+    expect((await resolveAwsCredentials(request(env))).accessKeyId).toBe('ASIAIMDS1');
+    expect(server.requests).toHaveLength(3);
+
+    // Credentials two minutes from expiry are inside the renewal margin: each call renews.
+    clearAwsCredentialCache();
+    server.requests.length = 0;
+    server.respond(imds(() => later(2 * 60_000)));
+    expect((await resolveAwsCredentials(request(env))).accessKeyId).toBe('ASIAIMDS1');
+    expect((await resolveAwsCredentials(request(env))).accessKeyId).toBe('ASIAIMDS2');
+  });
+
+  it('leaves IMDS alone when AWS_EC2_METADATA_DISABLED is true', async () => {
+    server.respond(imds(() => later()));
+    const e = await failure(
+      request({
+        AWS_EC2_METADATA_DISABLED: 'TRUE',
+        AWS_EC2_METADATA_SERVICE_ENDPOINT: `${server.baseUrl}/imds`,
+      }),
+    );
+    expect(e.message).toContain('no AWS credentials found');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('reports an IMDS refusal without the session token', async () => {
+    server.respond(
+      routes({
+        'PUT /imds/latest/api/token': reply(200, 'imds-secret-session', 'text/plain'),
+        'GET /imds/latest/meta-data/iam/security-credentials/': reply(200, 'r', 'text/plain'),
+        'GET /imds/latest/meta-data/iam/security-credentials/r': ok({
+          Code: 'AssumeRoleUnauthorizedAccess',
+          Message: 'imds-secret-session',
+        }),
+      }),
+    );
+    const e = await failure(
+      request({
+        AWS_EC2_METADATA_DISABLED: '',
+        AWS_EC2_METADATA_SERVICE_ENDPOINT: `${server.baseUrl}/imds`,
+      }),
+    );
+    expect(e.message).toContain('Code AssumeRoleUnauthorizedAccess');
+    expectNoSecret(e, 'imds-secret-session');
+  });
+});
+
+describe('precedence of the chain', () => {
+  it('takes the profile, then web identity, then the container, then the instance', async () => {
+    const dir = home({
+      '.aws/credentials': '[default]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = p\n',
+      token: 'web-token',
+    });
+    server.respond(
+      routes({
+        'POST /sts/': stsOk('AssumeRoleWithWebIdentity', 'ASIAWEB', 'w', 't'),
+        'GET /ecs/creds': ok({
+          AccessKeyId: 'ASIAECS',
+          SecretAccessKey: 'e',
+          Token: 't',
+          Expiration: later(),
+        }),
+        'PUT /imds/latest/api/token': reply(200, 'tok', 'text/plain'),
+        'GET /imds/latest/meta-data/iam/security-credentials/': reply(200, 'r', 'text/plain'),
+        'GET /imds/latest/meta-data/iam/security-credentials/r': ok({
+          Code: 'Success',
+          AccessKeyId: 'ASIAIMDS',
+          SecretAccessKey: 'i',
+          Token: 't',
+          Expiration: later(),
+        }),
+      }),
+    );
+    const all: Record<string, string | undefined> = {
+      HOME: dir,
+      AWS_WEB_IDENTITY_TOKEN_FILE: join(dir, 'token'),
+      AWS_ROLE_ARN: 'arn:aws:iam::1:role/R',
+      AWS_ENDPOINT_URL_STS: `${server.baseUrl}/sts`,
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: `${server.baseUrl}/ecs/creds`,
+      AWS_EC2_METADATA_DISABLED: 'false',
+      AWS_EC2_METADATA_SERVICE_ENDPOINT: `${server.baseUrl}/imds`,
+    };
+    const id = async (env: Record<string, string | undefined>) =>
+      (await resolveAwsCredentials(request(env))).accessKeyId;
+    expect(await id(all)).toBe('AKIDPROFILE');
+    expect(await id({ ...all, HOME: '/nonexistent-home' })).toBe('ASIAWEB');
+    expect(await id({ ...all, HOME: undefined, AWS_ROLE_ARN: undefined })).toBe('ASIAECS');
+    expect(
+      await id({
+        ...all,
+        HOME: undefined,
+        AWS_ROLE_ARN: undefined,
+        AWS_CONTAINER_CREDENTIALS_FULL_URI: undefined,
+      }),
+    ).toBe('ASIAIMDS');
+    // A default profile without keys (only a region) lets the chain go on.
+    const regionOnly = home({ '.aws/config': '[default]\nregion = eu-north-1\n' });
+    expect(await id({ ...all, HOME: regionOnly, AWS_ROLE_ARN: undefined })).toBe('ASIAECS');
+  });
+});
