@@ -1,6 +1,9 @@
 // aws-bedrock against a loopback server replaying a real Converse / ConverseStream recording
 // (tests/llm/__fixtures__/bedrock*, see bedrock.meta.json): the event-stream framing split at
 // every byte boundary, SigV4 signing, usage, stop reasons, HTTP and in-stream errors.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ClientDef, RetryPolicyDef } from '../../src/ir/types.js';
 import {
@@ -190,6 +193,49 @@ describe('aws-bedrock requests', () => {
     const missing = await callLlm(call).catch((x) => x);
     expect(missing).toBeInstanceOf(BamlError);
     expect(missing.message).toContain('no AWS credentials');
+  });
+
+  it("signs with a profile's keys and region from the shared files", async () => {
+    const home = mkdtempSync(join(tmpdir(), 'tsbaml-bedrock-'));
+    mkdirSync(join(home, '.aws'));
+    writeFileSync(join(home, '.aws/config'), '[profile bedrock]\nregion = ap-southeast-2\n');
+    writeFileSync(
+      join(home, '.aws/credentials'),
+      '[bedrock]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = profile-secret-key\naws_session_token = profile-session\n',
+    );
+    server.respond(json(fixture('bedrock-converse.json')));
+    const c = client({
+      access_key_id: null,
+      secret_access_key: null,
+      region: null,
+      profile: 'bedrock',
+    });
+    const call = run(c);
+    call.env = { ...call.env, HOME: home, AWS_EC2_METADATA_DISABLED: 'true' };
+    const result = await callLlm(call);
+    expect(result.text).toMatch(/^Hello!/);
+    const sent = server.requests[0];
+    expect(sent?.headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDPROFILE\/\d{8}\/ap-southeast-2\/bedrock\/aws4_request, /,
+    );
+    expect(sent?.headers['x-amz-security-token']).toBe('profile-session');
+    expect(JSON.stringify(sent?.headers)).not.toContain('profile-secret-key');
+    // Without endpoint_url the URL takes the profile's region too; b.request, like BAML's, does not.
+    const regional = run(client({ endpoint_url: null, region: null, profile: 'bedrock' }));
+    regional.env = call.env;
+    const urls: string[] = [];
+    regional.fetch = async (url) => {
+      urls.push(String(url));
+      return new Response(fixture('bedrock-converse.json'), {
+        headers: { 'content-type': 'application/json' },
+      });
+    };
+    await callLlm(regional);
+    expect(urls).toEqual([
+      'https://bedrock-runtime.ap-southeast-2.amazonaws.com/model/anthropic.claude-3-haiku-20240307-v1%3A0/converse',
+    ]);
+    const preview = await buildRequest(regional).catch((x) => x);
+    expect(preview.message).toContain('AWS region is required');
   });
 
   it('streams the recorded ConverseStream body', async () => {
