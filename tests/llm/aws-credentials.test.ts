@@ -194,14 +194,22 @@ describe('shared profile files', () => {
     expectNoSecret(half, 'half-secret-value');
   });
 
-  it('skips the files where the platform has no file system', async () => {
+  it('skips the files and IMDS where the platform has no file system', async () => {
     const dir = home({
       '.aws/credentials': '[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = s\n',
     });
     const spy = vi.spyOn(process, 'getBuiltinModule').mockReturnValue(undefined as never);
     try {
-      const e = await failure(request({ HOME: dir }));
+      // Nor is the instance metadata service asked: no EC2 host lacks a file system.
+      const e = await failure(
+        request({
+          HOME: dir,
+          AWS_EC2_METADATA_DISABLED: 'false',
+          AWS_EC2_METADATA_SERVICE_ENDPOINT: `${server.baseUrl}/imds`,
+        }),
+      );
       expect(e.message).toContain('no AWS credentials found');
+      expect(server.requests).toHaveLength(0);
     } finally {
       spy.mockRestore();
     }

@@ -2,9 +2,10 @@
 // (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or _FULL_URI, with AWS_CONTAINER_AUTHORIZATION_TOKEN
 // or _TOKEN_FILE) and the EC2 instance metadata service, IMDSv2 (a session token from a PUT,
 // then the instance role's credentials; AWS_EC2_METADATA_SERVICE_ENDPOINT,
-// AWS_EC2_METADATA_DISABLED). Each returns undefined when it does not apply.
+// AWS_EC2_METADATA_DISABLED; only where there is a file system, i.e. a server runtime). Each
+// returns undefined when it does not apply.
 
-import { readOptionalFile } from '../local-file.js';
+import { localFileReader, readOptionalFile } from '../local-file.js';
 import {
   type AwsCredentials,
   AwsCredentialsError,
@@ -121,6 +122,8 @@ async function imds(
 /** The EC2 instance role's credentials through IMDSv2; undefined off EC2 or without a role. */
 export async function instanceCredentials(ctx: SourceContext): Promise<AwsCredentials | undefined> {
   if (ctx.env.AWS_EC2_METADATA_DISABLED?.trim().toLowerCase() === 'true') return undefined;
+  // A browser or an edge worker (no file system) is not an EC2 host: no stray request from it.
+  if (!localFileReader()) return undefined;
   const base = imdsEndpoint(ctx.env);
   const tokenResponse = await imds(ctx, `${base}/latest/api/token`, {
     method: 'PUT',
