@@ -29,6 +29,9 @@ export function clearAwsCredentialCache(): void {
   cache.clear();
 }
 
+/** How long temporary credentials that state no expiry are kept. */
+const UNDATED_TTL_MS = 15 * 60_000;
+
 /** Caches what `produce` gives until shortly before it expires (a miss is not kept). */
 function cached(
   key: string,
@@ -36,7 +39,8 @@ function cached(
 ): Promise<AwsCredentials | undefined> {
   return cache.get(key, async () => {
     const value = await produce();
-    return { value, expiresAt: value ? value.expiresAt : 0 };
+    if (!value) return { value, expiresAt: 0 };
+    return { value, expiresAt: value.expiresAt ?? Date.now() + UNDATED_TTL_MS };
   });
 }
 
@@ -49,6 +53,7 @@ const containerKey = (env: Env) =>
     env.AWS_CONTAINER_AUTHORIZATION_TOKEN,
     env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE,
   ].join('\0');
+const stsKey = (env: Env) => `${env.AWS_ENDPOINT_URL_STS}\0${env.AWS_ENDPOINT_URL}`;
 const imdsKey = (env: Env) =>
   [
     'imds',
@@ -140,7 +145,16 @@ async function profileCredentials(
     throw new AwsCredentialsError(
       `AWS profiles form a source_profile loop: ${[...seen, name].join(' -> ')}`,
     );
-  const key = `${files.paths.join('\0')}\0${name}\0${JSON.stringify(profile)}`;
+  // Everything the profile's temporary credentials depend on.
+  const key = [
+    ...files.paths,
+    name,
+    JSON.stringify(profile),
+    ctx.region,
+    stsKey(ctx.env),
+    ctx.env.AWS_ENDPOINT_URL_SSO,
+    ctx.env.HOME,
+  ].join('\0');
   if (profile.role_arn) {
     const roleArn = profile.role_arn;
     if (profile.web_identity_token_file)
@@ -182,9 +196,7 @@ async function profileCredentials(
     );
   }
   if (isSsoProfile(profile))
-    return cached(`sso\0${key}\0${ctx.env.HOME ?? ''}`, () =>
-      ssoCredentials(profile, name, files, ctx),
-    );
+    return cached(`sso\0${key}`, () => ssoCredentials(profile, name, files, ctx));
   if (profile.credential_process)
     throw new AwsCredentialsError(
       `AWS profile "${name}" uses credential_process, which tsbaml cannot run (its runtime starts no processes): export the credentials to AWS_* variables instead`,
@@ -210,7 +222,7 @@ async function chain(req: AwsCredentialRequest): Promise<AwsCredentials | undefi
   }
   const { AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile, AWS_ROLE_ARN: roleArn } = req.env;
   if (tokenFile && roleArn)
-    return cached(`web\0${tokenFile}\0${roleArn}\0${req.env.AWS_ENDPOINT_URL_STS ?? ''}`, () =>
+    return cached(`web\0${tokenFile}\0${roleArn}\0${req.region}\0${stsKey(req.env)}`, () =>
       webIdentityCredentials(
         {
           roleArn,
