@@ -381,6 +381,21 @@ describe('web identity, containers and instances', () => {
       WebIdentityToken: 'eyJ.web-identity-token',
     });
     expect(sent?.headers.authorization).toBeUndefined();
+    // Fresh: no second exchange.
+    await resolveAwsCredentials(request(env));
+    expect(requestsTo('/sts/')).toHaveLength(1);
+
+    // Credentials about to expire are exchanged again on the next call.
+    clearAwsCredentialCache();
+    server.requests.length = 0;
+    server.respond(
+      routes({
+        'POST /sts/': stsOk('AssumeRoleWithWebIdentity', 'ASIASOON', 's', 't', later(60_000)),
+      }),
+    );
+    await resolveAwsCredentials(request(env));
+    await resolveAwsCredentials(request(env));
+    expect(requestsTo('/sts/')).toHaveLength(2);
 
     clearAwsCredentialCache();
     server.respond(
