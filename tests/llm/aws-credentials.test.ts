@@ -3,7 +3,7 @@
 // STS (Query/XML), the SSO portal, the ECS container endpoint and EC2 IMDSv2. Precedence,
 // caching until shortly before expiry, and errors that never hold a secret.
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -353,6 +353,92 @@ describe('SSO profiles', () => {
     );
     expect(e3.message).toContain('SSO GetRoleCredentials for AWS profile "sso" failed: 401');
     expectNoSecret(e3, 'refused-bearer-token');
+  });
+});
+
+describe('SSO token refresh', () => {
+  const config =
+    '[profile sso]\nsso_session = my-sso\nsso_account_id = 111122223333\nsso_role_name = Dev\n[sso-session my-sso]\nsso_start_url = https://example.awsapps.com/start\nsso_region = eu-central-1\n';
+  const cacheFile = `.aws/sso/cache/${createHash('sha1').update('my-sso').digest('hex')}.json`;
+  const expiredCache = JSON.stringify({
+    startUrl: 'https://example.awsapps.com/start',
+    region: 'eu-central-1',
+    accessToken: 'old-bearer-token',
+    expiresAt: new Date(Date.now() - 60_000).toISOString(),
+    clientId: 'client-id-1',
+    clientSecret: 'client-secret-value',
+    registrationExpiresAt: later(30 * 24 * HOUR),
+    refreshToken: 'refresh-token-value',
+  });
+
+  it('renews an expired token at SSO OIDC, rewrites the cache, and uses the new token', async () => {
+    const dir = home({ '.aws/config': config, [cacheFile]: expiredCache });
+    server.respond(
+      routes({
+        'POST /oidc/token': ok({
+          accessToken: 'new-bearer-token',
+          expiresIn: 28800,
+          refreshToken: 'new-refresh-token',
+          tokenType: 'Bearer',
+        }),
+        'GET /sso/federation/credentials': ok({
+          roleCredentials: {
+            accessKeyId: 'ASIAREFRESHED',
+            secretAccessKey: 's',
+            sessionToken: 't',
+            expiration: Date.now() + HOUR,
+          },
+        }),
+      }),
+    );
+    const creds = await resolveAwsCredentials(
+      request(
+        {
+          HOME: dir,
+          AWS_ENDPOINT_URL_SSO: `${server.baseUrl}/sso`,
+          AWS_ENDPOINT_URL_SSO_OIDC: `${server.baseUrl}/oidc`,
+        },
+        { profile: 'sso' },
+      ),
+    );
+    expect(creds.accessKeyId).toBe('ASIAREFRESHED');
+    expect(requestsTo('/oidc/token')[0]?.body).toEqual({
+      clientId: 'client-id-1',
+      clientSecret: 'client-secret-value',
+      grantType: 'refresh_token',
+      refreshToken: 'refresh-token-value',
+    });
+    expect(requestsTo('/sso/federation/credentials')[0]?.headers['x-amz-sso_bearer_token']).toBe(
+      'new-bearer-token',
+    );
+    const rewritten = JSON.parse(readFileSync(join(dir, cacheFile), 'utf8'));
+    expect(rewritten).toMatchObject({
+      accessToken: 'new-bearer-token',
+      refreshToken: 'new-refresh-token',
+      clientId: 'client-id-1',
+    });
+    expect(Date.parse(rewritten.expiresAt)).toBeGreaterThan(Date.now() + 7 * HOUR);
+  });
+
+  it('says to sign in again when the refresh is refused, without the refresh secrets', async () => {
+    const dir = home({ '.aws/config': config, [cacheFile]: expiredCache });
+    server.respond(
+      routes({
+        'POST /oidc/token': reply(
+          400,
+          '{"error":"invalid_grant","error_description":"bad refresh-token-value"}',
+        ),
+      }),
+    );
+    const e = await failure(
+      request(
+        { HOME: dir, AWS_ENDPOINT_URL_SSO_OIDC: `${server.baseUrl}/oidc` },
+        { profile: 'sso' },
+      ),
+    );
+    expect(e.message).toContain('could not be refreshed (400 invalid_grant)');
+    expect(e.message).toContain('aws sso login --profile sso');
+    expectNoSecret(e, 'refresh-token-value', 'client-secret-value', 'old-bearer-token');
   });
 });
 

@@ -1,13 +1,22 @@
 // Reading a local file from the runtime, which runs on Web APIs only: the file system is asked
 // for through `process.getBuiltinModule` where the platform has one (Node, Bun, Deno), and is
-// simply absent elsewhere (browsers, edge workers). Credentials files go through here.
+// simply absent elsewhere (browsers, edge workers). Credentials files go through here (and the
+// one write: a refreshed AWS SSO token back into its cache file).
 
-type ReadFile = (path: string, encoding: 'utf8') => Promise<string>;
+interface FsPromises {
+  readFile(path: string, encoding: 'utf8'): Promise<string>;
+  writeFile(path: string, data: string, options: { mode: number }): Promise<void>;
+}
+
+/** `node:fs/promises` where the platform has it. */
+function fsPromises(): FsPromises | undefined {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  return proc?.getBuiltinModule?.('node:fs/promises') as FsPromises | undefined;
+}
 
 /** The platform's `readFile`, or undefined where there is no file system. */
 export function localFileReader(): ((path: string) => Promise<string>) | undefined {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const fs = proc?.getBuiltinModule?.('node:fs/promises') as { readFile: ReadFile } | undefined;
+  const fs = fsPromises();
   if (!fs) return undefined;
   return (path) => fs.readFile(path, 'utf8');
 }
@@ -32,5 +41,20 @@ export async function readOptionalFile(path: string): Promise<string | undefined
     const code = (error as { code?: unknown } | null)?.code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw new Error(`cannot read ${path}: ${fileErrorReason(error)}`, { cause: error });
+  }
+}
+
+/**
+ * Writes a file where the platform can, keeping its mode private (0600); false where there is no
+ * file system or the write failed (callers treat the write as best effort).
+ */
+export async function writeLocalFile(path: string, text: string): Promise<boolean> {
+  const fs = fsPromises();
+  if (!fs) return false;
+  try {
+    await fs.writeFile(path, text, { mode: 0o600 });
+    return true;
+  } catch {
+    return false;
   }
 }

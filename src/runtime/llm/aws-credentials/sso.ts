@@ -1,9 +1,10 @@
 // IAM Identity Center (SSO) profiles: the access token `aws sso login` cached in
 // ~/.aws/sso/cache/<sha1>.json (of the `sso_session` name, or of the legacy `sso_start_url`),
 // exchanged at the SSO portal (GetRoleCredentials) for the role's temporary credentials.
-// An expired token is reported, not refreshed: run `aws sso login` again.
+// A token near its expiry is first renewed at SSO OIDC with the cached refresh token (sso-session
+// profiles), the cache file rewritten; past that, the error says to run `aws sso login`.
 
-import { readOptionalFile } from '../local-file.js';
+import { readOptionalFile, writeLocalFile } from '../local-file.js';
 import { homeDir, type ProfileFiles, type Section } from './profile-files.js';
 import {
   type AwsCredentials,
@@ -20,8 +21,10 @@ async function sha1Hex(text: string): Promise<string> {
 }
 
 interface SsoSettings {
-  /** What names the token cache file: the session name, or the start URL (legacy). */
-  cacheKey: string;
+  /** True for an `sso_session` profile (whose token can be refreshed), false for a legacy one. */
+  session: boolean;
+  /** The token cache file, named after the session name or (legacy) the start URL. */
+  cachePath: string;
   region: string;
   accountId: string;
   roleName: string;
@@ -32,7 +35,12 @@ export function isSsoProfile(profile: Section): boolean {
   return Boolean(profile.sso_session || profile.sso_start_url);
 }
 
-function ssoSettings(profile: Section, name: string, files: ProfileFiles): SsoSettings {
+async function ssoSettings(
+  profile: Section,
+  name: string,
+  files: ProfileFiles,
+  env: SourceContext['env'],
+): Promise<SsoSettings> {
   let cacheKey: string | undefined;
   let region: string | undefined;
   if (profile.sso_session) {
@@ -54,18 +62,81 @@ function ssoSettings(profile: Section, name: string, files: ProfileFiles): SsoSe
   ].find(([, v]) => !v)?.[0];
   if (missing || !cacheKey || !region || !profile.sso_account_id || !profile.sso_role_name)
     throw new AwsCredentialsError(`AWS profile "${name}" is an SSO profile without ${missing}`);
-  return { cacheKey, region, accountId: profile.sso_account_id, roleName: profile.sso_role_name };
-}
-
-/** The cached SSO access token, or an error saying to sign in again. */
-async function cachedToken(settings: SsoSettings, name: string, ctx: SourceContext) {
-  const home = homeDir(ctx.env);
-  const login = `run \`aws sso login --profile ${name}\``;
+  const home = homeDir(env);
   if (home === undefined)
     throw new AwsCredentialsError(
       `AWS profile "${name}": no home directory (HOME) to find the SSO token cache in`,
     );
-  const path = `${home}/.aws/sso/cache/${await sha1Hex(settings.cacheKey)}.json`;
+  return {
+    session: Boolean(profile.sso_session),
+    cachePath: `${home}/.aws/sso/cache/${await sha1Hex(cacheKey)}.json`,
+    region,
+    accountId: profile.sso_account_id,
+    roleName: profile.sso_role_name,
+  };
+}
+
+/** A token this close to its expiry is refreshed first (where it can be). */
+const REFRESH_WINDOW_MS = 5 * 60_000;
+
+type TokenCache = Record<string, unknown>;
+const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+
+/**
+ * A new access token from SSO OIDC (CreateToken with the cached refresh token), written back
+ * to the cache file; undefined when the cache holds no usable registration.
+ */
+async function refreshToken(
+  cache: TokenCache,
+  settings: SsoSettings,
+  ctx: SourceContext,
+): Promise<{ token: string; expiresAt: number } | { failed: string } | undefined> {
+  const clientId = str(cache.clientId);
+  const clientSecret = str(cache.clientSecret);
+  const refresh = str(cache.refreshToken);
+  const registrationEnds = Date.parse(str(cache.registrationExpiresAt) ?? '');
+  if (!settings.session || !clientId || !clientSecret || !refresh) return undefined;
+  if (Number.isFinite(registrationEnds) && registrationEnds <= Date.now()) return undefined;
+  const base =
+    endpointOverride(ctx.env, 'SSO_OIDC') ?? `https://oidc.${settings.region}.amazonaws.com`;
+  let response: Response;
+  try {
+    response = await ctx.fetch(`${base}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        clientId,
+        clientSecret,
+        grantType: 'refresh_token',
+        refreshToken: refresh,
+      }),
+    });
+  } catch (error) {
+    return { failed: error instanceof Error ? error.name : 'network error' };
+  }
+  let json: TokenCache = {};
+  try {
+    json = (await response.json()) as TokenCache;
+  } catch {}
+  const token = str(json.accessToken);
+  if (!response.ok || !token)
+    return { failed: `${response.status}${str(json.error) ? ` ${str(json.error)}` : ''}` };
+  const expiresIn = typeof json.expiresIn === 'number' ? json.expiresIn : 3600;
+  const expiresAt = Date.now() + expiresIn * 1000;
+  const updated = {
+    ...cache,
+    accessToken: token,
+    expiresAt: new Date(expiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    ...(str(json.refreshToken) ? { refreshToken: json.refreshToken } : {}),
+  };
+  await writeLocalFile(settings.cachePath, JSON.stringify(updated));
+  return { token, expiresAt };
+}
+
+/** The cached SSO access token (refreshed near its expiry), or an error saying to sign in. */
+async function cachedToken(settings: SsoSettings, name: string, ctx: SourceContext) {
+  const login = `run \`aws sso login --profile ${name}\``;
+  const path = settings.cachePath;
   let text: string | undefined;
   try {
     text = await readOptionalFile(path);
@@ -78,19 +149,24 @@ async function cachedToken(settings: SsoSettings, name: string, ctx: SourceConte
     throw new AwsCredentialsError(
       `AWS profile "${name}": no cached SSO token in ${path}: ${login}`,
     );
-  let json: Record<string, unknown> = {};
+  let json: TokenCache = {};
   try {
     json = JSON.parse(text);
   } catch {}
-  const token = json.accessToken;
-  const expiresAt = Date.parse(typeof json.expiresAt === 'string' ? json.expiresAt : '');
-  if (typeof token !== 'string' || !token)
+  const token = str(json.accessToken);
+  const expiresAt = Date.parse(str(json.expiresAt) ?? '');
+  if (!token)
     throw new AwsCredentialsError(`AWS profile "${name}": ${path} holds no SSO access token`);
-  if (!Number.isFinite(expiresAt) || expiresAt <= Date.now())
-    throw new AwsCredentialsError(
-      `AWS profile "${name}": the cached SSO token has expired${Number.isFinite(expiresAt) ? ` (at ${new Date(expiresAt).toISOString()})` : ''}: ${login}`,
-    );
-  return token;
+  const valid = Number.isFinite(expiresAt) && expiresAt > Date.now();
+  if (valid && expiresAt - REFRESH_WINDOW_MS > Date.now()) return token;
+  const refreshed = await refreshToken(json, settings, ctx);
+  if (refreshed && 'token' in refreshed) return refreshed.token;
+  if (valid) return token;
+  const when = Number.isFinite(expiresAt) ? ` (at ${new Date(expiresAt).toISOString()})` : '';
+  const why = refreshed ? ` and could not be refreshed (${refreshed.failed})` : '';
+  throw new AwsCredentialsError(
+    `AWS profile "${name}": the cached SSO token has expired${when}${why}: ${login}`,
+  );
 }
 
 /** The role credentials of an SSO profile. */
@@ -100,7 +176,7 @@ export async function ssoCredentials(
   files: ProfileFiles,
   ctx: SourceContext,
 ): Promise<AwsCredentials> {
-  const settings = ssoSettings(profile, name, files);
+  const settings = await ssoSettings(profile, name, files, ctx.env);
   const token = await cachedToken(settings, name, ctx);
   const base =
     endpointOverride(ctx.env, 'SSO') ?? `https://portal.sso.${settings.region}.amazonaws.com`;
