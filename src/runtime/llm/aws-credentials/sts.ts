@@ -161,7 +161,11 @@ export async function assumeRoleCredentials(
       secretAccessKey: source.secretAccessKey,
       ...(source.sessionToken ? { sessionToken: source.sessionToken } : {}),
     }).sign();
-    return Object.fromEntries(signed.headers);
+    const out: Record<string, string> = {};
+    signed.headers.forEach((value, name) => {
+      out[name] = value;
+    });
+    return out;
   };
   return stsCall('AssumeRole', params, ctx, sign, [
     source.secretAccessKey,
