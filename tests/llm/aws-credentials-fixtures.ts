@@ -3,13 +3,15 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { beforeEach, expect } from 'vitest';
 import { BamlClientError } from '../../src/runtime/errors/index.js';
 import {
   type AwsCredentialRequest,
+  clearAwsCredentialCache,
   resolveAwsCredentials,
 } from '../../src/runtime/llm/aws-credentials/chain.js';
-import type { Handler } from './loopback-server.js';
+import type { Handler, LoopbackServer, RecordedRequest } from './loopback-server.js';
+import { withLoopback } from './with-loopback.js';
 
 export type { Handler };
 
@@ -81,4 +83,20 @@ export function expectNoSecret(error: Error, ...secrets: string[]) {
     expect(error.message).not.toContain(s);
     expect(String(error.stack)).not.toContain(s);
   }
+}
+
+/**
+ * The loopback server of a test file (the credential cache cleared before each test), and the
+ * requests it got on one path (query string aside).
+ */
+export function credentialServer(): {
+  server: LoopbackServer;
+  requestsTo: (path: string) => RecordedRequest[];
+} {
+  const server = withLoopback(clearAwsCredentialCache);
+  beforeEach(() => clearAwsCredentialCache());
+  return {
+    server,
+    requestsTo: (path) => server.requests.filter((r) => r.url.split('?')[0] === path),
+  };
 }

@@ -4,12 +4,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { resolveAwsCredentials } from '../../src/runtime/llm/aws-credentials/chain.js';
 import {
-  clearAwsCredentialCache,
-  resolveAwsCredentials,
-} from '../../src/runtime/llm/aws-credentials/chain.js';
-import {
+  credentialServer,
   expectNoSecret,
   failure,
   HOUR,
@@ -20,15 +18,8 @@ import {
   request,
   routes,
 } from './aws-credentials-fixtures.js';
-import type { RecordedRequest } from './loopback-server.js';
-import { withLoopback } from './with-loopback.js';
 
-const server = withLoopback(clearAwsCredentialCache);
-
-const requestsTo = (path: string): RecordedRequest[] =>
-  server.requests.filter((r) => r.url.split('?')[0] === path);
-
-beforeEach(() => clearAwsCredentialCache());
+const { server, requestsTo } = credentialServer();
 
 describe('SSO profiles', () => {
   const ssoConfig =

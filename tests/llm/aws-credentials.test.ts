@@ -3,13 +3,14 @@
 // STS (Query/XML), the ECS container endpoint and EC2 IMDSv2 (SSO: aws-credentials-sso.test.ts).
 // Precedence, caching until shortly before expiry, and errors that never hold a secret.
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   type AwsCredentialRequest,
   clearAwsCredentialCache,
   resolveAwsCredentials,
 } from '../../src/runtime/llm/aws-credentials/chain.js';
 import {
+  credentialServer,
   expectNoSecret,
   failure,
   type Handler,
@@ -21,15 +22,8 @@ import {
   routes,
   stsOk,
 } from './aws-credentials-fixtures.js';
-import type { RecordedRequest } from './loopback-server.js';
-import { withLoopback } from './with-loopback.js';
 
-const server = withLoopback(clearAwsCredentialCache);
-
-const requestsTo = (path: string): RecordedRequest[] =>
-  server.requests.filter((r) => r.url.split('?')[0] === path);
-
-beforeEach(() => clearAwsCredentialCache());
+const { server, requestsTo } = credentialServer();
 
 describe('explicit keys and AWS_* variables', () => {
   const profileHome = () =>
