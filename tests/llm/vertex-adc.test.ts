@@ -14,6 +14,7 @@ import { adcFilePath } from '../../src/runtime/llm/providers/google-adc.js';
 import { clearGoogleTokenCache } from '../../src/runtime/llm/providers/google-auth.js';
 import { callOptions, callProgram } from './call-program.js';
 import { fixture, type Handler, json, type RecordedRequest } from './loopback-server.js';
+import { vertexClient } from './vertex-client.js';
 import { withLoopback } from './with-loopback.js';
 
 const server = withLoopback(clearGoogleTokenCache);
@@ -77,17 +78,7 @@ function env(over: Partial<Env> = {}): Env {
   return { HOME: home(), GCE_METADATA_HOST: deadMetadata(), PATH: gcloudPath(), ...over };
 }
 
-function client(options: Record<string, unknown> = {}): ClientDef {
-  return {
-    name: 'Vertex',
-    provider: 'vertex-ai',
-    options: {
-      model: 'gemini-2.5-flash',
-      base_url: `${server.baseUrl}/v1/projects/proj/locations/us-central1/publishers/google/models/`,
-      ...options,
-    } as ClientDef['options'],
-  };
-}
+const client = (options: Record<string, unknown> = {}) => vertexClient(server.baseUrl, options);
 const located = (extra: Record<string, unknown> = {}) =>
   client({ base_url: null, location: 'us-central1', ...extra });
 function run(c: ClientDef, e: Env) {

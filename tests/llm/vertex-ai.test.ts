@@ -11,6 +11,7 @@ import { buildRequest, callLlm, streamLlm } from '../../src/runtime/llm/index.js
 import { clearGoogleTokenCache } from '../../src/runtime/llm/providers/google-auth.js';
 import { callOptions, callProgram, drain } from './call-program.js';
 import { fixture, type Handler, json, type RecordedRequest, sse } from './loopback-server.js';
+import { vertexClient } from './vertex-client.js';
 import { withLoopback } from './with-loopback.js';
 
 const server = withLoopback(clearGoogleTokenCache);
@@ -47,17 +48,7 @@ function serviceAccount(): Record<string, string> {
   };
 }
 
-function client(options: Record<string, unknown>): ClientDef {
-  return {
-    name: 'Vertex',
-    provider: 'vertex-ai',
-    options: {
-      model: 'gemini-2.5-flash',
-      base_url: `${server.baseUrl}/v1/projects/proj/locations/us-central1/publishers/google/models/`,
-      ...options,
-    } as ClientDef['options'],
-  };
-}
+const client = (options: Record<string, unknown> = {}) => vertexClient(server.baseUrl, options);
 function run(c: ClientDef, env: Record<string, string> = {}, prompt = ROLES_PROMPT) {
   return callOptions(callProgram([c], [], prompt), c.name, { env });
 }
