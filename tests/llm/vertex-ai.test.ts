@@ -291,6 +291,10 @@ describe('vertex-ai', () => {
     const empty = await buildRequest(run(client({ credentials: '{}' }))).catch((e) => e);
     expect(empty).toBeInstanceOf(BamlError);
     expect(empty.message).toContain('missing field `private_key`');
+    // Like gcp_auth's ServiceAccountKey, BAML's needs token_uri too.
+    const { token_uri: _, ...noUri } = serviceAccount();
+    const uriless = await buildRequest(run(client({ credentials: noUri }))).catch((e) => e);
+    expect(uriless.message).toContain('missing field `token_uri`');
     const badKey = client({ credentials: { ...serviceAccount(), private_key: 'not a key' } });
     const e = await buildRequest(run(badKey)).catch((x) => x);
     expect(e.message).toBe('no private key found in credentials private key data');

@@ -21,13 +21,12 @@ import {
 import { stringOption } from './provider-options.js';
 
 const SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
-const DEFAULT_TOKEN_URI = 'https://oauth2.googleapis.com/token';
 
 interface ServiceAccount {
   client_email: string;
   private_key: string;
   private_key_id?: string;
-  token_uri?: string;
+  token_uri: string;
   project_id?: string;
 }
 
@@ -73,7 +72,7 @@ export function credentialSource(
 
 function toServiceAccount(value: unknown, shown: string): ServiceAccount {
   const v = (value ?? {}) as Record<string, unknown>;
-  for (const field of ['private_key', 'client_email'])
+  for (const field of ['private_key', 'client_email', 'token_uri'])
     if (typeof v[field] !== 'string')
       throw new BamlError(
         `Failed to parse credentials as JSON string: ${shown}\n\nCaused by:\n    failed to deserialize ApplicationCredentials: missing field \`${field}\``,
@@ -171,7 +170,7 @@ export async function signJwt(
 }
 
 function serviceAccountSource(account: ServiceAccount): GoogleTokenSource {
-  const tokenUri = account.token_uri ?? DEFAULT_TOKEN_URI;
+  const tokenUri = account.token_uri;
   return {
     key: `sa\u0000${account.client_email}\u0000${account.private_key_id ?? account.private_key}\u0000${tokenUri}`,
     async fetchToken(fetchFn) {
