@@ -240,6 +240,21 @@ describe('vertex-ai', () => {
     });
   });
 
+  it('sends Claude no role metadata, whatever allowed_role_metadata says, like BAML', async () => {
+    const prompt = '{{ _.role("user", cache_control={"type": "ephemeral"}) }}{{ input }}';
+    const claude = client({ model: 'claude-sonnet-4-5', authorization: 'tok' });
+    const withMeta = { ...claude, options: { ...claude.options, allowed_role_metadata: 'all' } };
+    const req = await buildRequest(run(withMeta as ClientDef, {}, prompt));
+    expect((req.body.json() as { messages: unknown }).messages).toEqual([
+      { role: 'user', content: [{ type: 'text', text: 'Say this is a test' }] },
+    ]);
+    // The same client with an Anthropic provider would send it: the rule is Vertex's.
+    const anthropic = await buildRequest(
+      run({ ...withMeta, provider: 'anthropic' } as ClientDef, {}, prompt),
+    );
+    expect(JSON.stringify(anthropic.body.json())).toContain('"cache_control":{"type":"ephemeral"}');
+  });
+
   it('reads a Claude stream in Anthropic SSE and a whole Claude answer', async () => {
     server.respond(google(sse(fixture('anthropic-text.sse'))));
     const local = client({ model: 'claude-sonnet-4-5', credentials: serviceAccount() });

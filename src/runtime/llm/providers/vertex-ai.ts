@@ -6,7 +6,8 @@
 // them: the same URL with `:rawPredict` / `:streamRawPredict` (still `publishers/google` unless
 // `base_url` points at `…/publishers/anthropic/models`, as BAML's docs advise), and an Anthropic
 // Messages body without `model`: the pass-through options, `anthropic_version` (default
-// `vertex-2023-10-16`), `max_tokens` (default 4096), `system`, `messages`. Streams add
+// `vertex-2023-10-16`), `max_tokens` (default 4096), `system`, `messages` (no role metadata such
+// as `cache_control`, whatever `allowed_role_metadata` says). Streams add
 // `stream: true` and are read as Anthropic SSE (docs/differences.md: BAML reads them as Gemini
 // and gets no text). Authentication, in BAML's order: an API key in `query_params { key … }`
 // (express mode, no header), a token given as `authorization`, else Google credentials
@@ -94,7 +95,11 @@ async function credential(input: ProviderRequestInput, auth: AuthOnce): Promise<
 /** The Anthropic body in BAML's key order, `anthropic_version` and `max_tokens` after the options. */
 function claudeBody(input: ProviderRequestInput, defaultRole: string): Record<string, unknown> {
   const { options, prompt } = input;
-  const messages = anthropicBody(prompt, defaultRole, options);
+  // BAML converts the messages with a stand-in Anthropic client that allows no role metadata.
+  const messages = anthropicBody(prompt, defaultRole, {
+    ...options,
+    allowed_role_metadata: 'none',
+  });
   const userMaxTokens = options.max_tokens !== undefined;
   const body: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(messages))
