@@ -86,7 +86,7 @@ function run(c: ClientDef, e: Env) {
 }
 
 /** The user token endpoint, the metadata server and the model endpoint on one server. */
-function google(opts: { model?: Handler } = {}): Handler {
+function google(opts: { model?: Handler; noProject?: boolean } = {}): Handler {
   let userTokens = 0;
   let metaTokens = 0;
   const expires_in = 3599;
@@ -100,6 +100,7 @@ function google(opts: { model?: Handler } = {}): Handler {
     if (req.url.startsWith('/computeMetadata/')) {
       if (req.headers['metadata-flavor'] !== 'Google') return json({}, 403)(req, res);
       if (req.url === '/computeMetadata/v1/project/project-id') {
+        if (opts.noProject) return json({}, 404)(req, res);
         res.writeHead(200, { 'content-type': 'application/text' });
         return void res.end('meta-proj');
       }
@@ -158,6 +159,12 @@ describe('vertex-ai application default credentials', () => {
     const cli = await buildRequest(run(located(), env({ PATH: gcloudPath('ya29.cli') })));
     expect(cli.url).toContain('/projects/gcloud-proj/');
     expect(cli.headers.authorization).toBe('Bearer ya29.cli');
+    // A metadata server that cannot name its project is passed over, as gcp_auth does.
+    server.respond(google({ noProject: true }));
+    const noProject = await buildRequest(
+      run(client(), env({ GCE_METADATA_HOST: metadataHost(), PATH: gcloudPath('ya29.cli2') })),
+    );
+    expect(noProject.headers.authorization).toBe('Bearer ya29.cli2');
     // A project_id option wins over the one the credentials give.
     const pinned = await buildRequest(
       run(located({ project_id: 'mine' }), env({ PATH: gcloudPath('ya29.cli') })),

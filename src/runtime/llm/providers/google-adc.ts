@@ -112,6 +112,10 @@ function metadataSource(env: Env): GoogleTokenSource {
       });
       return project;
     },
+    // Like gcp_auth, a metadata server that cannot tell its project is not used.
+    probe(fetchFn) {
+      return this.projectId(fetchFn);
+    },
   };
 }
 
@@ -194,6 +198,7 @@ async function resolveDefault(env: Env, fetchFn: typeof fetch): Promise<GoogleTo
     try {
       const source = await make(env);
       const token: FetchedToken = await source.fetchToken(fetchFn);
+      await source.probe?.(fetchFn);
       primeToken(source.key, token);
       return source;
     } catch (error) {

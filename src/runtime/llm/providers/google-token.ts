@@ -22,6 +22,8 @@ export interface GoogleTokenSource {
   readonly key: string;
   fetchToken(fetchFn: typeof fetch): Promise<FetchedToken>;
   projectId(fetchFn: typeof fetch): Promise<string>;
+  /** For a default source: what must also work for it to be chosen (after its first token). */
+  probe?(fetchFn: typeof fetch): Promise<unknown>;
 }
 
 const tokenCache = new Map<string, Promise<FetchedToken>>();
