@@ -93,15 +93,10 @@ function metadataSource(env: Env): GoogleTokenSource {
   return {
     key: `metadata\u0000${base}`,
     fetchToken: (fetchFn) =>
-      requestToken(
-        fetchFn,
-        `${base}/instance/service-accounts/default/token`,
-        {
-          headers: { 'Metadata-Flavor': 'Google' },
-          signal: AbortSignal.timeout(METADATA_TIMEOUT_MS),
-        },
-        false,
-      ),
+      requestToken(fetchFn, `${base}/instance/service-accounts/default/token`, {
+        headers: { 'Metadata-Flavor': 'Google' },
+        signal: AbortSignal.timeout(METADATA_TIMEOUT_MS),
+      }),
     projectId(fetchFn) {
       project ??= metadataGet(fetchFn, `${base}/project/project-id`).then((id) => {
         if (!id.trim()) throw new BamlError('empty project ID from GCP instance metadata server');

@@ -63,26 +63,25 @@ function causeText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** What a refusal says, without echoing anything but the OAuth error fields of a JSON body. */
-function refusal(status: number, text: string, echoBody: boolean): string {
+/** What a refusal says: its status and the OAuth error fields of a JSON body, nothing else. */
+function refusal(status: number, text: string): string {
   let json: Record<string, unknown> | undefined;
   try {
     json = JSON.parse(text);
   } catch {}
   if (json && typeof json.error === 'string')
     return `${status} ${json.error}${typeof json.error_description === 'string' ? `: ${json.error_description}` : ''}`;
-  return echoBody ? `${status} ${text.slice(0, 500)}` : String(status);
+  return String(status);
 }
 
 /**
- * Fetches `url` and reads an OAuth token answer. `echoBody` lets a failed answer's text into the
- * error (token endpoints answer errors as OAuth JSON; the metadata server in plain text).
+ * Fetches `url` and reads an OAuth token answer. A refusal's body is not echoed beyond its OAuth
+ * error fields: a server may quote what it was sent (an assertion, a refresh token).
  */
 export async function requestToken(
   fetchFn: typeof fetch,
   url: string,
   init: RequestInit,
-  echoBody = true,
 ): Promise<FetchedToken> {
   const now = Date.now();
   let response: Response;
@@ -100,7 +99,7 @@ export async function requestToken(
   } catch {}
   if (!response.ok)
     throw new BamlError(
-      `Failed to get an access token from ${url}: ${refusal(response.status, text, echoBody)}`,
+      `Failed to get an access token from ${url}: ${refusal(response.status, text)}`,
     );
   if (typeof json.access_token !== 'string' || !json.access_token)
     throw new BamlError(
@@ -136,21 +135,16 @@ export function authorizedUserSource(user: AuthorizedUser, origin: string): Goog
   return {
     key: `user\u0000${origin}\u0000${user.client_id}\u0000${user.refresh_token}\u0000${uri}`,
     fetchToken: (fetchFn) =>
-      requestToken(
-        fetchFn,
-        uri,
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            client_id: user.client_id,
-            client_secret: user.client_secret,
-            grant_type: 'refresh_token',
-            refresh_token: user.refresh_token,
-          }),
-        },
-        false,
-      ),
+      requestToken(fetchFn, uri, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          client_id: user.client_id,
+          client_secret: user.client_secret,
+          grant_type: 'refresh_token',
+          refresh_token: user.refresh_token,
+        }),
+      }),
     projectId: async () => {
       if (user.quota_project_id) return user.quota_project_id;
       throw new BamlError('no project ID in user credentials');
