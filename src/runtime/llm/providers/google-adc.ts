@@ -117,8 +117,8 @@ function metadataSource(env: Env): GoogleTokenSource {
 type ExecFile = (
   file: string,
   args: string[],
-  options: { env: Env; shell?: boolean; windowsHide?: boolean },
-  callback: (error: Error | null, stdout: string | Buffer) => void,
+  options: { env: Env; encoding: 'utf8'; shell?: boolean; windowsHide?: boolean },
+  callback: (error: Error | null, stdout: string) => void,
 ) => unknown;
 
 /** Runs gcloud with `args`, its output trimmed; where there are no processes, an error. */
@@ -132,7 +132,7 @@ function runGcloud(args: string[], env: Env): Promise<string> {
     cp.execFile(
       windows ? 'gcloud.cmd' : 'gcloud',
       args,
-      { env: { ...env }, shell: windows, windowsHide: true },
+      { env: { ...env }, encoding: 'utf8', shell: windows, windowsHide: true },
       (error, stdout) => {
         // gcloud's own message may quote configuration: only say that it failed.
         if (error)
@@ -143,7 +143,7 @@ function runGcloud(args: string[], env: Env): Promise<string> {
                 : 'running `gcloud` command failed',
             ),
           );
-        else resolve(String(stdout).trim());
+        else resolve(stdout.trim());
       },
     );
   });
