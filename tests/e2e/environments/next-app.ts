@@ -32,19 +32,34 @@ export default {
 }
 `,
   'app/page.tsx': `'use client';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { BamlClientHttpError, BamlError } from 'tsbaml/browser';
 import {
   useExtractPerson,
+  useExtractPersonFromPhoto,
   useExtractPersonSlow,
   useExtractPersonUnauthorized,
 } from '../baml_client/react/hooks';
+import { Image } from '../baml_client/react/media';
 import { runReactScenario } from '../lib/react-scenario';
 import { PERSON } from '../lib/scenario';
 
 const renders: { hook: string; status: string; data: any }[] = [];
 const callbacks: [string, string, any][] = [];
 let current: any;
+let childHook: any;
+let unmountChild = () => {};
+/** A component of its own, so that the scenario can unmount it while its call runs. */
+function Child() {
+  const hook = useExtractPersonSlow(record('child'));
+  useEffect(() => {
+    childHook = hook;
+  });
+  useEffect(() => () => {
+    childHook = undefined;
+  }, []);
+  return null;
+}
 const record = (hook: string) => ({
   onStreamData: (v: any) => callbacks.push([hook, 'onStreamData', v]),
   onFinalData: (v: any) => callbacks.push([hook, 'onFinalData', v]),
@@ -57,16 +72,28 @@ export default function Page() {
     ok: useExtractPerson(record('ok')),
     slow: useExtractPersonSlow(record('slow')),
     bad: useExtractPersonUnauthorized(record('bad')),
+    photo: useExtractPersonFromPhoto(record('photo')),
   };
+  const [child, setChild] = useState(true);
+  unmountChild = () => setChild(false);
   current = hooks;
   for (const [hook, h] of Object.entries(hooks)) renders.push({ hook, status: h.status, data: h.data });
   useEffect(() => {
-    const app = { hooks: () => current, renders, callbacks, BamlClientHttpError, BamlError };
+    const app = {
+      hooks: () => ({ ...current, child: childHook }),
+      unmountChild: () => unmountChild(),
+      Image,
+      renders,
+      callbacks,
+      BamlClientHttpError,
+      BamlError,
+    };
     (globalThis as any).runReactScenario = (base: string) =>
-      runReactScenario(app, base, PERSON, false);
+      runReactScenario(app, base, PERSON);
   }, []);
   return (
     <main>
+      {child && <Child />}
       <p id="status">{hooks.ok.status}</p>
       <pre id="receipt">{JSON.stringify(hooks.ok.data)}</pre>
     </main>

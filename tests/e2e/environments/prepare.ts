@@ -40,13 +40,16 @@ console.log(JSON.stringify(await runScenario(client, base)));
 };
 
 /** The React app: three hooks, every render and callback recorded for react-scenario.ts. */
-const REACT_APP = `import { createRoot } from 'react-dom/client';
+const REACT_APP = `import { useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
 import { BamlClientHttpError, BamlError } from 'tsbaml/browser';
 import {
   useExtractPerson,
+  useExtractPersonFromPhoto,
   useExtractPersonSlow,
   useExtractPersonUnauthorized,
 } from './baml_client/react/hooks.tsx';
+import { Image } from './baml_client/react/media.ts';
 import * as Served from './baml_client/react/serve_hooks.tsx';
 import { runReactScenario } from '../../react-scenario.ts';
 import { PERSON, scenarioEnv } from '../../scenario.ts';
@@ -54,6 +57,19 @@ import { PERSON, scenarioEnv } from '../../scenario.ts';
 const renders: { hook: string; status: string; data: any }[] = [];
 const callbacks: [string, string, any][] = [];
 let current: any;
+let childHook: any;
+let unmountChild = () => {};
+/** A component of its own, so that the scenario can unmount it while its call runs. */
+function Child() {
+  const hook = useExtractPersonSlow(record('child'));
+  useEffect(() => {
+    childHook = hook;
+  });
+  useEffect(() => () => {
+    childHook = undefined;
+  }, []);
+  return null;
+}
 const record = (hook: string) => ({
   onStreamData: (v: any) => callbacks.push([hook, 'onStreamData', v]),
   onFinalData: (v: any) => callbacks.push([hook, 'onFinalData', v]),
@@ -66,12 +82,20 @@ function App() {
     ok: useExtractPerson(record('ok')),
     slow: useExtractPersonSlow(record('slow')),
     bad: useExtractPersonUnauthorized(record('bad')),
+    photo: useExtractPersonFromPhoto(record('photo')),
     servedOk: Served.useExtractPerson(record('servedOk')),
     servedSlow: Served.useExtractPersonSlow(record('servedSlow')),
   };
+  const [child, setChild] = useState(true);
+  unmountChild = () => setChild(false);
   current = hooks;
   for (const [hook, h] of Object.entries(hooks)) renders.push({ hook, status: h.status, data: h.data });
-  return <pre>{JSON.stringify(hooks.ok.data)}</pre>;
+  return (
+    <>
+      {child && <Child />}
+      <pre>{JSON.stringify(hooks.ok.data)}</pre>
+    </>
+  );
 }
 
 (globalThis as any).runReactScenario = async (base: string) => {
@@ -83,7 +107,15 @@ function App() {
     </Served.BamlServeProvider>,
   );
   while (!current) await new Promise((r) => setTimeout(r, 10));
-  const app = { hooks: () => current, renders, callbacks, BamlClientHttpError, BamlError };
+  const app = {
+      hooks: () => ({ ...current, child: childHook }),
+      unmountChild: () => unmountChild(),
+      Image,
+      renders,
+      callbacks,
+      BamlClientHttpError,
+      BamlError,
+    };
   return runReactScenario(app, base, PERSON);
 };
 `;
