@@ -75,13 +75,22 @@ describe('typescript/react generator', () => {
     expect(calls).toContain(
       'export const Classify = async (callId: string, text: string, hint?: string | null)',
     );
-    expect(calls).toContain('b.stream.Classify(text, hint, { signal: call.signal })');
-    expect(calls).toContain('b.stream.ListTopics({ signal: call.signal })');
-    const clash = generate((s) =>
-      s.replace('function ListTopics() ->', 'function ListTopics(callId: string, _callId: int) ->'),
+    expect(calls).toContain(
+      'return streamCall(callId, (options) => b.stream.Classify(text, hint, options))',
     );
-    expect(file(clash, 'react/server_calls.ts')).toContain(
-      'export const ListTopics = async (__callId: string, callId: string, _callId: number)',
+    expect(calls).toContain('return streamCall(callId, (options) => b.stream.ListTopics(options))');
+    const clash = generate((s) =>
+      s.replace(
+        'function ListTopics() ->',
+        'function ListTopics(callId: string, _callId: int, options: string) ->',
+      ),
+    );
+    const clashing = file(clash, 'react/server_calls.ts');
+    expect(clashing).toContain(
+      'export const ListTopics = async (__callId: string, callId: string, _callId: number, options: string)',
+    );
+    expect(clashing).toContain(
+      'return streamCall(__callId, (_options) => b.stream.ListTopics(callId, _callId, options, _options))',
     );
     // The hooks stream through the id-taking actions and cancel through server_cancel.ts; the
     // non-streaming hook keeps BAML's action and sends no cancel.

@@ -60,10 +60,10 @@ function typeImports(ctx: EmitContext, text: string, types: SignatureTypes): str
 /** Call arguments in parameter order (`b.Fn(a, b)`). */
 const callArguments = (fn: FunctionDef) => fn.params.map((p) => localName(p.name)).join(', ');
 
-/** A name for the call-id parameter that no parameter of `fn` has. */
-function callIdName(fn: FunctionDef): string {
+/** `base`, or `_base`, `__base`…: a name that no parameter of `fn` has. */
+function freshName(fn: FunctionDef, base: string): string {
   const taken = new Set(fn.params.map((p) => localName(p.name)));
-  let name = 'callId';
+  let name = base;
   while (taken.has(name)) name = `_${name}`;
   return name;
 }
@@ -88,12 +88,9 @@ function actionBody(doc: Doc, fn: FunctionDef, kind: ActionKind, callId: string)
   if (kind === 'final') doc.line(`return b.${fn.name}(${args})`);
   else if (kind === 'stream') doc.line(`return b.stream.${fn.name}(${args}).toStreamable()`);
   else {
-    doc.line(`const call = beginCall(${callId})`);
-    doc.line(
-      `const stream = b.stream.${fn.name}(${args ? `${args}, ` : ''}{ signal: call.signal })`,
-    );
-    doc.line('stream.getFinalResponse().then(call.end, call.end)');
-    doc.line('return stream.toStreamable()');
+    const options = freshName(fn, 'options');
+    const all = args ? `${args}, ${options}` : options;
+    doc.line(`return streamCall(${callId}, (${options}) => b.stream.${fn.name}(${all}))`);
   }
 }
 
@@ -104,7 +101,7 @@ function emitActions(ctx: EmitContext, functions: FunctionDef[], kind: ActionKin
     const ret = returnType(fn, types);
     body.jsdoc(ACTION_DOCS[kind](fn.name, ret));
     const result = kind === 'final' ? ret : 'ReadableStream<Uint8Array>';
-    const callId = callIdName(fn);
+    const callId = freshName(fn, 'callId');
     const params = parameterList(fn, types);
     const list = kind === 'call' ? `${callId}: string${params ? `, ${params}` : ''}` : params;
     body.block(`export const ${fn.name} = async (${list}): Promise<${result}> => {`, () =>
@@ -116,7 +113,7 @@ function emitActions(ctx: EmitContext, functions: FunctionDef[], kind: ActionKin
   const doc = new Doc().lines(HEADER).line("'use server'").line();
   // The async client whatever default_client_mode says: a sync client cannot stream.
   doc.line(`import { b } from "${parent(ctx, 'async_client')}"`);
-  if (kind === 'call') doc.line(`import { beginCall } from "${ctx.local('call_registry')}"`);
+  if (kind === 'call') doc.line(`import { streamCall } from "${ctx.local('call_registry')}"`);
   doc.lines(...typeImports(ctx, text, types));
   return `${doc.toString()}\n${text}`;
 }

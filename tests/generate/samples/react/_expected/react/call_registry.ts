@@ -58,6 +58,27 @@ export function beginCall(callId: unknown): RegisteredCall {
   return { signal: controller.signal, end }
 }
 
+/** What `b.stream.Fn(…)` returns, as far as streamCall uses it. */
+interface CallStream {
+  getFinalResponse(): Promise<unknown>
+  toStreamable(): ReadableStream<Uint8Array>
+}
+
+/**
+ * Starts a streaming call under `callId` (`start` passes the options to `b.stream.Fn`) and
+ * returns its NDJSON stream; the id leaves the registry when the call ends, however it ends.
+ * Cancelling the returned stream aborts the call too.
+ */
+export function streamCall(
+  callId: unknown,
+  start: (options: { signal?: AbortSignal }) => CallStream,
+): ReadableStream<Uint8Array> {
+  const call = beginCall(callId)
+  const stream = start(call.signal ? { signal: call.signal } : {})
+  stream.getFinalResponse().then(call.end, call.end)
+  return stream.toStreamable()
+}
+
 /** Aborts the call registered under `callId` in this server process (a no-op elsewhere). */
 export function cancelCall(callId: unknown): void {
   if (!isCallId(callId)) return

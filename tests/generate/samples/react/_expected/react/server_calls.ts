@@ -3,21 +3,15 @@
 'use server'
 
 import { b } from "../async_client"
-import { beginCall } from "./call_registry"
+import { streamCall } from "./call_registry"
 import type { Image } from "tsbaml"
 
 /** Streams CaptionImage as server_streaming.ts does, under the hook's call id: `cancelCall(callId)` (server_cancel.ts) aborts the LLM call. */
 export const CaptionImage = async (callId: string, photo: Image, style?: string | null): Promise<ReadableStream<Uint8Array>> => {
-  const call = beginCall(callId)
-  const stream = b.stream.CaptionImage(photo, style, { signal: call.signal })
-  stream.getFinalResponse().then(call.end, call.end)
-  return stream.toStreamable()
+  return streamCall(callId, (options) => b.stream.CaptionImage(photo, style, options))
 }
 
 /** Streams Greeting as server_streaming.ts does, under the hook's call id: `cancelCall(callId)` (server_cancel.ts) aborts the LLM call. */
 export const Greeting = async (callId: string): Promise<ReadableStream<Uint8Array>> => {
-  const call = beginCall(callId)
-  const stream = b.stream.Greeting({ signal: call.signal })
-  stream.getFinalResponse().then(call.end, call.end)
-  return stream.toStreamable()
+  return streamCall(callId, (options) => b.stream.Greeting(options))
 }
