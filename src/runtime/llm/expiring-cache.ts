@@ -18,6 +18,11 @@ export class ExpiringCache<T> {
     this.#entries.clear();
   }
 
+  /** Stores a value obtained elsewhere (a token fetched while choosing a credential source). */
+  set(key: string, entry: Expiring<T>): void {
+    this.#entries.set(key, Promise.resolve(entry));
+  }
+
   /** The cached value for `key` while it is fresh, else the one `produce` gives (then cached). */
   async get(key: string, produce: () => Promise<Expiring<T>>): Promise<T> {
     const cached = this.#entries.get(key);
