@@ -34,6 +34,12 @@ class _Call:
     def start(self, runtime: "BamlRuntime") -> _engine.Pending:
         serve_url = os.environ.get("TSBAML_SERVE_URL")
         if serve_url and self.message["op"] in ("call", "stream"):
+            if self.message["options"].get("tb") is not None:
+                # `tsbaml serve` takes no TypeBuilder: running the call without it would be wrong.
+                raise BamlInvalidArgumentError(
+                    "A TypeBuilder (`tb`) cannot be sent to tsbaml serve (TSBAML_SERVE_URL): "
+                    "unset TSBAML_SERVE_URL to run calls with dynamic types on the local engine."
+                )
             link: typing.Any = serve_link(serve_url, os.environ.get("TSBAML_SERVE_PASSWORD"))
             self.message["options"]["env_overrides"] = self.env_overrides
         else:

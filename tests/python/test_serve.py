@@ -96,3 +96,23 @@ def test_serve_env_overrides_reach_the_server(serve: str, llm: LoopbackLlm) -> N
         b.ExtractResume("x", baml_options={"env": {"LOOPBACK_BASE_URL": "http://127.0.0.1:9/v1"}})
     llm.set(chunks(TEXT))
     assert b.ExtractResume("x").name == json.loads(TEXT)["name"]
+
+
+def test_a_type_builder_is_refused_rather_than_dropped(serve: str, llm: LoopbackLlm) -> None:
+    from baml_client import b
+    from baml_client.async_client import b as ab
+    from baml_client.type_builder import TypeBuilder
+    from baml_py.errors import BamlInvalidArgumentError
+
+    tb = TypeBuilder()
+    tb.Pet.add_property("legs", tb.int())
+    tb.add_baml("dynamic class Pet {\n  tricks string[]\n}")  # read on the local engine
+    assert [n for n, _ in tb.Pet.list_properties()] == ["name", "legs", "tricks"]
+    n = len(llm.requests)
+    with pytest.raises(BamlInvalidArgumentError, match="TSBAML_SERVE_URL"):
+        b.DescribePet("a dog", baml_options={"tb": tb})
+    with pytest.raises(BamlInvalidArgumentError, match="TypeBuilder"):
+        ab.stream.DescribePet("a dog", baml_options={"tb": tb})
+    assert len(llm.requests) == n  # nothing reached the server or the provider
+    # Parsing runs on the local engine, where the builder applies.
+    assert b.parse.DescribePet('{"name": "Rex", "legs": 4, "tricks": []}', baml_options={"tb": tb}).name == "Rex"
