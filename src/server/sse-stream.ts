@@ -34,6 +34,11 @@ export interface SseStreamOptions {
   onError?: (error: unknown) => void;
   /** Called once when the stream ends, however it ends. */
   onClose?: () => void;
+  /**
+   * (tsbaml) The call's log: with it, `events` and `patch` send a `log` event just before the
+   * `final` or `error` event (`baml` has no named events and sends none).
+   */
+  log?: () => unknown;
 }
 
 /** The response headers of every event stream. */
@@ -73,15 +78,18 @@ export function sseStream(options: SseStreamOptions): ReadableStream<Uint8Array>
     return protocol === 'baml' ? `data: ${json}\n\n` : event('partial', json);
   };
 
+  const encodeLog = (): string =>
+    options.log && protocol !== 'baml' ? event('log', JSON.stringify(options.log() ?? null)) : '';
+
   const encodeFinal = (value: unknown): string => {
     const json = JSON.stringify(value) ?? 'null';
-    return protocol === 'baml' ? `data: ${json}\n\n` : event('final', json);
+    return protocol === 'baml' ? `data: ${json}\n\n` : encodeLog() + event('final', json);
   };
 
   const encodeError = (error: unknown): string => {
     const { status, body } = errorResponseFor(error);
     const json = JSON.stringify({ ...body, status });
-    return protocol === 'baml' ? `: error ${json}\n\n` : event('error', json);
+    return protocol === 'baml' ? `: error ${json}\n\n` : encodeLog() + event('error', json);
   };
 
   // Backpressure: the next partial is only requested once the client has taken what was sent.
