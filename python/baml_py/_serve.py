@@ -98,6 +98,8 @@ class ServeLink:
         collect = bool(options.get("collectors"))
         if collect:
             baml_options["collect"] = True
+            if options.get("tick"):  # on_tick: the log so far before each partial
+                baml_options["tick"] = True
         if baml_options:
             body["__baml_options__"] = baml_options
         path = f"{self.parsed.path.rstrip('/')}/{'call' if op == 'call' else 'stream'}/{urllib.parse.quote(message['fn'])}"
@@ -148,15 +150,18 @@ class ServeLink:
         event: str = "message"
         data: typing.List[str] = []
         logs: typing.Dict[str, typing.Any] = {}  # the `log` event, sent before final / error
+        tick: typing.Any = None  # with `tick`, a `log` event also comes before each partial
         for raw in resp:
             line = raw.decode("utf-8").rstrip("\r\n")
             if line == "":
                 if data:
                     payload = json.loads("\n".join(data))
                     if event == "partial":
-                        pending._set_partial(payload)
+                        pending._set_partial(payload, tick)
+                        tick = None
                     elif event == "log":
                         logs = _logs({"log": payload})
+                        tick = payload
                     elif event == "final":
                         pending._finish({"value": payload, **logs}, None)
                         return

@@ -206,7 +206,7 @@ export function createServeApp(options: ServeAppOptions): Hono {
         heartbeatMs,
         onError: (error) => logFailure(log, error),
         onClose: release,
-        ...(collector ? { log: () => collector?.last ?? null } : {}),
+        ...(collector ? { log: () => collector?.last ?? null, logEachPartial: !!parsed.tick } : {}),
       });
       return new Response(body, { headers: SSE_HEADERS });
     } catch (error) {

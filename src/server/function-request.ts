@@ -16,9 +16,11 @@ export interface FunctionRequest {
   tags?: Record<string, string>;
   /** **(tsbaml)** `__baml_options__.collect`: answer with the call's log too. */
   collect?: boolean;
+  /** **(tsbaml)** `__baml_options__.tick`: with `collect`, streams send the log before each partial. */
+  tick?: boolean;
 }
 
-const OPTION_FIELDS = ['client_registry', 'env', 'tags', 'collect'];
+const OPTION_FIELDS = ['client_registry', 'env', 'tags', 'collect', 'tick'];
 
 /** Validates `body` against `fn`'s parameters. */
 export function parseFunctionRequest(fn: FunctionDef, body: unknown): FunctionRequest {
@@ -61,10 +63,11 @@ function parseOptions(raw: unknown): Omit<FunctionRequest, 'args'> {
     result.clientRegistry = parseClientRegistry(raw.client_registry);
   }
   if (raw.tags !== undefined && raw.tags !== null) result.tags = parseTags(raw.tags);
-  if (raw.collect !== undefined && raw.collect !== null) {
-    if (typeof raw.collect !== 'boolean')
-      throw invalid('__baml_options__.collect must be a boolean.');
-    result.collect = raw.collect;
+  for (const flag of ['collect', 'tick'] as const) {
+    const value = raw[flag];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'boolean') throw invalid(`__baml_options__.${flag} must be a boolean.`);
+    result[flag] = value;
   }
   return result;
 }

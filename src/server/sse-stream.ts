@@ -39,6 +39,8 @@ export interface SseStreamOptions {
    * `final` or `error` event (`baml` has no named events and sends none).
    */
   log?: () => unknown;
+  /** (tsbaml) With `log`: a `log` event (the log so far) also comes before each partial. */
+  logEachPartial?: boolean;
 }
 
 /** The response headers of every event stream. */
@@ -69,17 +71,18 @@ export function sseStream(options: SseStreamOptions): ReadableStream<Uint8Array>
         : [{ op: 'replace', path: '', value: wire }];
       started = true;
       previous = wire;
-      return operations.length === 0 ? null : event('patch', JSON.stringify(operations));
+      return operations.length === 0 ? null : tick() + event('patch', JSON.stringify(operations));
     }
     const json = JSON.stringify(wire) ?? 'null';
     // Consecutive identical partials are sent once (BAML sends duplicates: its issue #2011).
     if (json === lastJson) return null;
     lastJson = json;
-    return protocol === 'baml' ? `data: ${json}\n\n` : event('partial', json);
+    return protocol === 'baml' ? `data: ${json}\n\n` : tick() + event('partial', json);
   };
 
   const encodeLog = (): string =>
     options.log && protocol !== 'baml' ? event('log', JSON.stringify(options.log() ?? null)) : '';
+  const tick = (): string => (options.logEachPartial ? encodeLog() : '');
 
   const encodeFinal = (value: unknown): string => {
     const json = JSON.stringify(value) ?? 'null';

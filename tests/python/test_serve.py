@@ -153,3 +153,16 @@ def test_tags_and_collectors_through_serve(serve: str, llm: LoopbackLlm) -> None
     # Without a collector nothing is asked for: the plain value comes back.
     llm.set(chunks(TEXT))
     assert as_dict(b.ExtractResume("x", baml_options={"tags": {"user": "u2"}})) == RESUME
+
+
+def test_on_tick_through_serve(serve: str, llm: LoopbackLlm) -> None:
+    from baml_client.async_client import b
+
+    ticks: typing.List[typing.Any] = []
+    llm.set(chunks(TEXT), delay_s=0.03)
+    out = asyncio.run(b.ExtractResume("x", baml_options={"on_tick": lambda reason, log: ticks.append((reason, log))}))
+    assert as_dict(out) == RESUME
+    assert ticks and all(reason == "Unknown" for reason, _ in ticks)
+    assert all(log.function_name == "ExtractResume" and log.log_type == "stream" for _, log in ticks)
+    assert len({log.id for _, log in ticks}) == 1  # the one call's log, so far, at each partial
+    assert all(isinstance(log.timing.start_time_utc_ms, int) for _, log in ticks)

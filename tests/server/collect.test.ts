@@ -110,6 +110,28 @@ describe('__baml_options__ tags and collect (tsbaml)', () => {
     expect(JSON.parse(baml.at(-1)!.data!)).toEqual(receiptFinal);
   });
 
+  it('/stream with tick: a log event before each partial too', async () => {
+    const { app } = loggingApp();
+    const options = { ...collect, tick: true };
+    for (const protocol of ['events', 'patch']) {
+      const events = parseSse(
+        await (
+          await post(app, `/stream/Extract?protocol=${protocol}`, {
+            text: 'x',
+            __baml_options__: options,
+          })
+        ).text(),
+      );
+      const names = events.map((e) => e.event);
+      const partials = names.filter((n) => n === 'partial' || n === 'patch').length;
+      expect(partials).toBeGreaterThan(0);
+      expect(names.filter((n) => n === 'log')).toHaveLength(partials + 1);
+      names.forEach((n, i) => {
+        if (n !== 'log') expect(names[i - 1]).toBe('log');
+      });
+    }
+  });
+
   it('/stream: an error before the first partial is a JSON body with the log', async () => {
     const { app } = loggingApp({ errorFirst: new BamlValidationError('p', 'raw', 'no') });
     const response = await post(app, '/stream/Extract?protocol=events', {
@@ -120,9 +142,9 @@ describe('__baml_options__ tags and collect (tsbaml)', () => {
     expect(await response.json()).toMatchObject({ log: { logType: 'stream' } });
   });
 
-  it('bad tags or collect → 400', async () => {
+  it('bad tags, collect or tick → 400', async () => {
     const { app, seen } = loggingApp();
-    for (const options of [{ tags: 'x' }, { tags: { a: 1 } }, { collect: 'yes' }]) {
+    for (const options of [{ tags: 'x' }, { tags: { a: 1 } }, { collect: 'yes' }, { tick: 1 }]) {
       const response = await post(app, '/call/Extract', { text: 'x', __baml_options__: options });
       expect(response.status).toBe(400);
       expect((await response.json()).error).toBe('invalid_argument');
