@@ -1,7 +1,9 @@
 // The loopback server of the environment tests: an OpenAI-compatible LLM with one route per
 // behaviour (`/v1/{route}/chat/completions`), request counters per route (`/count/{route}`,
-// and `/closed/{route}` for responses closed, by the end or by the client hanging up),
-// and static files (the browser page and its bundle). Tests only: node:http is fine here.
+// `/closed/{route}` for responses closed, by the end or by the client hanging up, and
+// `/aborted/{route}` for those the client closed before they ended), the body of each route's
+// last request (`/body/{route}`), and static files (the browser page and its bundle). Tests
+// only: node:http is fine here.
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -52,6 +54,7 @@ function route(req: RecordedRequest, res: ServerResponse, name: string): void | 
   const stream = req.body?.stream === true;
   switch (name) {
     case 'ok':
+    case 'media':
       return stream ? paced(openAiEvents(ANSWER, 6), res) : json(completion)(req, res);
     case 'slow':
       return firstPiecesThenStall(res);
@@ -68,6 +71,10 @@ export async function startE2eServer(): Promise<E2eServer> {
   const counts = new Map<string, number>();
   /** Responses closed (finished, or dropped by the client), per route. */
   const closed = new Map<string, number>();
+  /** Responses the client closed before they ended (a streaming call cancelled), per route. */
+  const aborted = new Map<string, number>();
+  const bodies = new Map<string, string>();
+  const counters = { count: counts, closed, aborted };
   const files = new Map<string, { type: string; body: string }>();
   const sockets = new Set<Socket>();
   let serve: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
@@ -83,18 +90,23 @@ export async function startE2eServer(): Promise<E2eServer> {
     if (llm && req.method === 'POST') {
       const name = llm[1]!;
       counts.set(name, (counts.get(name) ?? 0) + 1);
-      res.on('close', () => closed.set(name, (closed.get(name) ?? 0) + 1));
+      res.on('close', () => {
+        closed.set(name, (closed.get(name) ?? 0) + 1);
+        if (!res.writableEnded) aborted.set(name, (aborted.get(name) ?? 0) + 1);
+      });
       const text = Buffer.concat(chunks).toString('utf8');
+      bodies.set(name, text);
       const body = text ? JSON.parse(text) : undefined;
       const recorded = { method: 'POST', url: req.url ?? '', headers: req.headers, body };
       await route(recorded, res, name);
       return;
     }
-    const count = /^\/(count|closed)\/([a-z0-9]+)$/.exec(url.pathname);
+    const count = /^\/(count|closed|aborted|body)\/([a-z0-9]+)$/.exec(url.pathname);
     if (count) {
+      const [, what, name] = count as unknown as [string, keyof typeof counters | 'body', string];
       // Read by pages of other origins too (the Next.js app).
       res.writeHead(200, { 'content-type': 'text/plain', 'access-control-allow-origin': '*' });
-      res.end(String((count[1] === 'count' ? counts : closed).get(count[2]!) ?? 0));
+      res.end(what === 'body' ? (bodies.get(name) ?? '') : String(counters[what].get(name) ?? 0));
       return;
     }
     const file = files.get(url.pathname === '/' ? '/index.html' : url.pathname);

@@ -1,8 +1,9 @@
-// The generated `typescript/react` hooks in Chromium, on a minified React production bundle.
-// The "server actions" run in the page (the runtime runs in browsers), so the whole chain
-// runs for real: hook → action → b.stream → loopback LLM → toStreamable() NDJSON → hook.
-// The app (written by environments/prepare.ts) renders three hooks and records every render;
-// this file drives it. Like scenario.ts it imports nothing, and returns results.
+// The generated `typescript/react` hooks in Chromium: on a minified React production bundle
+// whose "server actions" run in the page (the runtime runs in browsers), and in a Next.js app
+// whose actions run on its server. Either way the whole chain runs for real: hook → action →
+// b.stream → loopback LLM → toStreamable() NDJSON → hook. The apps (environments/prepare.ts,
+// environments/next-app.ts) render the hooks and record every render; this file drives them.
+// Like scenario.ts it imports nothing, and returns results.
 
 import type { CheckResult } from './scenario.js';
 
@@ -18,9 +19,13 @@ interface HookView {
 
 /** What the app exposes to the scenario. */
 export interface ReactApp {
-  /** The hooks as of the last render. */
-  hooks(): Record<'ok' | 'slow' | 'bad', HookView> &
-    Partial<Record<'servedOk' | 'servedSlow', HookView>>;
+  /** The hooks as of the last render (`child` while its component is mounted). */
+  hooks(): Record<'ok' | 'slow' | 'bad' | 'photo', HookView> &
+    Partial<Record<'servedOk' | 'servedSlow' | 'child', HookView>>;
+  /** Unmounts the component that renders the `child` hook (a slow one). */
+  unmountChild(): void;
+  /** `Image` of the generated react/media.ts. */
+  Image: { fromBlob(blob: Blob, mediaType?: string): Promise<unknown> };
   /** Every render's view of each hook (status and data), in order. */
   renders: { hook: string; status: string; data: any }[];
   /** Callback calls, in order: [hook, callback name, value]. */
@@ -45,18 +50,25 @@ async function until(what: string, condition: () => boolean, ms = 5000): Promise
 }
 
 /**
- * `upstreamAbort`: whether cancelling a hook's stream reaches the LLM request. It does when the
- * action runs in the page or behind tsbaml serve; a Next.js server action's stream cannot be
- * cancelled from the client, so there the check is that the stale call never touches state.
+ * Cancelling a hook's call (new call, reset, unmount) must reach the LLM request wherever the
+ * action runs: in the page, behind tsbaml serve, or as a Next.js server action (through the
+ * generated cancel action). `/aborted/slow` counts the slow route's requests that the client
+ * closed; that route stalls after its first pieces, so nothing else closes them.
  */
 export async function runReactScenario(
   app: ReactApp,
   base: string,
   person: unknown,
-  upstreamAbort = true,
 ): Promise<CheckResult[]> {
-  const closed = async (route: string) =>
-    Number(await (await fetch(`${base}/closed/${route}`)).text());
+  const aborted = async (route: string) =>
+    Number(await (await fetch(`${base}/aborted/${route}`)).text());
+  /** Waits (5 s at most) until `route` has `count` more aborted requests than `before`. */
+  const abortedSince = async (route: string, before: number, count: number, what: string) => {
+    const end = Date.now() + 5000;
+    while ((await aborted(route)) - before < count && Date.now() < end)
+      await new Promise((r) => setTimeout(r, 20));
+    check((await aborted(route)) - before >= count, what);
+  };
   const renders = (hook: string) => app.renders.filter((r) => r.hook === hook);
   const checks: [string, () => Promise<void>][] = [
     [
@@ -109,28 +121,57 @@ export async function runReactScenario(
       },
     ],
     [
-      upstreamAbort
-        ? 'react: a second mutate aborts the first call upstream; reset aborts the second'
-        : 'react: a second mutate and reset abandon the running call; it never touches state',
+      'react: a second mutate aborts the first call upstream; reset aborts the second',
       async () => {
-        const before = await closed('slow');
+        const before = await aborted('slow');
         void app.hooks().slow.mutate('first');
         await until('first partial', () => app.hooks().slow.status === 'streaming');
         void app.hooks().slow.mutate('second');
-        const afterSecond = async () =>
-          upstreamAbort ? (await closed('slow')) - before : Number.POSITIVE_INFINITY;
-        const end = Date.now() + 5000;
-        while ((await afterSecond()) < 1 && Date.now() < end)
-          await new Promise((r) => setTimeout(r, 20));
-        check((await afterSecond()) >= 1, 'the first upstream request is still open');
+        await abortedSince('slow', before, 1, 'the first upstream request is still open');
         await until('second stream', () => app.hooks().slow.status === 'streaming');
         app.hooks().slow.reset();
-        while ((await afterSecond()) < 2 && Date.now() < end + 5000)
-          await new Promise((r) => setTimeout(r, 20));
-        check((await afterSecond()) >= 2, 'reset left the second upstream request open');
+        await abortedSince('slow', before, 2, 'reset left the second upstream request open');
         await new Promise((r) => setTimeout(r, 100));
         check(app.hooks().slow.status === 'idle', `status after reset ${app.hooks().slow.status}`);
         check(app.hooks().slow.error === undefined, 'an aborted call reported an error');
+      },
+    ],
+    [
+      'react: unmounting a component aborts its running call upstream',
+      async () => {
+        const before = await aborted('slow');
+        void app.hooks().child!.mutate('x');
+        await until('child streaming', () => app.hooks().child?.status === 'streaming');
+        app.unmountChild();
+        await until('child unmounted', () => app.hooks().child === undefined);
+        await abortedSince('slow', before, 1, 'the unmounted call is still open upstream');
+      },
+    ],
+    [
+      'react: an image from react/media.ts reaches the LLM request as BAML renders it',
+      async () => {
+        // A few bytes of every value, so that base64 of a wrong encoding would not match.
+        const bytes = new Uint8Array(300).map((_, i) => (i * 37 + 11) & 0xff);
+        const image = await app.Image.fromBlob(new Blob([bytes], { type: 'image/png' }));
+        await app.hooks().photo.mutate(image);
+        await until('success', () => app.hooks().photo.status === 'success');
+        check(
+          JSON.stringify(app.hooks().photo.data) === JSON.stringify(person),
+          `final data ${JSON.stringify(app.hooks().photo.data)}`,
+        );
+        const body = JSON.parse(await (await fetch(`${base}/body/media`)).text());
+        const parts: any[] = body.messages.flatMap((m: any) =>
+          Array.isArray(m.content) ? m.content : [],
+        );
+        const base64 = btoa(String.fromCharCode(...bytes));
+        const images = parts.filter((p) => p.type === 'image_url');
+        check(
+          JSON.stringify(images) ===
+            JSON.stringify([
+              { type: 'image_url', image_url: { url: `data:image/png;base64,${base64}` } },
+            ]),
+          `image parts ${JSON.stringify(images).slice(0, 200)}`,
+        );
       },
     ],
     [
@@ -144,14 +185,11 @@ export async function runReactScenario(
           JSON.stringify(app.hooks().servedOk!.data) === JSON.stringify(person),
           `final data ${JSON.stringify(app.hooks().servedOk!.data)}`,
         );
-        const before = await closed('slow');
+        const before = await aborted('slow');
         void app.hooks().servedSlow!.mutate('x');
         await until('streaming', () => app.hooks().servedSlow!.status === 'streaming');
         app.hooks().servedSlow!.reset();
-        const end = Date.now() + 5000;
-        while ((await closed('slow')) === before && Date.now() < end)
-          await new Promise((r) => setTimeout(r, 20));
-        check((await closed('slow')) > before, 'reset left the LLM request behind serve open');
+        await abortedSince('slow', before, 1, 'reset left the LLM request behind serve open');
       },
     ],
   ];

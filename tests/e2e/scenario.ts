@@ -32,6 +32,7 @@ export const PERSON = { name: 'Ada Lovelace', age: 36, hobbies: ['math', 'poetry
 export function scenarioEnv(base: string): Record<string, string> {
   return {
     E2E_OK_URL: `${base}/v1/ok`,
+    E2E_MEDIA_URL: `${base}/v1/media`,
     E2E_SLOW_URL: `${base}/v1/slow`,
     E2E_500_URL: `${base}/v1/e500`,
     E2E_401_URL: `${base}/v1/e401`,

@@ -27,7 +27,7 @@ const firstStatement = (content: string) =>
   content.split('\n').find((l) => l.trim() !== '' && !/^\s*(\/\/|\/\*)/.test(l));
 
 describe('typescript/react generator', () => {
-  it('writes the TypeScript client plus the five react/ files', () => {
+  it('writes the TypeScript client plus the react/ files', () => {
     const paths = generate().map((f) => f.path);
     expect(paths).toEqual(
       expect.arrayContaining([
@@ -36,6 +36,9 @@ describe('typescript/react generator', () => {
         'react/server.ts',
         'react/server_streaming.ts',
         'react/server_streaming_types.ts',
+        'react/server_calls.ts',
+        'react/server_cancel.ts',
+        'react/call_registry.ts',
         'react/hooks.tsx',
         'react/hooks_core.tsx',
         'react/serve_hooks.tsx',
@@ -49,7 +52,10 @@ describe('typescript/react generator', () => {
   it('puts the directives first and one action per function, in name order', () => {
     const files = generate();
     expect(firstStatement(file(files, 'react/server.ts'))).toBe("'use server'");
-    expect(firstStatement(file(files, 'react/server_streaming.ts'))).toBe("'use server'");
+    for (const server of ['server_streaming', 'server_calls', 'server_cancel'])
+      expect(firstStatement(file(files, `react/${server}.ts`))).toBe("'use server'");
+    // The registry is a plain server module: a 'use server' file may export only actions.
+    expect(firstStatement(file(files, 'react/call_registry.ts'))).not.toMatch(/^'use/);
     for (const hooks of ['react/hooks.tsx', 'react/hooks_core.tsx', 'react/serve_hooks.tsx'])
       expect(firstStatement(file(files, hooks))).toBe("'use client'");
     const actions = [...file(files, 'react/server.ts').matchAll(/export const (\w+) = async/g)];
@@ -62,6 +68,40 @@ describe('typescript/react generator', () => {
     expect(file(files, 'react/server_streaming.ts')).toContain(
       'return b.stream.ExtractReceipt(receipt).toStreamable()',
     );
+  });
+
+  it('streams under the hook call id and names that parameter apart from the function ones', () => {
+    const calls = file(generate(), 'react/server_calls.ts');
+    expect(calls).toContain(
+      'export const Classify = async (callId: string, text: string, hint?: string | null)',
+    );
+    expect(calls).toContain(
+      'return streamCall(callId, (options) => b.stream.Classify(text, hint, options))',
+    );
+    expect(calls).toContain('return streamCall(callId, (options) => b.stream.ListTopics(options))');
+    const clash = generate((s) =>
+      s.replace(
+        'function ListTopics() ->',
+        'function ListTopics(callId: string, _callId: int, options: string) ->',
+      ),
+    );
+    const clashing = file(clash, 'react/server_calls.ts');
+    expect(clashing).toContain(
+      'export const ListTopics = async (__callId: string, callId: string, _callId: number, options: string)',
+    );
+    expect(clashing).toContain(
+      'return streamCall(__callId, (_options) => b.stream.ListTopics(callId, _callId, options, _options))',
+    );
+    // The hooks stream through the id-taking actions and cancel through server_cancel.ts; the
+    // non-streaming hook keeps BAML's action and sends no cancel.
+    const hooks = file(generate(), 'react/hooks.tsx');
+    expect(hooks).toContain(
+      'const action = streaming ? StreamingCalls.Classify : Actions.Classify',
+    );
+    expect(hooks).toContain(
+      'useBamlAction(action, props as AnyHookInput, streaming ? cancelCall : undefined)',
+    );
+    expect(file(generate(), 'react/server_streaming.ts')).not.toContain('callId');
   });
 
   it('honours module_format in react/ imports, and the hooks never import the runtime', () => {
@@ -113,6 +153,8 @@ import type { partial_types } from './baml_client/partial_types'
 import type * as types from './baml_client/types'
 import * as Actions from './baml_client/react/server'
 import * as StreamingActions from './baml_client/react/server_streaming'
+import * as StreamingCalls from './baml_client/react/server_calls'
+import { cancelCall } from './baml_client/react/server_cancel'
 import type { StreamingServerTypes } from './baml_client/react/server_streaming_types'
 import {
   type FunctionNames, type HookData, type HookInput, type HookOutput, type HookStatus,
@@ -128,6 +170,11 @@ assert<Equals<FunctionNames, 'Classify' | 'DescribeImage' | 'ExtractReceipt' | '
 assert<Equals<typeof Actions.ExtractReceipt, (receipt: string) => Promise<types.Receipt>>>()
 assert<Equals<typeof StreamingActions.ExtractReceipt, (receipt: string) => Promise<ReadableStream<Uint8Array>>>>()
 assert<Equals<Parameters<typeof Actions.Classify>, [text: string, hint?: string | null]>>()
+assert<Equals<typeof StreamingCalls.ExtractReceipt, (callId: string, receipt: string) => Promise<ReadableStream<Uint8Array>>>>()
+assert<Equals<Parameters<typeof StreamingCalls.Classify>, [callId: string, text: string, hint?: string | null]>>()
+assert<Equals<typeof cancelCall, (callId: string) => Promise<void>>>()
+// @ts-expect-error the call id comes first
+void StreamingCalls.ExtractReceipt('receipt')
 assert<Equals<StreamingServerTypes['ExtractReceipt'], partial_types.Receipt>>()
 assert<Equals<StreamingServerTypes['Classify'], types.Sentiment>>()
 assert<Equals<StreamingServerTypes['ListTopics'], string[]>>()

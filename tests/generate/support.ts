@@ -17,13 +17,13 @@ export const DEFAULT_GENERATOR: GeneratorDef = {
   options: {},
 };
 
-/** Compiles one source and generates the client of its first TypeScript generator. */
+/** Compiles one source and generates the client of its first TypeScript (or React) generator. */
 export function generateFrom(text: string, path = 'main.baml'): GeneratedFile[] {
   const sources = [{ path, text }];
   const { program, diagnostics } = compile(sources);
   if (!program) throw new Error(formatDiagnostics(diagnostics, sources));
   const generator =
-    program.generators.find((g) => g.outputType === 'typescript') ?? DEFAULT_GENERATOR;
+    program.generators.find((g) => g.outputType.startsWith('typescript')) ?? DEFAULT_GENERATOR;
   return generateClient(program, sources, generator);
 }
 

@@ -11,6 +11,7 @@ import { buildRequest, callLlm, streamLlm } from '../../src/runtime/llm/index.js
 import { clearGoogleTokenCache } from '../../src/runtime/llm/providers/google-auth.js';
 import { callOptions, callProgram, drain } from './call-program.js';
 import { fixture, type Handler, json, type RecordedRequest, sse } from './loopback-server.js';
+import { vertexClient } from './vertex-client.js';
 import { withLoopback } from './with-loopback.js';
 
 const server = withLoopback(clearGoogleTokenCache);
@@ -47,17 +48,7 @@ function serviceAccount(): Record<string, string> {
   };
 }
 
-function client(options: Record<string, unknown>): ClientDef {
-  return {
-    name: 'Vertex',
-    provider: 'vertex-ai',
-    options: {
-      model: 'gemini-2.5-flash',
-      base_url: `${server.baseUrl}/v1/projects/proj/locations/us-central1/publishers/google/models/`,
-      ...options,
-    } as ClientDef['options'],
-  };
-}
+const client = (options: Record<string, unknown> = {}) => vertexClient(server.baseUrl, options);
 function run(c: ClientDef, env: Record<string, string> = {}, prompt = ROLES_PROMPT) {
   return callOptions(callProgram([c], [], prompt), c.name, { env });
 }
@@ -189,36 +180,119 @@ describe('vertex-ai', () => {
     expect(modelRequests()[0]?.url).toMatch(/:streamGenerateContent\?alt=sse$/);
   });
 
-  it('sends Claude models the Anthropic format at rawPredict / streamRawPredict', async () => {
+  it('builds Claude requests as BAML 0.226.2 does: publishers/google unless base_url says otherwise', async () => {
     const claude = client({
       model: 'claude-sonnet-4-5@20250929',
       base_url: null,
       location: 'us-east5',
       project_id: 'p1',
       authorization: 'tok',
+      temperature: 0,
     });
-    const req = await buildRequest(run(claude), undefined, { stream: true });
-    expect(req.url).toBe(
-      'https://us-east5-aiplatform.googleapis.com/v1/projects/p1/locations/us-east5/publishers/anthropic/models/claude-sonnet-4-5@20250929:streamRawPredict',
+    const streamed = await buildRequest(run(claude), undefined, { stream: true });
+    expect(streamed.url).toBe(
+      'https://us-east5-aiplatform.googleapis.com/v1/projects/p1/locations/us-east5/publishers/google/models/claude-sonnet-4-5@20250929:streamRawPredict',
     );
-    expect(req.body.json()).toEqual({
-      anthropic_version: 'vertex-2023-10-16',
-      max_tokens: 4096,
-      system: [{ type: 'text', text: 'Be brief.' }],
-      messages: [
-        { role: 'user', content: [{ type: 'text', text: 'Hi' }] },
-        { role: 'assistant', content: [{ type: 'text', text: 'Hello' }] },
-        { role: 'user', content: [{ type: 'text', text: 'Say this is a test' }] },
-      ],
-      stream: true,
+    expect(streamed.headers).toEqual({
+      'content-type': 'application/json',
+      authorization: 'Bearer tok',
     });
-    server.respond(sse(fixture('anthropic-text.sse')));
-    const local = client({ model: 'claude-sonnet-4-5', authorization: 'tok' });
+    // No `model`; the options first, then anthropic_version and max_tokens, then the messages.
+    expect(JSON.stringify(streamed.body.json())).toBe(
+      JSON.stringify({
+        temperature: 0,
+        anthropic_version: 'vertex-2023-10-16',
+        max_tokens: 4096,
+        system: [{ type: 'text', text: 'Be brief.' }],
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: 'Hi' }] },
+          { role: 'assistant', content: [{ type: 'text', text: 'Hello' }] },
+          { role: 'user', content: [{ type: 'text', text: 'Say this is a test' }] },
+        ],
+        stream: true,
+      }),
+    );
+    const whole = await buildRequest(run(claude));
+    expect(whole.url).toMatch(/publishers\/google\/models\/claude-sonnet-4-5@20250929:rawPredict$/);
+    expect(whole.body.json()).not.toHaveProperty('stream');
+    // A user's max_tokens keeps its place; anthropic_version makes any model an Anthropic one.
+    const llama = client({
+      model: 'some-partner-model',
+      anthropic_version: 'vertex-2099-01-01',
+      max_tokens: 100,
+      authorization: 'tok',
+      base_url:
+        'https://us-east5-aiplatform.googleapis.com/v1/projects/p1/locations/us-east5/publishers/anthropic/models',
+    });
+    const partner = await buildRequest(run(llama));
+    expect(partner.url).toBe(
+      'https://us-east5-aiplatform.googleapis.com/v1/projects/p1/locations/us-east5/publishers/anthropic/models/some-partner-model:rawPredict',
+    );
+    expect(Object.keys(partner.body.json() as object)).toEqual([
+      'max_tokens',
+      'anthropic_version',
+      'system',
+      'messages',
+    ]);
+    expect(partner.body.json()).toMatchObject({
+      anthropic_version: 'vertex-2099-01-01',
+      max_tokens: 100,
+    });
+  });
+
+  it('sends Claude no role metadata, whatever allowed_role_metadata says, like BAML', async () => {
+    const prompt = '{{ _.role("user", cache_control={"type": "ephemeral"}) }}{{ input }}';
+    const claude = client({ model: 'claude-sonnet-4-5', authorization: 'tok' });
+    const withMeta = { ...claude, options: { ...claude.options, allowed_role_metadata: 'all' } };
+    const req = await buildRequest(run(withMeta as ClientDef, {}, prompt));
+    expect((req.body.json() as { messages: unknown }).messages).toEqual([
+      { role: 'user', content: [{ type: 'text', text: 'Say this is a test' }] },
+    ]);
+    // The same client with an Anthropic provider would send it: the rule is Vertex's.
+    const anthropic = await buildRequest(
+      run({ ...withMeta, provider: 'anthropic' } as ClientDef, {}, prompt),
+    );
+    expect(JSON.stringify(anthropic.body.json())).toContain('"cache_control":{"type":"ephemeral"}');
+  });
+
+  it('reads a Claude stream in Anthropic SSE and a whole Claude answer', async () => {
+    server.respond(google(sse(fixture('anthropic-text.sse'))));
+    const local = client({ model: 'claude-sonnet-4-5', credentials: serviceAccount() });
     const { events, error } = await drain(streamLlm(run(local)));
     expect(error).toBeUndefined();
     const end = events.at(-1);
+    expect(end?.type === 'end' && end.result.text).toBe('- Captain\n- Scoop');
     expect(end?.type === 'end' && end.result.finishReason).toBe('end_turn');
-    expect(modelRequests()[0]?.url).toMatch(/claude-sonnet-4-5:streamRawPredict$/);
+    expect(end?.type === 'end' && end.result.usage).toMatchObject({
+      inputTokens: 17,
+      outputTokens: 10,
+    });
+    const sent = modelRequests()[0] as RecordedRequest;
+    expect(sent.url).toBe(
+      '/v1/projects/proj/locations/us-central1/publishers/google/models/claude-sonnet-4-5:streamRawPredict',
+    );
+    expect(sent.headers.authorization).toBe('Bearer ya29.token-1');
+    expect(sent.body).toMatchObject({
+      anthropic_version: 'vertex-2023-10-16',
+      stream: true,
+    });
+    server.respond(
+      google(
+        json({
+          id: 'msg_1',
+          type: 'message',
+          role: 'assistant',
+          model: 'claude-sonnet-4-5',
+          content: [{ type: 'text', text: 'Four.' }],
+          stop_reason: 'end_turn',
+          usage: { input_tokens: 9, output_tokens: 3 },
+        }),
+      ),
+    );
+    const answer = await callLlm(run(local));
+    expect(answer.text).toBe('Four.');
+    expect(answer.finishReason).toBe('end_turn');
+    expect(modelRequests().at(-1)?.url).toMatch(/claude-sonnet-4-5:rawPredict$/);
   });
 
   it('uses a token given as authorization as it is', async () => {
@@ -232,6 +306,10 @@ describe('vertex-ai', () => {
     const empty = await buildRequest(run(client({ credentials: '{}' }))).catch((e) => e);
     expect(empty).toBeInstanceOf(BamlError);
     expect(empty.message).toContain('missing field `private_key`');
+    // Like gcp_auth's ServiceAccountKey, BAML's needs token_uri too.
+    const { token_uri: _, ...noUri } = serviceAccount();
+    const uriless = await buildRequest(run(client({ credentials: noUri }))).catch((e) => e);
+    expect(uriless.message).toContain('missing field `token_uri`');
     const badKey = client({ credentials: { ...serviceAccount(), private_key: 'not a key' } });
     const e = await buildRequest(run(badKey)).catch((x) => x);
     expect(e.message).toBe('no private key found in credentials private key data');

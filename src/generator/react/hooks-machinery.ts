@@ -3,7 +3,9 @@
 // behaviour differs where BAML's is broken (docs/differences.md, "React hooks"):
 // - errors arrive typed on `error` (revived from every wire form), also for non-streaming calls;
 // - `mutate` while a call runs, `reset()` and unmounting abort the running call: its stream is
-//   cancelled (which aborts the LLM request behind a tsbaml action) and it never touches state;
+//   cancelled and it never touches state; over Next.js server actions the hook also sends the
+//   call's id to the cancel action (the action's stream cannot be cancelled from the browser),
+//   and over tsbaml serve the cancelled fetch aborts the LLM request;
 // - a stream that ends without a final value ends in `error`, not `streaming` forever;
 // - `mutate` resolves when the call is over: with the final value (non-streaming), else undefined.
 
@@ -104,6 +106,16 @@ function toActionArgument(value: unknown): unknown {
   return value
 }
 
+/** A fresh id for a streaming call: a UUID where the browser has one (secure contexts). */
+function newCallId(): string {
+  const crypto = (globalThis as { crypto?: Partial<Crypto> }).crypto
+  if (typeof crypto?.randomUUID === 'function') return crypto.randomUUID()
+  const bytes = new Uint8Array(16)
+  if (typeof crypto?.getRandomValues === 'function') crypto.getRandomValues(bytes)
+  else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256)
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
+}
+
 export type AnyHookInput = {
   stream?: boolean
   onStreamData?: (response?: any) => void
@@ -112,9 +124,15 @@ export type AnyHookInput = {
   onError?: (error: BamlErrors) => void
 }
 
+/**
+ * The hook behind every \`use<Fn>\`. With \`cancel\`, \`action\` takes a call id before the
+ * function's arguments, and aborting the call (new call, reset, unmount) also sends
+ * \`cancel(callId)\`, fire and forget: the server aborts the LLM call it runs under that id.
+ */
 export function useBamlAction(
   action: (...args: any[]) => Promise<unknown> | ReadableStream<Uint8Array>,
   props: AnyHookInput,
+  cancel?: (callId: string) => Promise<unknown>,
 ): HookOutput<FunctionNames, { stream?: boolean }> {
   const [state, dispatch] = useReducer(hookReducer, initialState)
   const [isTransitionPending, startTransition] = useTransition()
@@ -132,12 +150,22 @@ export function useBamlAction(
       const controller = new AbortController()
       running.current = controller
       const live = () => running.current === controller && !controller.signal.aborted
+      const callId = cancel ? newCallId() : undefined
+      if (cancel && callId) {
+        const sendCancel = () => {
+          try {
+            Promise.resolve(cancel(callId)).catch(() => {})
+          } catch {}
+        }
+        controller.signal.addEventListener('abort', sendCancel, { once: true })
+      }
+      const actionArgs = args.map(toActionArgument)
       dispatch({ type: 'START_REQUEST' })
       return new Promise((resolve) => {
         startTransition(async () => {
           const callbacks = latestProps.current
           try {
-            const response = await action(...args.map(toActionArgument))
+            const response = await (callId ? action(callId, ...actionArgs) : action(...actionArgs))
             if (!live()) {
               if (response instanceof ReadableStream) response.cancel().catch(() => {})
               return resolve(undefined)
@@ -173,7 +201,7 @@ export function useBamlAction(
         })
       })
     },
-    [action, streaming],
+    [action, streaming, cancel],
   )
 
   const reset = useCallback(() => {

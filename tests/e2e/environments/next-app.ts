@@ -34,41 +34,21 @@ export default {
   'app/page.tsx': `'use client';
 import { useEffect } from 'react';
 import { BamlClientHttpError, BamlError } from 'tsbaml/browser';
-import {
-  useExtractPerson,
-  useExtractPersonSlow,
-  useExtractPersonUnauthorized,
-} from '../baml_client/react/hooks';
+import * as hooks from '../baml_client/react/hooks';
+import { Image } from '../baml_client/react/media';
+import { hookApp } from '../lib/hook-app';
 import { runReactScenario } from '../lib/react-scenario';
 import { PERSON } from '../lib/scenario';
 
-const renders: { hook: string; status: string; data: any }[] = [];
-const callbacks: [string, string, any][] = [];
-let current: any;
-const record = (hook: string) => ({
-  onStreamData: (v: any) => callbacks.push([hook, 'onStreamData', v]),
-  onFinalData: (v: any) => callbacks.push([hook, 'onFinalData', v]),
-  onData: (v: any) => callbacks.push([hook, 'onData', v]),
-  onError: (e: any) => callbacks.push([hook, 'onError', e]),
-});
+const { Hooks, app } = hookApp({ hooks, Image, errors: { BamlClientHttpError, BamlError } });
 
 export default function Page() {
-  const hooks = {
-    ok: useExtractPerson(record('ok')),
-    slow: useExtractPersonSlow(record('slow')),
-    bad: useExtractPersonUnauthorized(record('bad')),
-  };
-  current = hooks;
-  for (const [hook, h] of Object.entries(hooks)) renders.push({ hook, status: h.status, data: h.data });
   useEffect(() => {
-    const app = { hooks: () => current, renders, callbacks, BamlClientHttpError, BamlError };
-    (globalThis as any).runReactScenario = (base: string) =>
-      runReactScenario(app, base, PERSON, false);
+    (globalThis as any).runReactScenario = (base: string) => runReactScenario(app, base, PERSON);
   }, []);
   return (
     <main>
-      <p id="status">{hooks.ok.status}</p>
-      <pre id="receipt">{JSON.stringify(hooks.ok.data)}</pre>
+      <Hooks />
     </main>
   );
 }
@@ -83,7 +63,7 @@ export function prepareNext(): void {
     writeFileSync(file, text);
   }
   mkdirSync(path.join(NEXT_APP, 'lib'), { recursive: true });
-  for (const name of ['scenario.ts', 'react-scenario.ts'])
+  for (const name of ['scenario.ts', 'react-scenario.ts', 'hook-app.ts'])
     copyFileSync(path.join(E2E, name), path.join(NEXT_APP, 'lib', name));
 }
 

@@ -39,51 +39,31 @@ console.log(JSON.stringify(await runScenario(client, base)));
 `,
 };
 
-/** The React app: three hooks, every render and callback recorded for react-scenario.ts. */
-const REACT_APP = `import { createRoot } from 'react-dom/client';
+/** The React app (hook-app.ts) on the actions in the page and on tsbaml serve. */
+const REACT_APP = `import { createElement } from 'react';
+import { createRoot } from 'react-dom/client';
 import { BamlClientHttpError, BamlError } from 'tsbaml/browser';
-import {
-  useExtractPerson,
-  useExtractPersonSlow,
-  useExtractPersonUnauthorized,
-} from './baml_client/react/hooks.tsx';
-import * as Served from './baml_client/react/serve_hooks.tsx';
+import * as hooks from './baml_client/react/hooks.tsx';
+import { Image } from './baml_client/react/media.ts';
+import * as served from './baml_client/react/serve_hooks.tsx';
+import { hookApp } from '../../hook-app.ts';
 import { runReactScenario } from '../../react-scenario.ts';
 import { PERSON, scenarioEnv } from '../../scenario.ts';
 
-const renders: { hook: string; status: string; data: any }[] = [];
-const callbacks: [string, string, any][] = [];
-let current: any;
-const record = (hook: string) => ({
-  onStreamData: (v: any) => callbacks.push([hook, 'onStreamData', v]),
-  onFinalData: (v: any) => callbacks.push([hook, 'onFinalData', v]),
-  onData: (v: any) => callbacks.push([hook, 'onData', v]),
-  onError: (e: any) => callbacks.push([hook, 'onError', e]),
+const { Hooks, app, rendered } = hookApp({
+  hooks,
+  served,
+  Image,
+  errors: { BamlClientHttpError, BamlError },
 });
-
-function App() {
-  const hooks = {
-    ok: useExtractPerson(record('ok')),
-    slow: useExtractPersonSlow(record('slow')),
-    bad: useExtractPersonUnauthorized(record('bad')),
-    servedOk: Served.useExtractPerson(record('servedOk')),
-    servedSlow: Served.useExtractPersonSlow(record('servedSlow')),
-  };
-  current = hooks;
-  for (const [hook, h] of Object.entries(hooks)) renders.push({ hook, status: h.status, data: h.data });
-  return <pre>{JSON.stringify(hooks.ok.data)}</pre>;
-}
 
 (globalThis as any).runReactScenario = async (base: string) => {
   // The actions run in this page; the LLM's addresses are their "server" environment.
   (globalThis as any).process = { env: scenarioEnv(base) };
   createRoot(document.getElementById('root')!).render(
-    <Served.BamlServeProvider baseUrl={\`\${base}/serve\`}>
-      <App />
-    </Served.BamlServeProvider>,
+    createElement(served.BamlServeProvider, { baseUrl: \`\${base}/serve\` }, createElement(Hooks)),
   );
-  while (!current) await new Promise((r) => setTimeout(r, 10));
-  const app = { hooks: () => current, renders, callbacks, BamlClientHttpError, BamlError };
+  while (!rendered()) await new Promise((r) => setTimeout(r, 10));
   return runReactScenario(app, base, PERSON);
 };
 `;

@@ -1,35 +1,39 @@
-// Google Cloud access tokens for `vertex-ai`, on Web Crypto: a service account's credentials
-// (the `credentials` option as an object, JSON text or file path, `credentials_content`, or the
-// GOOGLE_APPLICATION_CREDENTIALS / GOOGLE_APPLICATION_CREDENTIALS_CONTENT variables) are turned
-// into an RS256-signed JWT, exchanged at the account's `token_uri` for an access token, and the
-// token is cached until a minute before it expires.
+// Google Cloud access tokens for `vertex-ai`, on Web Crypto. The credentials a client names (the
+// `credentials` option as an object, JSON text or file path, `credentials_content`, or the
+// GOOGLE_APPLICATION_CREDENTIALS / GOOGLE_APPLICATION_CREDENTIALS_CONTENT variables, in BAML's
+// order) are a service account's, turned into an RS256-signed JWT and exchanged at the account's
+// `token_uri`, or `authorized_user` credentials, whose refresh token is exchanged. A client that
+// names none uses application default credentials (google-adc.ts). Tokens are cached until a
+// minute before they expire (google-token.ts).
 
 import { BamlError } from '../../errors/index.js';
 import type { ResolvedValue } from '../config-value.js';
+import { clearDefaultSource, defaultTokenSource } from './google-adc.js';
+import {
+  authorizedUserSource,
+  cachedToken,
+  clearTokenCache,
+  type GoogleTokenSource,
+  readCredentialsFile,
+  requestToken,
+  toAuthorizedUser,
+} from './google-token.js';
 import { stringOption } from './provider-options.js';
 
 const SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
-const DEFAULT_TOKEN_URI = 'https://oauth2.googleapis.com/token';
-/** Tokens are renewed this long before they expire. */
-const EXPIRY_MARGIN_MS = 60_000;
 
 interface ServiceAccount {
   client_email: string;
   private_key: string;
   private_key_id?: string;
-  token_uri?: string;
+  token_uri: string;
+  project_id?: string;
 }
 
-interface CachedToken {
-  token: string;
-  expiresAt: number;
-}
-
-const tokenCache = new Map<string, Promise<CachedToken>>();
-
-/** Forgets cached tokens (tests). */
+/** Forgets cached tokens and the application default credentials found (tests). */
 export function clearGoogleTokenCache(): void {
-  tokenCache.clear();
+  clearTokenCache();
+  clearDefaultSource();
 }
 
 /** Where a client's credentials come from, before they are read. */
@@ -66,29 +70,9 @@ export function credentialSource(
   return undefined;
 }
 
-/** Reads a credentials file where the platform can (Node, Bun, Deno); elsewhere says how not to. */
-async function readCredentialsFile(path: string): Promise<string> {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const fs = proc?.getBuiltinModule?.('node:fs/promises') as
-    | { readFile(path: string, encoding: 'utf8'): Promise<string> }
-    | undefined;
-  if (!fs)
-    throw new BamlError(
-      `Cannot read the credentials file ${path} on this platform: pass the service account JSON in options.credentials or GOOGLE_APPLICATION_CREDENTIALS_CONTENT`,
-    );
-  try {
-    return await fs.readFile(path, 'utf8');
-  } catch (error) {
-    throw new BamlError(
-      `Failed to read credentials file ${path}: ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error },
-    );
-  }
-}
-
 function toServiceAccount(value: unknown, shown: string): ServiceAccount {
   const v = (value ?? {}) as Record<string, unknown>;
-  for (const field of ['private_key', 'client_email'])
+  for (const field of ['private_key', 'client_email', 'token_uri'])
     if (typeof v[field] !== 'string')
       throw new BamlError(
         `Failed to parse credentials as JSON string: ${shown}\n\nCaused by:\n    failed to deserialize ApplicationCredentials: missing field \`${field}\``,
@@ -96,15 +80,23 @@ function toServiceAccount(value: unknown, shown: string): ServiceAccount {
   return v as unknown as ServiceAccount;
 }
 
-async function loadServiceAccount(source: CredentialSource): Promise<ServiceAccount> {
+/** The parsed credentials: a service account's, or `authorized_user` ones. */
+function toSource(value: unknown, shown: string, origin: string): GoogleTokenSource {
+  if ((value as { type?: unknown } | null)?.type === 'authorized_user')
+    return authorizedUserSource(toAuthorizedUser(value, shown), origin);
+  return serviceAccountSource(toServiceAccount(value, shown));
+}
+
+async function loadCredentials(source: CredentialSource): Promise<GoogleTokenSource> {
   switch (source.kind) {
     case 'object':
-      return toServiceAccount(source.value, '{…}');
+      return toSource(source.value, '{…}', 'object');
     case 'json':
       // Never echo key material: only an empty or tiny object is shown, like BAML's `"{}"`.
-      return toServiceAccount(
+      return toSource(
         JSON.parse(source.text),
         source.text.length <= 4 ? JSON.stringify(source.text) : 'credentials JSON',
+        'json',
       );
     case 'file': {
       const text = await readCredentialsFile(source.path);
@@ -114,7 +106,7 @@ async function loadServiceAccount(source: CredentialSource): Promise<ServiceAcco
       } catch {
         throw new BamlError(`Failed to parse credentials file ${source.path} as JSON`);
       }
-      return toServiceAccount(parsed, source.path);
+      return toSource(parsed, source.path, source.path);
     }
   }
 }
@@ -177,62 +169,46 @@ export async function signJwt(
   return `${unsigned}.${base64UrlEncode(new Uint8Array(signature))}`;
 }
 
-async function exchange(account: ServiceAccount, fetchFn: typeof fetch): Promise<CachedToken> {
-  const tokenUri = account.token_uri ?? DEFAULT_TOKEN_URI;
-  const now = Date.now();
-  const assertion = await signJwt(account, tokenUri, now);
-  let response: Response;
-  try {
-    response = await fetchFn(tokenUri, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
-        assertion,
-      }).toString(),
-    });
-  } catch (error) {
-    throw new BamlError(
-      `Failed to get an access token from ${tokenUri}: ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error },
-    );
-  }
-  const text = await response.text();
-  let json: Record<string, unknown> = {};
-  try {
-    json = JSON.parse(text);
-  } catch {}
-  if (!response.ok || typeof json.access_token !== 'string')
-    throw new BamlError(
-      `Failed to get an access token from ${tokenUri}: ${response.status} ${text.slice(0, 500)}`,
-    );
-  const expiresIn = typeof json.expires_in === 'number' ? json.expires_in : 3600;
-  return { token: json.access_token, expiresAt: now + expiresIn * 1000 };
+function serviceAccountSource(account: ServiceAccount): GoogleTokenSource {
+  const tokenUri = account.token_uri;
+  return {
+    key: `sa\u0000${account.client_email}\u0000${account.private_key_id ?? account.private_key}\u0000${tokenUri}`,
+    async fetchToken(fetchFn) {
+      const assertion = await signJwt(account, tokenUri, Date.now());
+      return requestToken(fetchFn, tokenUri, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+          assertion,
+        }).toString(),
+      });
+    },
+    projectId: async () => {
+      if (account.project_id) return account.project_id;
+      throw new BamlError('no project ID in application credentials');
+    },
+  };
+}
+
+/** A client's Google credentials: a token, and the project they belong to. */
+export interface GoogleAuth {
+  token(): Promise<string>;
+  projectId(): Promise<string>;
 }
 
 /**
- * An access token for the service account `source` names, from the cache while it is fresh.
- * Concurrent calls share one exchange.
+ * The credentials `source` names, or application default credentials without one. Tokens come
+ * from the cache while fresh; a key Web Crypto cannot import fails before any request.
  */
-export async function googleAccessToken(
-  source: CredentialSource,
+export async function googleAuth(
+  source: CredentialSource | undefined,
+  env: Record<string, string | undefined>,
   fetchFn: typeof fetch,
-): Promise<string> {
-  const account = await loadServiceAccount(source);
-  const cacheKey = `${account.client_email}\u0000${account.private_key_id ?? account.private_key}\u0000${account.token_uri ?? ''}`;
-  const cached = tokenCache.get(cacheKey);
-  if (cached) {
-    try {
-      const t = await cached;
-      if (t.expiresAt - EXPIRY_MARGIN_MS > Date.now()) return t.token;
-    } catch {}
-  }
-  const pending = exchange(account, fetchFn);
-  tokenCache.set(cacheKey, pending);
-  try {
-    return (await pending).token;
-  } catch (error) {
-    if (tokenCache.get(cacheKey) === pending) tokenCache.delete(cacheKey);
-    throw error;
-  }
+): Promise<GoogleAuth> {
+  const tokens = source ? await loadCredentials(source) : await defaultTokenSource(env, fetchFn);
+  return {
+    token: () => cachedToken(tokens, fetchFn),
+    projectId: () => tokens.projectId(fetchFn),
+  };
 }
