@@ -5,6 +5,8 @@ holds no state between requests, so any number of replicas can sit behind a load
 A ServeLink offers the EngineLink interface (`send` returns a Pending, `notify` handles abort) and
 answers in the engine protocol's shapes, so the rest of baml_py does not know the difference.
 Only `call` and `stream` go over HTTP; parsing and request building still use the local engine.
+Tags and, when collectors are given, `collect` travel in `__baml_options__` (tsbaml serve's own
+fields); the call's log comes back with the answer and feeds the collectors.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ def _wire_error(body: typing.Any, status: int) -> typing.Dict[str, typing.Any]:
     if not isinstance(body, dict):
         return {"type": "BamlError", "message": f"tsbaml serve answered {status}: {str(body)[:500]}"}
     out = dict(body)
+    out.pop("log", None)  # the call's log (asked with `collect`) goes to the collectors instead
     out["type"] = _KINDS.get(str(body.get("error")), "BamlError")
     out["message"] = str(body.get("message", f"tsbaml serve answered {status}"))
     return out
@@ -89,6 +92,14 @@ class ServeLink:
             baml_options["client_registry"] = registry
         if options.get("env_overrides"):
             baml_options["env"] = options["env_overrides"]
+        # tsbaml serve's own options: the call's tags, and its log back for the collectors.
+        if options.get("tags"):
+            baml_options["tags"] = options["tags"]
+        collect = bool(options.get("collectors"))
+        if collect:
+            baml_options["collect"] = True
+            if options.get("tick"):  # on_tick: the log so far before each partial
+                baml_options["tick"] = True
         if baml_options:
             body["__baml_options__"] = baml_options
         path = f"{self.parsed.path.rstrip('/')}/{'call' if op == 'call' else 'stream'}/{urllib.parse.quote(message['fn'])}"
@@ -114,11 +125,14 @@ class ServeLink:
                 except ValueError:
                     data = raw.decode("utf-8", "replace")
                 if resp.status == 200:
-                    pending._finish({"value": data}, None)
+                    if collect and op == "call" and isinstance(data, dict):
+                        pending._finish({"value": data.get("value"), **_logs(data)}, None)
+                    else:
+                        pending._finish({"value": data}, None)
                 else:
                     err = _wire_error(data, resp.status)
                     err["iterator_error"] = dict(err)
-                    pending._finish(None, err)
+                    pending._finish(None, {**err, **_logs(data)})
                 return
             self._read_events(pending, resp)
         except (OSError, http.client.HTTPException, ValueError) as e:
@@ -135,20 +149,26 @@ class ServeLink:
     def _read_events(self, pending: Pending, resp: http.client.HTTPResponse) -> None:
         event: str = "message"
         data: typing.List[str] = []
+        logs: typing.Dict[str, typing.Any] = {}  # the `log` event, sent before final / error
+        tick: typing.Any = None  # with `tick`, a `log` event also comes before each partial
         for raw in resp:
             line = raw.decode("utf-8").rstrip("\r\n")
             if line == "":
                 if data:
                     payload = json.loads("\n".join(data))
                     if event == "partial":
-                        pending._set_partial(payload)
+                        pending._set_partial(payload, tick)
+                        tick = None
+                    elif event == "log":
+                        logs = _logs({"log": payload})
+                        tick = payload
                     elif event == "final":
-                        pending._finish({"value": payload}, None)
+                        pending._finish({"value": payload, **logs}, None)
                         return
                     elif event == "error":
                         err = _wire_error(payload, int(payload.get("status", 500)))
                         err["iterator_error"] = dict(err)
-                        pending._finish(None, err)
+                        pending._finish(None, {**err, **logs})
                         return
                 event, data = "message", []
             elif line.startswith(":"):
@@ -165,6 +185,12 @@ class ServeLink:
     def _aborted(self, pending: Pending) -> bool:
         with self._lock:
             return pending.id in self._cancelled
+
+
+def _logs(body: typing.Any) -> typing.Dict[str, typing.Any]:
+    """`{"logs": [log]}` from an answer carrying the call's `log` (asked with `collect`), else {}."""
+    log = body.get("log") if isinstance(body, dict) else None
+    return {"logs": [log]} if isinstance(log, dict) else {}
 
 
 _links: typing.Dict[str, ServeLink] = {}

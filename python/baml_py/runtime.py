@@ -16,7 +16,7 @@ from . import _engine
 from ._values import converter, open_enum, to_wire
 from .baml_py import AbortController, ClientRegistry, Collector, HTTPRequest
 from ._serve import serve_link
-from .errors import BamlAbortError, BamlInvalidArgumentError, from_wire
+from .errors import BamlAbortError, BamlEngineError, BamlInvalidArgumentError, from_wire
 from .stream import BamlStream, BamlSyncStream
 
 Options = typing.Mapping[str, typing.Any]
@@ -34,6 +34,12 @@ class _Call:
     def start(self, runtime: "BamlRuntime") -> _engine.Pending:
         serve_url = os.environ.get("TSBAML_SERVE_URL")
         if serve_url and self.message["op"] in ("call", "stream"):
+            if self.message["options"].get("tb") is not None:
+                # `tsbaml serve` takes no TypeBuilder: running the call without it would be wrong.
+                raise BamlInvalidArgumentError(
+                    "A TypeBuilder (`tb`) cannot be sent to tsbaml serve (TSBAML_SERVE_URL): "
+                    "unset TSBAML_SERVE_URL to run calls with dynamic types on the local engine."
+                )
             link: typing.Any = serve_link(serve_url, os.environ.get("TSBAML_SERVE_PASSWORD"))
             self.message["options"]["env_overrides"] = self.env_overrides
         else:
@@ -100,11 +106,7 @@ class BamlRuntime:
     def _link(self) -> _engine.EngineLink:
         link = _engine.get_link(self._client_dir)
         if self._loaded_on is not link:
-            pending = link.send({"op": "load", "key": self._key, "ir": self._ir})
-            pending.wait_sync()
-            while not pending.done:
-                pending.wait_sync()
-            pending.result()
+            self._ask(link, {"op": "load", "key": self._key, "ir": self._ir})
             self._loaded_on = link
         return link
 
@@ -229,12 +231,25 @@ class BamlRuntime:
         if tb is not None:
             message["options"] = {"tb": tb._tb.to_wire()}
             self._open_dynamic_enums()
+        module = self._stream_types_module if allow_partials else self._types_module
+        return converter(target, module)(self._ask(link, message))
+
+    def _describe_type_builder(self, tb: typing.Mapping[str, typing.Any]) -> typing.Dict[str, typing.Any]:
+        """What the engine's builder declares after replaying `tb` (raises the change it refuses)."""
+        link = self._link()
+        answer = self._ask(link, {"op": "type_builder", "runtime": self._key, "tb": tb})
+        if not isinstance(answer, dict):
+            raise BamlEngineError(f"the engine answered type_builder with {answer!r}")
+        return answer
+
+    @staticmethod
+    def _ask(link: _engine.EngineLink, message: typing.Dict[str, typing.Any]) -> typing.Any:
+        """Sends `message` and waits for its answer: the ok payload, or its error raised."""
         pending = link.send(message)
         with pending.cond:
             while not pending.done:
                 pending.cond.wait()
-        module = self._stream_types_module if allow_partials else self._types_module
-        return converter(target, module)(pending.result())
+        return pending.result()
 
 
 class _StreamHandle:

@@ -1,7 +1,10 @@
 """TypeBuilder: run-time changes to `@@dynamic` classes and enums. The builder records what the
 program adds (classes, enums, properties, values, BAML snippets) as plain data, which travels to
 the engine with each call as the `tb` option, `{"ops": [...]}` in the order made; the engine
-replays them onto the TypeScript TypeBuilder of the loaded program (docs/python-engine.md)."""
+replays them onto the TypeScript TypeBuilder of the loaded program (docs/python-engine.md).
+
+`add_baml` asks the engine at once (the `type_builder` request): text it refuses raises there, as
+in BAML, and what the text declares is listed by `list_properties()` / `list_values()`."""
 
 from __future__ import annotations
 
@@ -143,10 +146,12 @@ class EnumBuilder:
 class _NativeTypeBuilder:
     """What `tb._tb` is: the changes, recorded in order; the engine replays them (`to_wire`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, runtime: typing.Any = None) -> None:
+        self._runtime = runtime
         self.ops: _Ops = []
         self.classes: typing.Dict[str, ClassBuilder] = {}
         self.enums: typing.Dict[str, EnumBuilder] = {}
+        self.aliases: typing.Set[str] = set()  # type aliases add_baml declared
 
     def class_(self, name: str) -> ClassBuilder:
         if name not in self.classes:
@@ -167,7 +172,29 @@ class _NativeTypeBuilder:
         return self.enum(name)
 
     def add_baml(self, baml: str) -> None:
-        self.ops.append({"op": "add_baml", "baml": baml})
+        """Recorded once the engine has read it with the changes before it; raises its error."""
+        op = {"op": "add_baml", "baml": baml}
+        if self._runtime is None:  # a builder made without a client: the call reads the text
+            self.ops.append(op)
+            return
+        declared = self._runtime._describe_type_builder({"ops": [dict(o) for o in self.ops] + [op]})
+        self.ops.append(op)
+        self._learn(declared)
+
+    def _learn(self, declared: typing.Mapping[str, typing.Any]) -> None:
+        """Takes the engine's word for what each class and enum has beyond the schema."""
+        classes = declared.get("classes") or {}
+        enums = declared.get("enums") or {}
+        for name in classes:
+            self.class_(name)
+        for name in enums:
+            self.enum(name)
+        for name, cls in self.classes.items():
+            cls._props[:] = list(classes.get(name) or [])
+        for name, enm in self.enums.items():
+            enm._values[:] = list(enums.get(name) or [])
+            enm._touched.update(enm._values)
+        self.aliases.update(declared.get("aliases") or [])
 
     def to_wire(self) -> typing.Dict[str, typing.Any]:
         return {"ops": [dict(o) for o in self.ops]}
@@ -179,7 +206,7 @@ class TypeBuilder:
     def __init__(self, classes: typing.Set[str], enums: typing.Set[str], runtime: typing.Any = None) -> None:
         self.__classes = set(classes)
         self.__enums = set(enums)
-        self._tb = _NativeTypeBuilder()
+        self._tb = _NativeTypeBuilder(runtime)
 
     def string(self) -> FieldType:
         return FieldType({"primitive": "string"})
@@ -225,7 +252,8 @@ class TypeBuilder:
         return self._tb.add_enum(name)
 
     def add_baml(self, baml: builtins.str) -> None:
-        """BAML text; the engine reads it with the call, so a mistake in it fails that call."""
+        """Classes, enums and `dynamic` blocks in BAML text. The engine reads it at once: text it
+        refuses raises `BamlError` (its diagnostics) and leaves the builder as it was."""
         if not isinstance(baml, builtins.str):
             raise TypeError("add_baml takes BAML text (a str)")
         self._tb.add_baml(baml)

@@ -66,6 +66,12 @@ export type Request =
       partial: boolean;
       options?: Pick<WireOptions, 'tb'>;
     })
+  /**
+   * Replays `tb` (a TypeBuilder's changes) without running anything: answered with what it
+   * declares (type-builder-wire.ts `describeTypeBuilder`), or with the error of the change the
+   * builder refuses. The Python builder sends it from `add_baml`.
+   */
+  | (Base & { op: 'type_builder'; runtime: string; tb: { ops: WireTbOp[] } })
   /** Cancels request `target`; answered by the target's own `error` (BamlAbortError). */
   | (Base & { op: 'abort'; target: number; reason?: string })
   /** The client took stream `target`'s last partial; the engine may send the next one. */

@@ -22,7 +22,7 @@ import {
   type WireError,
   type WireOptions,
 } from './protocol.js';
-import { typeBuilderFromWire } from './type-builder-wire.js';
+import { describeTypeBuilder, typeBuilderFromWire } from './type-builder-wire.js';
 
 /** Where a session's answers go (one JSON message each). */
 export type Send = (message: Response) => void;
@@ -107,6 +107,12 @@ export class EngineSession {
           ? runtime.parseStream(request.fn, request.text, options)
           : runtime.parse(request.fn, request.text, options);
         this.#send({ id, ok: value });
+        return;
+      }
+      case 'type_builder': {
+        const runtime = this.#runtime(request.runtime);
+        const tb = typeBuilderFromWire(runtime.program, request.tb ?? { ops: [] });
+        this.#send({ id, ok: describeTypeBuilder(runtime.program, tb) });
         return;
       }
       case 'abort': {

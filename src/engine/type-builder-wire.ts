@@ -4,11 +4,15 @@
 // would. The builder comes from "tsbaml/type-builder" (the engine is a Node process and may load
 // the compiler's front end), so `add_baml` reads BAML text too. A change the builder refuses is
 // answered as a typed error: BAML's `BamlError` with the builder's message, unless it already is
-// a BamlError (an `add_baml` text error), and `BamlInvalidArgumentError` for a malformed change.
+// a BamlError (an `add_baml` text error: its diagnostics, as BAML's Python client words it), and
+// `BamlInvalidArgumentError` for a malformed change. `describeTypeBuilder` tells the client what
+// the replayed builder declares, for `add_baml` to fail at once and the Python builder to list it.
 import type { Program } from '../ir/types.js';
 import { BamlError, BamlInvalidArgumentError } from '../runtime/index.js';
 import type { FieldType } from '../runtime/type-builder/index.js';
+import { programWithTypeBuilder } from '../runtime/type-builder/type-builder.js';
 import { TypeBuilder } from '../type-builder/index.js';
+import { typeBuilderBamlReader } from '../type-builder/read-baml.js';
 
 /** One recorded change (see docs/python-engine.md for each op's fields). */
 export type WireTbOp =
@@ -45,6 +49,9 @@ export type WireTbType = Record<string, unknown>;
 
 /** The TypeBuilder with the builders of named types reachable (they are protected). */
 class ReplayTypeBuilder extends TypeBuilder {
+  constructor(program: Program) {
+    super(program, { readBaml: typeBuilderBamlReader('') });
+  }
   classNamed(name: string) {
     return this.classBuilder(name);
   }
@@ -71,6 +78,42 @@ export function typeBuilderFromWire(program: Program, wire: unknown): TypeBuilde
     }
   }
   return tb;
+}
+
+/**
+ * What a builder declares beyond `program`: each class and enum it created or changed, with the
+ * names of the properties / values the schema's type lacks (all of them for a new type), in
+ * order; and the type aliases it declared. The answer of the `type_builder` request.
+ */
+export interface TypeBuilderDescription {
+  classes: Record<string, string[]>;
+  enums: Record<string, string[]>;
+  aliases: string[];
+}
+
+/** `tb` (replayed onto `program`) described; nothing without a builder. */
+export function describeTypeBuilder(
+  program: Program,
+  tb: TypeBuilder | undefined,
+): TypeBuilderDescription {
+  const out: TypeBuilderDescription = { classes: {}, enums: {}, aliases: [] };
+  if (!tb) return out;
+  const built = programWithTypeBuilder(program, tb);
+  for (const [name, def] of Object.entries(built.classes)) {
+    const declared = program.classes[name];
+    if (def === declared) continue;
+    const known = new Set(declared?.fields.map((f) => f.name));
+    out.classes[name] = def.fields.map((f) => f.name).filter((n) => !known.has(n));
+  }
+  for (const [name, def] of Object.entries(built.enums)) {
+    const declared = program.enums[name];
+    if (def === declared) continue;
+    const known = new Set(declared?.values.map((v) => v.name));
+    out.enums[name] = def.values.map((v) => v.name).filter((n) => !known.has(n));
+  }
+  for (const name of Object.keys(built.typeAliases))
+    if (!Object.hasOwn(program.typeAliases, name)) out.aliases.push(name);
+  return out;
 }
 
 function apply(tb: ReplayTypeBuilder, o: WireTbOp): void {

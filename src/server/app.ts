@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import { BAML_COMPAT_VERSION, tsbamlVersion } from '../cli/version.js';
 import type { Program } from '../ir/types.js';
 import { platformEnv } from '../runtime/client/call-options.js';
+import { Collector } from '../runtime/index.js';
 import { checkAuth } from './auth.js';
 import { docsPage } from './docs-page.js';
 import { type ErrorResponse, errorBody, errorResponseFor, HttpError } from './error-body.js';
@@ -143,22 +144,28 @@ export function createServeApp(options: ServeAppOptions): Hono {
       signal: controller.signal,
     };
     if (parsed.clientRegistry) options.clientRegistry = parsed.clientRegistry;
+    if (parsed.tags) options.tags = parsed.tags;
+    if (parsed.collect) options.collector = new Collector('serve');
     return { options, release: () => clientSignal.removeEventListener('abort', onAbort) };
   };
 
   app.post('/call/:fn', async (c) => {
     const controller = new AbortController();
+    let collector: Collector | undefined;
     try {
       const name = c.req.param('fn');
       const { parsed } = await prepare(c.req.raw, name);
-      const { options: callOptions, release } = executeOptions(c.req.raw, parsed, controller);
-      const value = await executor.call(name, parsed.args, callOptions).finally(release);
-      return new Response(`${JSON.stringify(value ?? null, null, 2)}\n`, {
+      const linked = executeOptions(c.req.raw, parsed, controller);
+      collector = linked.options.collector;
+      const value = await executor.call(name, parsed.args, linked.options).finally(linked.release);
+      // (tsbaml) With `collect`, the value comes with the call's log.
+      const body = collector ? { value: value ?? null, log: collector.last } : (value ?? null);
+      return new Response(`${JSON.stringify(body, null, 2)}\n`, {
         headers: { 'content-type': 'application/json' },
       });
     } catch (error) {
       logFailure(log, error);
-      return errorResponse(errorResponseFor(error));
+      return errorResponse(withLog(errorResponseFor(error), collector));
     }
   });
 
@@ -175,11 +182,13 @@ export function createServeApp(options: ServeAppOptions): Hono {
       );
     }
     let release = () => {};
+    let collector: Collector | undefined;
     try {
       const name = c.req.param('fn');
       const { fn, parsed } = await prepare(c.req.raw, name);
       const linked = executeOptions(c.req.raw, parsed, controller);
       release = linked.release;
+      collector = linked.options.collector;
       const stream = executor.stream(name, parsed.args, linked.options);
       const iterator = stream[Symbol.asyncIterator]();
       // The first event is awaited before answering, so a call that fails at once (bad
@@ -197,13 +206,14 @@ export function createServeApp(options: ServeAppOptions): Hono {
         heartbeatMs,
         onError: (error) => logFailure(log, error),
         onClose: release,
+        ...(collector ? { log: () => collector?.last ?? null, logEachPartial: !!parsed.tick } : {}),
       });
       return new Response(body, { headers: SSE_HEADERS });
     } catch (error) {
       release();
       controller.abort(error);
       logFailure(log, error);
-      return errorResponse(errorResponseFor(error));
+      return errorResponse(withLog(errorResponseFor(error), collector));
     }
   });
 
@@ -232,6 +242,12 @@ function unknownFunctionMessage(program: Program, name: string): string {
       ? 'This project declares no functions.'
       : `Available functions: ${names.slice(0, 20).join(', ')}${names.length > 20 ? ', …' : ''}.`;
   return `No BAML function named ${JSON.stringify(name)}. ${listed}`;
+}
+
+/** (tsbaml) An error answer with the call's log, when the request asked for it (`collect`). */
+function withLog(response: ErrorResponse, collector: Collector | undefined): ErrorResponse {
+  if (!collector) return response;
+  return { ...response, body: { ...response.body, log: collector.last } };
 }
 
 function errorResponse({ status, body }: ErrorResponse): Response {

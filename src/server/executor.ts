@@ -1,3 +1,5 @@
+import type { Collector } from '../runtime/index.js';
+
 /** One LLM client of a `__baml_options__.client_registry`, as BAML's serve accepts it. */
 export interface ClientRegistryEntry {
   name: string;
@@ -19,6 +21,10 @@ export interface ExecuteOptions {
   env: Record<string, string | undefined>;
   /** Aborted when the HTTP client goes away; the executor must cancel the LLM request. */
   signal: AbortSignal;
+  /** **(tsbaml)** The call's tags. */
+  tags?: Record<string, string>;
+  /** **(tsbaml)** Records the call's log (`__baml_options__.collect`). */
+  collector?: Collector;
 }
 
 /** A running streamed call: async-iterable over partial values, like BAML's `BamlStream`. */

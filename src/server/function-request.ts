@@ -12,7 +12,15 @@ export interface FunctionRequest {
   clientRegistry?: ClientRegistrySpec;
   /** `__baml_options__.env`: a `null` value removes that variable for this call. */
   envOverrides: Record<string, string | null>;
+  /** **(tsbaml)** `__baml_options__.tags`: the call's tags (they appear in its log). */
+  tags?: Record<string, string>;
+  /** **(tsbaml)** `__baml_options__.collect`: answer with the call's log too. */
+  collect?: boolean;
+  /** **(tsbaml)** `__baml_options__.tick`: with `collect`, streams send the log before each partial. */
+  tick?: boolean;
 }
+
+const OPTION_FIELDS = ['client_registry', 'env', 'tags', 'collect', 'tick'];
 
 /** Validates `body` against `fn`'s parameters. */
 export function parseFunctionRequest(fn: FunctionDef, body: unknown): FunctionRequest {
@@ -40,12 +48,13 @@ export function parseFunctionRequest(fn: FunctionDef, body: unknown): FunctionRe
 
 function parseOptions(raw: unknown): Omit<FunctionRequest, 'args'> {
   if (raw === undefined || raw === null) return { envOverrides: {} };
+  const accepted = OPTION_FIELDS.join(', ');
   if (!isPlainObject(raw))
-    throw invalid('__baml_options__ must be an object with optional client_registry and env.');
+    throw invalid(`__baml_options__ must be an object with optional fields ${accepted}.`);
   for (const key of Object.keys(raw)) {
-    if (key !== 'client_registry' && key !== 'env') {
+    if (!OPTION_FIELDS.includes(key)) {
       throw invalid(
-        `Unknown field '${key}' in __baml_options__; the accepted fields are client_registry and env.`,
+        `Unknown field '${key}' in __baml_options__; the accepted fields are ${accepted}.`,
       );
     }
   }
@@ -53,7 +62,21 @@ function parseOptions(raw: unknown): Omit<FunctionRequest, 'args'> {
   if (raw.client_registry !== undefined && raw.client_registry !== null) {
     result.clientRegistry = parseClientRegistry(raw.client_registry);
   }
+  if (raw.tags !== undefined && raw.tags !== null) result.tags = parseTags(raw.tags);
+  for (const flag of ['collect', 'tick'] as const) {
+    const value = raw[flag];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'boolean') throw invalid(`__baml_options__.${flag} must be a boolean.`);
+    result[flag] = value;
+  }
   return result;
+}
+
+function parseTags(raw: unknown): Record<string, string> {
+  const values = isPlainObject(raw) ? Object.values(raw) : [];
+  if (!isPlainObject(raw) || values.some((v) => typeof v !== 'string'))
+    throw invalid('__baml_options__.tags must be an object of strings.');
+  return { ...(raw as Record<string, string>) };
 }
 
 function parseEnv(raw: unknown): Record<string, string | null> {

@@ -12,6 +12,8 @@ export function runtimeExecutor(runtime: BamlRuntime): FunctionExecutor {
 
 function callOptions(options: ExecuteOptions): BamlCallOptions {
   const result: BamlCallOptions = { env: exactEnv(options.env), signal: options.signal };
+  if (options.tags) result.tags = options.tags;
+  if (options.collector) result.collector = options.collector;
   const spec = options.clientRegistry;
   if (spec) {
     const registry = new ClientRegistry();

@@ -34,6 +34,13 @@ export interface SseStreamOptions {
   onError?: (error: unknown) => void;
   /** Called once when the stream ends, however it ends. */
   onClose?: () => void;
+  /**
+   * (tsbaml) The call's log: with it, `events` and `patch` send a `log` event just before the
+   * `final` or `error` event (`baml` has no named events and sends none).
+   */
+  log?: () => unknown;
+  /** (tsbaml) With `log`: a `log` event (the log so far) also comes before each partial. */
+  logEachPartial?: boolean;
 }
 
 /** The response headers of every event stream. */
@@ -64,24 +71,28 @@ export function sseStream(options: SseStreamOptions): ReadableStream<Uint8Array>
         : [{ op: 'replace', path: '', value: wire }];
       started = true;
       previous = wire;
-      return operations.length === 0 ? null : event('patch', JSON.stringify(operations));
+      return operations.length === 0 ? null : tick() + event('patch', JSON.stringify(operations));
     }
     const json = JSON.stringify(wire) ?? 'null';
     // Consecutive identical partials are sent once (BAML sends duplicates: its issue #2011).
     if (json === lastJson) return null;
     lastJson = json;
-    return protocol === 'baml' ? `data: ${json}\n\n` : event('partial', json);
+    return protocol === 'baml' ? `data: ${json}\n\n` : tick() + event('partial', json);
   };
+
+  const encodeLog = (): string =>
+    options.log && protocol !== 'baml' ? event('log', JSON.stringify(options.log() ?? null)) : '';
+  const tick = (): string => (options.logEachPartial ? encodeLog() : '');
 
   const encodeFinal = (value: unknown): string => {
     const json = JSON.stringify(value) ?? 'null';
-    return protocol === 'baml' ? `data: ${json}\n\n` : event('final', json);
+    return protocol === 'baml' ? `data: ${json}\n\n` : encodeLog() + event('final', json);
   };
 
   const encodeError = (error: unknown): string => {
     const { status, body } = errorResponseFor(error);
     const json = JSON.stringify({ ...body, status });
-    return protocol === 'baml' ? `: error ${json}\n\n` : event('error', json);
+    return protocol === 'baml' ? `: error ${json}\n\n` : encodeLog() + event('error', json);
   };
 
   // Backpressure: the next partial is only requested once the client has taken what was sent.

@@ -11,13 +11,22 @@ import type { BamlTypeReader } from '../runtime/type-builder/index.js';
 /** The file name diagnostics show for `addBaml` text. */
 const FILE = 'TypeBuilder::add_baml';
 
+/**
+ * A reader of `addBaml` text whose error message is `label` followed by the diagnostics (the
+ * TypeScript builder says `TypeBuilder.addBaml: `; the Python engine link, nothing, as BAML's
+ * Python client raises the diagnostics alone).
+ */
+export function typeBuilderBamlReader(label: string): BamlTypeReader {
+  return (baml, program) => {
+    const sink = new DiagnosticSink(FILE);
+    const read = readTypeBuilderBlock(baml, program, sink);
+    if (sink.hasErrors()) {
+      const text = formatDiagnostics(sink.diagnostics, [{ path: FILE, text: baml }]);
+      throw new BamlError(`${label}${text}`);
+    }
+    return read;
+  };
+}
+
 /** Reads `addBaml` text; see the file comment. */
-export const readTypeBuilderBaml: BamlTypeReader = (baml, program) => {
-  const sink = new DiagnosticSink(FILE);
-  const read = readTypeBuilderBlock(baml, program, sink);
-  if (sink.hasErrors()) {
-    const text = formatDiagnostics(sink.diagnostics, [{ path: FILE, text: baml }]);
-    throw new BamlError(`TypeBuilder.addBaml: ${text}`);
-  }
-  return read;
-};
+export const readTypeBuilderBaml: BamlTypeReader = typeBuilderBamlReader('TypeBuilder.addBaml: ');

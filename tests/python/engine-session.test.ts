@@ -138,4 +138,36 @@ describe('engine session (protocol v1)', () => {
       error: { type: 'BamlInvalidArgumentError' },
     });
   });
+
+  it('describes what a TypeBuilder declares, or refuses add_baml text at once', async () => {
+    const { answer } = session();
+    await answer(JSON.stringify({ id: 1, op: 'load', key: 'k', ir }), 1);
+    const describe = (id: number, ops: unknown[]) =>
+      answer(JSON.stringify({ id, op: 'type_builder', runtime: 'k', tb: { ops } }), id);
+    const ops = [
+      { op: 'add_property', class: 'P', name: 'age', type: { primitive: 'int' } },
+      {
+        op: 'add_baml',
+        baml: 'dynamic class P {\n  nick string\n}\nclass Q {\n  a int\n  b P\n}\nenum E {\n  X\n  Y\n}\ntype L = Q[]',
+      },
+    ];
+    expect(await describe(2, ops)).toEqual({
+      id: 2,
+      ok: {
+        classes: { P: ['age', 'nick'], Q: ['a', 'b'] },
+        enums: { E: ['X', 'Y'] },
+        aliases: ['L'],
+      },
+    });
+    // Only what the builder has now: a property removed after add_baml is gone.
+    const removed = [...ops, { op: 'remove_property', class: 'P', name: 'age' }];
+    expect(await describe(3, removed)).toMatchObject({ ok: { classes: { P: ['nick'] } } });
+    expect(await describe(4, [])).toEqual({ id: 4, ok: { classes: {}, enums: {}, aliases: [] } });
+    // Text the builder refuses: BamlError with the diagnostics alone (as BAML's Python client).
+    const bad = await describe(5, [{ op: 'add_baml', baml: 'class Q {\n  a Nope\n}' }]);
+    expect(bad).toMatchObject({ id: 5, error: { type: 'BamlError' } });
+    const message = (bad as { error: { message: string } }).error.message;
+    expect(message).toMatch(/^TypeBuilder::add_baml:2:5: error\[unknown_type\]/);
+    expect(message).toContain('^^^^');
+  });
 });

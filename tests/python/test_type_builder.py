@@ -106,12 +106,71 @@ def test_builder_misuse_is_a_typed_error(client_dir: str) -> None:
         tb.add_class("Fixed")
     assert not hasattr(tb.Fixed, "add_property")  # not @@dynamic: a viewer
 
-    tb.add_baml("dynamic class Fixed {\n  b int\n}")
+    # add_baml reads its text at once, as BAML's does: a class without @@dynamic cannot grow.
     with pytest.raises(baml_py.BamlError) as caught:
-        b.parse.DescribePet('{"name": "Rex"}', baml_options={"tb": tb})
+        tb.add_baml("dynamic class Fixed {\n  b int\n}")
+    assert type(caught.value) is baml_py.BamlError
     assert "@@dynamic" in caught.value.message and "Fixed" in caught.value.message
+    assert caught.value.message.startswith("TypeBuilder::add_baml:1:15: error")  # where, in the text
 
-    bad = TypeBuilder()
-    bad.add_baml("class {")
-    with pytest.raises(baml_py.BamlError):
-        b.parse.DescribePet('{"name": "Rex"}', baml_options={"tb": bad})
+
+def test_add_baml_errors_raise_at_add_baml_and_leave_the_builder_as_it_was(client_dir: str) -> None:
+    from baml_client import b
+    from baml_client.type_builder import TypeBuilder
+
+    tb = TypeBuilder()
+    tb.Pet.add_property("legs", tb.int())
+    for text, where in [
+        ("class {", "TypeBuilder::add_baml:1:7"),  # syntax
+        ("class Owner {\n  pet Unknown\n}", "TypeBuilder::add_baml:2:7"),  # an unknown type
+        ("dynamic class Pet {\n  legs string\n}", "legs"),  # already added from Python
+    ]:
+        with pytest.raises(baml_py.BamlError) as caught:
+            tb.add_baml(text)
+        assert where in str(caught.value), str(caught.value)
+    with pytest.raises(TypeError):
+        tb.add_baml(42)  # type: ignore[arg-type]
+    # Nothing of the refused text stuck: the builder still works for a call.
+    pet = b.parse.DescribePet('{"name": "Rex", "legs": 4}', baml_options={"tb": tb})
+    assert as_dict(pet) == {"name": "Rex", "legs": 4}
+    assert [n for n, _ in tb.Pet.list_properties()] == ["name", "legs"]
+
+
+def test_what_add_baml_adds_is_listed(client_dir: str) -> None:
+    from baml_client import b
+    from baml_client.type_builder import TypeBuilder
+
+    tb = TypeBuilder()
+    tb.Pet.add_property("legs", tb.int())
+    tb.Color.add_value("TEAL")
+    tb.add_baml(
+        "dynamic class Pet {\n  tricks string[]\n  owner Owner?\n}\n"
+        "class Owner {\n  nick string\n  mood Mood\n}\n"
+        "enum Mood {\n  HAPPY\n  SAD @alias(\"blue\")\n}\n"
+        "dynamic enum Color {\n  GOLD\n}"
+    )
+    assert [n for n, _ in tb.Pet.list_properties()] == ["name", "legs", "tricks", "owner"]
+    assert [n for n, _ in tb.Color.list_values()] == ["RED", "TEAL", "GOLD"]
+    assert [n for n, _ in tb._tb.class_("Owner").list_properties()] == ["nick", "mood"]
+    assert [n for n, _ in tb._tb.enum("Mood").list_values()] == ["HAPPY", "SAD"]
+    # The builders of the listed members work as those added from Python do.
+    props = dict(tb.Pet.list_properties())
+    props["tricks"].description("what it can do")
+    with pytest.raises(ValueError):
+        tb.Pet.add_property("tricks", tb.string())  # add_baml made it
+    with pytest.raises(ValueError):
+        tb.Color.add_value("GOLD")
+    with pytest.raises(ValueError):
+        tb.add_class("Owner")
+    tb.Pet.remove_property("legs")
+    assert [n for n, _ in tb.Pet.list_properties()] == ["name", "tricks", "owner"]
+    # A later add_baml sees the removal too (the engine replays every change in order).
+    tb.add_baml("dynamic class Pet {\n  age int?\n}")
+    assert [n for n, _ in tb.Pet.list_properties()] == ["name", "tricks", "owner", "age"]
+
+    pet = b.parse.DescribePet(
+        '{"name": "Rex", "legs": 4, "tricks": ["sit"], "owner": {"nick": "Al", "mood": "blue"}, "age": 3}',
+        baml_options={"tb": tb},
+    )
+    assert as_dict(pet) == {"name": "Rex", "tricks": ["sit"], "owner": {"nick": "Al", "mood": "SAD"}, "age": 3}
+    assert "what it can do" in b.request.DescribePet("a dog", baml_options={"tb": tb}).body.text()
