@@ -168,8 +168,7 @@ describe('generated client', () => {
     await expect(stream.getFinalResponse()).rejects.toBe(thrown);
   });
 
-  // Timing assertions: retried, since a loaded CI machine can stall the event loop itself.
-  it('abort closes the connection within 50 ms and rejects with BamlAbortError', {
+  it('abort closes the connection long before the stream would end and rejects with BamlAbortError', {
     retry: 2,
   }, async () => {
     server.setScript({ chunks: Array.from({ length: 200 }, () => 'x'), delayMs: 10 });
@@ -182,12 +181,13 @@ describe('generated client', () => {
         controller.abort();
       }
     }
-    expect(performance.now() - abortedAt).toBeLessThan(50);
+    expect(performance.now() - abortedAt).toBeLessThan(500);
     await expect(stream.getFinalResponse()).rejects.toBeInstanceOf(client.BamlAbortError);
-    await sleep(60);
     const log = server.streams.at(-1)!;
+    // the script has about 2 s of chunks left: a prompt close is far under that
+    for (let i = 0; i < 50 && log.closedAt == null; i++) await sleep(10);
     expect(log.closedAt).not.toBeNull();
-    expect(log.closedAt! - abortedAt).toBeLessThan(50);
+    expect(log.closedAt! - abortedAt).toBeLessThan(500);
   });
 
   it('the sync client parses but says plainly that it cannot call an LLM', () => {
