@@ -223,7 +223,7 @@ function applyTest(name: string, v: Value, args: Value[]): boolean {
         ? args[0].some((x) => looseEqual(x, v))
         : typeof args[0] === 'string' && args[0].includes(String(v));
     default:
-      throw new Error(`unknown test ${name}`);
+      throw new Error(`unknown test: test ${name} is unknown`);
   }
 }
 
@@ -245,7 +245,7 @@ function applyFilter(name: string, value: Value, args: Value[]): Value {
     case 'regex_match':
       return typeof value === 'string' && new RegExp(String(args[0] ?? '')).test(value);
     default:
-      throw new Error(`unknown filter ${name}`);
+      throw new Error(`unknown filter: filter ${name} is unknown`);
   }
 }
 

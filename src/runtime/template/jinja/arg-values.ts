@@ -19,6 +19,11 @@ export function isEnumValue(value: JinjaValue): boolean {
   return enumValues.has(value);
 }
 
+/** An enum value's name (its `.value` in templates). */
+export function enumName(value: JinjaValue): string {
+  return String(value.value);
+}
+
 /**
  * An enum value as BAML gives it to templates: it prints its alias but compares by its name
  * (`c == "RED"` holds for `RED @alias("rouge")`, as does `c == Color.RED`).

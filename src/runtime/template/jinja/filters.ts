@@ -27,25 +27,6 @@ function kwargsValue(kwargs: Map<string, JinjaValue>): JinjaValue {
   return jv.object(kwargs);
 }
 
-/** Jinja's printf-style `"%s and %d"|format(a, b)` (the engine lacks it). */
-function printf(operand: JinjaValue, args: JinjaValue[]): JinjaValue | undefined {
-  if (typeof operand.value !== 'string') return undefined;
-  let i = 0;
-  const out = operand.value.replace(
-    /%(\.\d+)?([sdif%])/g,
-    (_match, precision: string | undefined, kind: string) => {
-      if (kind === '%') return '%';
-      const arg = args[i++];
-      if (!arg) throw new BamlError(`format: not enough arguments for "${operand.value}"`);
-      if (kind === 's') return arg.toString();
-      const n = Number(arg.value);
-      if (kind === 'd' || kind === 'i') return String(Math.trunc(n));
-      return precision ? n.toFixed(Number(precision.slice(1))) : n.toFixed(6);
-    },
-  );
-  return jv.string(out);
-}
-
 export type CustomFilter = (
   operand: JinjaValue,
   args: JinjaValue[],
@@ -54,15 +35,17 @@ export type CustomFilter = (
 
 /**
  * Filters handled here rather than by the engine. Returning `undefined` hands the call back to
- * the engine (e.g. printf-style `"%s"|format(x)` has no `type=` keyword).
+ * the engine (e.g. `sum` of something that is not a list).
  */
 export const customFilters: Record<
   string,
   (...a: Parameters<CustomFilter>) => JinjaValue | undefined
 > = {
-  format(operand, args, kwargs) {
+  format(operand, _args, kwargs) {
+    // BAML registers its own `format`, replacing minijinja's printf-style one: without `type=`
+    // (or `format=`) it is an error (jinja-runtime lib.rs `render_minijinja`).
     const type = kwargs.get('type') ?? kwargs.get('format');
-    if (!type) return printf(operand, args);
+    if (!type) throw new BamlError("format filter requires 'type' keyword argument");
     const plain = toAliasedPlain(operand);
     switch (String(type.value).toLowerCase()) {
       case 'json':
@@ -115,6 +98,31 @@ export const customFilters: Record<
     }
     return jv.array(out);
   },
+  // minijinja `dictsort`: a map's [key, value] pairs sorted by key (or `by="value"`), strings
+  // without regard to case unless `case_sensitive=true`, reversed with `reverse=true`.
+  dictsort(operand, _args, kwargs) {
+    if (!(operand.value instanceof Map))
+      throw new BamlError('invalid operation: cannot convert value into pair list');
+    const byValue = kwargs.get('by')?.value === 'value';
+    const caseSensitive = kwargs.get('case_sensitive')?.value === true;
+    const pairs = [...(operand.value as Map<string, JinjaValue>)].map(
+      ([k, v]) => [jv.string(k), v] as const,
+    );
+    const key = (pair: readonly [JinjaValue, JinjaValue]): unknown => {
+      const v = (byValue ? pair[1] : pair[0]).value;
+      return typeof v === 'string' && !caseSensitive ? v.toLowerCase() : v;
+    };
+    pairs.sort((a, b) => orderOf(key(a), key(b)));
+    if (kwargs.get('reverse')?.value === true) pairs.reverse();
+    return jv.array(pairs.map((pair) => jv.array([...pair])));
+  },
+  // minijinja `attr`: an attribute by name (undefined when missing).
+  attr(operand, args) {
+    const key = args[0]?.value;
+    if (operand.value instanceof Map && typeof key === 'string')
+      return (operand.value as Map<string, JinjaValue>).get(key) ?? jv.undefined();
+    return jv.undefined();
+  },
   min: (operand) => extreme(operand, -1),
   max: (operand) => extreme(operand, 1),
   list(operand) {
@@ -142,6 +150,12 @@ export const customFilters: Record<
   },
 };
 
+/** Orders two plain values: numbers by value, anything else by its text. */
+function orderOf(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
+}
+
 /** `min` / `max` of a list (numbers by value, anything else by its text); undefined when empty. */
 function extreme(operand: JinjaValue, sign: 1 | -1): JinjaValue | undefined {
   if (!Array.isArray(operand.value)) return undefined;
@@ -151,17 +165,7 @@ function extreme(operand: JinjaValue, sign: 1 | -1): JinjaValue | undefined {
       best = item;
       continue;
     }
-    const a = item.value;
-    const b = best.value;
-    const cmp =
-      typeof a === 'number' && typeof b === 'number'
-        ? a - b
-        : String(a) < String(b)
-          ? -1
-          : String(a) > String(b)
-            ? 1
-            : 0;
-    if (cmp * sign > 0) best = item;
+    if (orderOf(item.value, best.value) * sign > 0) best = item;
   }
   return best ?? jv.undefined();
 }

@@ -6,8 +6,8 @@ import { isKwargs, type JinjaValue, jv } from './runtime-values.js';
 
 /** What a scoped filter may ask of the interpreter. */
 export interface FilterContext {
-  /** The engine's one-argument tests (`odd`, `none`, `string`, …). */
-  tests: Map<string, (operand: JinjaValue) => boolean>;
+  /** The one-argument test `name` (`odd`, `none`, `string`, …), if there is one. */
+  test(name: string): ((operand: JinjaValue) => boolean) | undefined;
   /** Applies the filter `name` (with literal positional `args`) to `value`. */
   applyFilter(value: JinjaValue, name: string, args: JinjaValue[]): JinjaValue;
 }
@@ -69,7 +69,7 @@ function selectOrReject(
   if (name) {
     const testName = String(name.value);
     const withArg = ARG_TESTS[testName];
-    const plain = ctx.tests.get(testName);
+    const plain = ctx.test(testName);
     if (withArg && arg) test = (v) => withArg(v, arg);
     else if (plain) test = plain;
     else throw new BamlError(`${filter}: unknown test "${testName}"`);
