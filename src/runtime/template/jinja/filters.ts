@@ -4,6 +4,7 @@ import { BamlError } from '../../errors/index.js';
 import { aliasedViews, isEnumValue } from './arg-values.js';
 import { bamlValueToJson } from './baml-value.js';
 import { type JinjaValue, jv, toPlain } from './runtime-values.js';
+import { toJson } from './to-json.js';
 import { toToon } from './to-toon.js';
 import { toYaml } from './to-yaml.js';
 
@@ -78,11 +79,99 @@ export const customFilters: Record<
     }
     return float ? jv.float(total) : jv.from(total);
   },
-  round(operand, args) {
-    if (typeof operand.value !== 'number') return undefined;
-    const digits = typeof args[0]?.value === 'number' ? (args[0].value as number) : 0;
-    const f = 10 ** digits;
-    return jv.float(Math.round(operand.value * f) / f);
+  // minijinja `round`: an integer is returned as it is; a float is rounded half away from zero
+  // (Rust `f64::round`) to `precision` digits and stays a float.
+  round(operand, args, kwargs) {
+    if (operand.type === 'IntegerValue') return operand;
+    if (operand.type !== 'FloatValue') return undefined;
+    const given = args[0]?.value ?? kwargs.get('precision')?.value;
+    const x = 10 ** (typeof given === 'number' ? given : 0);
+    const scaled = x * operand.value;
+    return jv.float((Math.sign(scaled) * Math.round(Math.abs(scaled))) / x);
+  },
+  tojson(operand, args, kwargs) {
+    const given = args[0] ?? kwargs.get('indent');
+    const indent =
+      given === undefined || given.value === false
+        ? undefined
+        : given.value === true
+          ? 2
+          : Number(given.value);
+    return jv.string(toJson(operand, indent));
+  },
+  // minijinja `title`: upper-case the first letter after whitespace or ASCII punctuation, lower
+  // the others.
+  title(operand) {
+    if (typeof operand.value !== 'string') return undefined;
+    let start = true;
+    let out = '';
+    for (const c of operand.value as string) {
+      if (/[\s!-/:-@[-`{-~]/u.test(c)) {
+        out += c;
+        start = true;
+      } else {
+        out += start ? c.toUpperCase() : c.toLowerCase();
+        start = false;
+      }
+    }
+    return jv.string(out);
+  },
+  // minijinja `capitalize`: the first character upper-case, the rest lower-case.
+  capitalize(operand) {
+    if (typeof operand.value !== 'string') return undefined;
+    const [first = '', ...rest] = operand.value as string;
+    return jv.string(first.toUpperCase() + rest.join('').toLowerCase());
+  },
+  // minijinja `trim(chars)`: strips whitespace, or any of `chars`, from both ends.
+  trim(operand, args) {
+    if (typeof operand.value !== 'string') return undefined;
+    const chars = args[0]?.value;
+    if (typeof chars !== 'string') return jv.string((operand.value as string).trim());
+    const set = new Set(chars);
+    const list = [...(operand.value as string)];
+    let a = 0;
+    let b = list.length;
+    while (a < b && set.has(list[a] as string)) a++;
+    while (b > a && set.has(list[b - 1] as string)) b--;
+    return jv.string(list.slice(a, b).join(''));
+  },
+  // minijinja `indent(width, first=false, blank=false)`: a trailing newline is dropped first, and
+  // blank lines stay empty unless `blank` is true.
+  indent(operand, args, kwargs) {
+    if (typeof operand.value !== 'string') return undefined;
+    const width = Number(args[0]?.value ?? kwargs.get('width')?.value ?? 0);
+    const first = (args[1] ?? kwargs.get('first'))?.value === true;
+    const blank = (args[2] ?? kwargs.get('blank'))?.value === true;
+    const pad = ' '.repeat(width);
+    const lines = stripNewline(operand.value as string).split('\n');
+    const out = lines.map((line, i) =>
+      i === 0 && !first ? line : line === '' ? (blank ? pad : '') : pad + line,
+    );
+    return jv.string(stripNewline(`${out.join('\n')}\n`));
+  },
+  // minijinja `slice(count, fill_with)`: `count` columns, the first ones one longer.
+  slice(operand, args) {
+    const items = Array.isArray(operand.value)
+      ? (operand.value as JinjaValue[])
+      : typeof operand.value === 'string'
+        ? [...(operand.value as string)].map((c) => jv.string(c))
+        : undefined;
+    if (!items) return undefined;
+    const count = Number(args[0]?.value);
+    if (!Number.isInteger(count) || count < 1) throw new BamlError('slice: count cannot be 0');
+    const per = Math.floor(items.length / count);
+    const extra = items.length % count;
+    const fill = args[1];
+    const out: JinjaValue[] = [];
+    let offset = 0;
+    for (let i = 0; i < count; i++) {
+      const start = offset + i * per;
+      if (i < extra) offset++;
+      const chunk = items.slice(start, offset + (i + 1) * per);
+      if (fill && i >= extra) chunk.push(fill);
+      out.push(jv.array(chunk));
+    }
+    return jv.array(out);
   },
   batch(operand, args) {
     if (!Array.isArray(operand.value)) return undefined;
@@ -149,6 +238,12 @@ export const customFilters: Record<
     return jv.array(lines.map((l) => jv.string(l)));
   },
 };
+
+/** Drops one trailing `\n`, then one trailing `\r` (minijinja's `strip_trailing_newline`). */
+function stripNewline(text: string): string {
+  const t = text.endsWith('\n') ? text.slice(0, -1) : text;
+  return t.endsWith('\r') ? t.slice(0, -1) : t;
+}
 
 /** Orders two plain values: numbers by value, anything else by its text. */
 function orderOf(a: unknown, b: unknown): number {
