@@ -5,7 +5,8 @@
 // - filters: BAML's (`format(type=…)`, `regex_match`, `sum`, `round`) and minijinja's that the
 //   engine lacks or does differently (filters.ts, scoped-filters.ts) run before the built-ins;
 // - members: Python string methods the engine lacks (string-methods.ts), an enum value's `.value`;
-// - `a ~ b` joins the values' minijinja Display forms (none → "none", undefined → "");
+// - `a ~ b` joins the values' minijinja Display forms (none → "none", undefined → ""), and
+//   `%`, `//`, `+` follow minijinja's arithmetic (operators.ts);
 // - printing: `{{ x }}` prints values as BAML does (arg-values.ts `printJinja`), none as "null".
 // Filters minijinja (with BAML's features) lacks are an error, as there (filter-names.ts).
 
@@ -14,6 +15,7 @@ import { BamlError } from '../../errors/index.js';
 import { enumName, isEnumValue, printJinja } from './arg-values.js';
 import { FILTER_ALIASES, MINIJINJA_FILTERS } from './filter-names.js';
 import { customFilters } from './filters.js';
+import { binaryOperator } from './operators.js';
 import { type JinjaValue, jv } from './runtime-values.js';
 import { type FilterContext, scopedFilters } from './scoped-filters.js';
 import { stringMethod } from './string-methods.js';
@@ -101,14 +103,27 @@ export function createInterpreter(globals: Map<string, JinjaValue>): Interpreter
       : value;
   };
 
-  // `a ~ b`: minijinja's string concatenation of both values' Display forms.
+  // `a ~ b`: minijinja's string concatenation of both values' Display forms; `%`, `//` and `+`
+  // where minijinja computes them differently (operators.ts).
   const builtinBinary = self.evaluateBinaryExpression.bind(interpreter);
   self.evaluateBinaryExpression = (node, scope) => {
-    if (node.operator?.value !== '~' || !node.left || !node.right)
+    const op = node.operator?.value;
+    if ((op !== '~' && op !== '%' && op !== '//' && op !== '+') || !node.left || !node.right)
       return builtinBinary(node, scope);
     const left = self.evaluate(node.left, scope);
     const right = self.evaluate(node.right, scope);
-    return jv.string(displayJinja(left) + displayJinja(right));
+    if (op === '~') return jv.string(displayJinja(left) + displayJinja(right));
+    return (
+      binaryOperator(op, left, right) ??
+      builtinBinary(
+        {
+          ...node,
+          left: { type: VALUE_NODE, value: left },
+          right: { type: VALUE_NODE, value: right },
+        },
+        scope,
+      )
+    );
   };
 
   // `x is string` and the other tests whose engine version differs from minijinja's (tests.ts).
