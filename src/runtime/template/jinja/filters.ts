@@ -214,6 +214,27 @@ export const customFilters: Record<
   },
   min: (operand) => extreme(operand, -1),
   max: (operand) => extreme(operand, 1),
+  // minijinja `bool`: the value's truthiness (an empty list, map or string is false).
+  bool(operand) {
+    const v = operand.value;
+    if (Array.isArray(v)) return jv.bool(v.length > 0);
+    if (v instanceof Map) return jv.bool(v.size > 0);
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+      return jv.bool(Boolean(v));
+    if (operand.type === 'NullValue' || operand.type === 'UndefinedValue') return jv.bool(false);
+    return undefined;
+  },
+  // minijinja `first` / `last` of a string: its first / last character (undefined when empty).
+  first(operand) {
+    if (typeof operand.value !== 'string') return undefined;
+    const c = [...(operand.value as string)][0];
+    return c === undefined ? jv.undefined() : jv.string(c);
+  },
+  last(operand) {
+    if (typeof operand.value !== 'string') return undefined;
+    const c = [...(operand.value as string)].at(-1);
+    return c === undefined ? jv.undefined() : jv.string(c);
+  },
   list(operand) {
     if (typeof operand.value !== 'string') return undefined;
     return jv.array([...operand.value].map((c) => jv.string(c)));

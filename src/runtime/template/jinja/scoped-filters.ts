@@ -57,13 +57,28 @@ function items(operand: JinjaValue, filter: string): JinjaValue[] {
   throw new BamlError(`${filter} expects a list, got ${operand.type}`);
 }
 
+/** An item's attribute (`a.b` for a dotted name), undefined when missing. */
+function attribute(item: JinjaValue, path: string): JinjaValue {
+  let v: JinjaValue = item;
+  for (const part of path.split('.')) {
+    const next =
+      v.value instanceof Map ? (v.value as Map<string, JinjaValue>).get(part) : undefined;
+    if (!next) return jv.undefined();
+    v = next;
+  }
+  return v;
+}
+
 function selectOrReject(
   keep: boolean,
   operand: JinjaValue,
-  args: JinjaValue[],
+  given: JinjaValue[],
   ctx: FilterContext,
   filter: string,
+  byAttribute = false,
 ): JinjaValue {
+  const args = given.filter((a) => !isKwargs(a));
+  const path = byAttribute ? String(args.shift()?.value ?? '') : undefined;
   const [name, arg] = args;
   let test: (v: JinjaValue) => boolean = truthy;
   if (name) {
@@ -74,7 +89,8 @@ function selectOrReject(
     else if (plain) test = plain;
     else throw new BamlError(`${filter}: unknown test "${testName}"`);
   }
-  return jv.array(items(operand, filter).filter((v) => test(v) === keep));
+  const subject = (v: JinjaValue): JinjaValue => (path === undefined ? v : attribute(v, path));
+  return jv.array(items(operand, filter).filter((v) => test(subject(v)) === keep));
 }
 
 /** Filters run here before the engine's own; `undefined` hands the call back to the engine. */
@@ -84,6 +100,10 @@ export const scopedFilters: Record<
 > = {
   select: (operand, args, ctx) => selectOrReject(true, operand, args, ctx, 'select'),
   reject: (operand, args, ctx) => selectOrReject(false, operand, args, ctx, 'reject'),
+  // minijinja `selectattr(attr, test, arg)` / `rejectattr`: the test applies to each item's
+  // attribute (its truthiness without a test); the argument may be any value.
+  selectattr: (operand, args, ctx) => selectOrReject(true, operand, args, ctx, 'selectattr', true),
+  rejectattr: (operand, args, ctx) => selectOrReject(false, operand, args, ctx, 'rejectattr', true),
   map(operand, args, ctx) {
     const [name, ...rest] = args;
     // `map(attribute="x")` (keyword arguments only) is the engine's.
