@@ -10,29 +10,21 @@ import { type JinjaValue, jv } from './runtime-values.js';
 
 const isNumber = (v: JinjaValue): boolean => v.type === 'IntegerValue' || v.type === 'FloatValue';
 
-/** The kind minijinja names in its errors. */
+/** The kind minijinja names in its errors, by the engine's value class. */
+const KINDS: Record<string, string> = {
+  StringValue: 'string',
+  IntegerValue: 'number',
+  FloatValue: 'number',
+  BooleanValue: 'bool',
+  NullValue: 'none',
+  UndefinedValue: 'undefined',
+  ArrayValue: 'sequence',
+  TupleValue: 'sequence',
+  ObjectValue: 'map',
+};
+
 function kindOf(v: JinjaValue): string {
-  if (isEnumValue(v)) return 'map';
-  switch (v.type) {
-    case 'StringValue':
-      return 'string';
-    case 'IntegerValue':
-    case 'FloatValue':
-      return 'number';
-    case 'BooleanValue':
-      return 'bool';
-    case 'NullValue':
-      return 'none';
-    case 'UndefinedValue':
-      return 'undefined';
-    case 'ArrayValue':
-    case 'TupleValue':
-      return 'sequence';
-    case 'ObjectValue':
-      return 'map';
-    default:
-      return 'plain object';
-  }
+  return isEnumValue(v) ? 'map' : (KINDS[v.type] ?? 'plain object');
 }
 
 function remEuclid(a: number, b: number): number {
