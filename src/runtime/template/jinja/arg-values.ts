@@ -137,3 +137,10 @@ export function printJinja(value: JinjaValue): string {
     return `{${[...(value.value as Map<string, JinjaValue>)].map(([k, v]) => `${rustStringDebug(k)}: ${debugJinja(v)}`).join(', ')}}`;
   return value.toString();
 }
+
+/** minijinja's Display of a value (`~`, `join`): none prints "none", undefined nothing. */
+export function displayJinja(value: JinjaValue): string {
+  if (value.type === 'NullValue') return 'none';
+  if (value.type === 'UndefinedValue') return '';
+  return printJinja(value);
+}

@@ -12,7 +12,7 @@
 
 import { Environment, Interpreter } from '@huggingface/jinja';
 import { BamlError } from '../../errors/index.js';
-import { enumName, isEnumValue, printJinja } from './arg-values.js';
+import { displayJinja, enumName, isEnumValue, printJinja } from './arg-values.js';
 import { FILTER_ALIASES, MINIJINJA_FILTERS } from './filter-names.js';
 import { customFilters } from './filters.js';
 import { binaryOperator } from './operators.js';
@@ -206,11 +206,4 @@ function renameFilter(node: AstNode, name: string): AstNode {
   return node.type === 'CallExpression'
     ? { ...node, callee: { type: 'Identifier', value: name } }
     : { type: 'Identifier', value: name };
-}
-
-/** minijinja's Display of a value: none prints "none", undefined nothing. */
-function displayJinja(value: JinjaValue): string {
-  if (value.type === 'NullValue') return 'none';
-  if (value.type === 'UndefinedValue') return '';
-  return printJinja(value);
 }

@@ -1,7 +1,7 @@
 // BAML's extra filters (spec §2.1 step 5), layered on top of the engine's built-in ones.
 
 import { BamlError } from '../../errors/index.js';
-import { aliasedViews, isEnumValue } from './arg-values.js';
+import { aliasedViews, displayJinja, isEnumValue } from './arg-values.js';
 import { bamlValueToJson } from './baml-value.js';
 import { type JinjaValue, jv, toPlain } from './runtime-values.js';
 import { toJson } from './to-json.js';
@@ -214,6 +214,28 @@ export const customFilters: Record<
   },
   min: (operand) => extreme(operand, -1),
   max: (operand) => extreme(operand, 1),
+  // minijinja `join`: each item's Display (an enum value its alias, a float `1.0`), the joiner
+  // written only once something precedes it; a map joins its keys, a string its characters.
+  join(operand, args) {
+    if (operand.type === 'NullValue' || operand.type === 'UndefinedValue') return jv.string('');
+    const v = operand.value;
+    const items: JinjaValue[] = Array.isArray(v)
+      ? v
+      : v instanceof Map
+        ? [...(v as Map<string, JinjaValue>).keys()].map((k) => jv.string(k))
+        : typeof v === 'string'
+          ? [...v].map((c) => jv.string(c))
+          : [];
+    if (!Array.isArray(v) && !(v instanceof Map) && typeof v !== 'string')
+      throw new BamlError(`invalid operation: cannot join value of type ${operand.type}`);
+    const joiner = typeof args[0]?.value === 'string' ? (args[0].value as string) : '';
+    let out = '';
+    for (const item of items) {
+      if (out !== '') out += joiner;
+      out += displayJinja(item);
+    }
+    return jv.string(out);
+  },
   // minijinja `bool`: the value's truthiness (an empty list, map or string is false).
   bool(operand) {
     const v = operand.value;
