@@ -47,7 +47,8 @@ export function evaluateTestConstraints(
   const scope = { result, _: { result, checks, latency_ms: latencyMs } };
   const verdict: ConstraintVerdict = { outcomes: [], failedChecks: [] };
   for (const constraint of constraints) {
-    const passed = evaluateConstraint(bindTestScope(constraint.expression), scope);
+    // An expression that cannot be evaluated counts as not passing.
+    const passed = evaluateConstraint(bindTestScope(constraint.expression), scope) === true;
     verdict.outcomes.push({ constraint, passed });
     if (constraint.level === 'check') {
       if (constraint.name !== undefined) checks[constraint.name] = passed;

@@ -247,7 +247,7 @@ describe('renderPrompt (texts recorded from BAML 0.226.2)', () => {
     });
   });
 
-  it('supports namespace, none tests, raw blocks and printf-style format', () => {
+  it('supports namespace, none tests and raw blocks; `format` needs `type=` as in BAML', () => {
     const params = [
       { name: 'xs', type: t.list(t.int) },
       { name: 'z', type: t.optional(t.string) },
@@ -264,8 +264,9 @@ describe('renderPrompt (texts recorded from BAML 0.226.2)', () => {
       'none[1]',
     );
     expect(text('{% raw %}{{ xs }}{% endraw %}', params, args)).toBe('{{ xs }}');
-    expect(text('{{ "%s items, %.1f"|format(xs|length, 2.25) }}', params, args)).toBe(
-      '2 items, 2.3',
+    // BAML's `format` filter replaces minijinja's printf-style one (jinja-runtime lib.rs).
+    expect(() => text('{{ "%s items"|format(xs|length) }}', params, args)).toThrow(
+      "format filter requires 'type' keyword argument",
     );
   });
 
@@ -276,6 +277,23 @@ describe('renderPrompt (texts recorded from BAML 0.226.2)', () => {
     expect(run).toThrow(
       /function Render \(prompt line 2: \{\{ s\|nosuchfilter \}\}\).*nosuchfilter/,
     );
+  });
+
+  // minijinja-contrib's filters are not registered by BAML and minijinja has no `center` or
+  // (without its `urlencode` feature) `urlencode`: each is minijinja's "unknown filter" error.
+  it.each(['truncate', 'wordcount', 'wordwrap', 'center', 'urlencode', 'striptags'])(
+    'the filter %s is unknown, as in BAML',
+    (name) => {
+      expect(() => text(`{{ s|${name} }}`, [{ name: 's', type: t.string }], { s: 'x' })).toThrow(
+        `unknown filter: filter ${name} is unknown`,
+      );
+    },
+  );
+
+  it('an unknown test is an error (minijinja UnknownTest)', () => {
+    expect(() =>
+      text('{{ s is frobnicated }}', [{ name: 's', type: t.string }], { s: 'x' }),
+    ).toThrow('unknown test: test frobnicated is unknown');
   });
 });
 

@@ -139,11 +139,31 @@ function parseCached(source: string): TemplateAst {
   let ast = astCache.get(source);
   if (!ast) {
     ast = parse(tokenize(replaceRawBlocks(source), { lstrip_blocks: true, trim_blocks: true }));
+    rejectLoopControls(ast);
     // Evict the oldest entry (Map keeps insertion order).
     if (astCache.size >= AST_CACHE_SIZE) astCache.delete(astCache.keys().next().value as string);
     astCache.set(source, ast);
   }
   return ast;
+}
+
+/**
+ * BAML builds minijinja without its `loop_controls` feature, so `{% break %}` and
+ * `{% continue %}` are a syntax error wherever they appear (minijinja compiler/parser.rs).
+ * The walk keeps its own stack: a deeply nested template cannot overflow the call stack.
+ */
+function rejectLoopControls(ast: TemplateAst): void {
+  const stack: unknown[] = [ast];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== 'object') continue;
+    const type = (node as { type?: unknown }).type;
+    if (type === 'Break' || type === 'Continue')
+      throw new BamlError(
+        `syntax error: unknown statement ${type === 'Break' ? 'break' : 'continue'}`,
+      );
+    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push(child);
+  }
 }
 
 /** Finds the template line an engine error most likely refers to (the engine gives no positions). */

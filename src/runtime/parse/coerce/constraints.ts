@@ -1,5 +1,7 @@
 // `@check` and `@assert` (spec §3.6): checks wrap the value with their results, failing
-// asserts fail the value (unless the context skips this occurrence's own asserts).
+// asserts fail the value (unless the context skips this occurrence's own asserts). An expression
+// that cannot be evaluated (an unknown test, a result that is not `true`/`false`) fails the value
+// whether it is a check or an assert, as BAML's "Failed to evaluate constraints" does.
 
 import type { Constraint, Type } from '../../../ir/types.js';
 import type { RawValue } from '../raw/raw-value.js';
@@ -23,13 +25,23 @@ export function applyConstraints(
   const plain = deepUnwrap(r.value);
   const failed: Issue[] = [];
   let checks: Record<string, CheckResult> | undefined;
+  const skipAsserts = (ctx & SKIP_ASSERTS) !== 0;
   for (const c of constraints) {
-    const passed = evaluateConstraint(c.expression, plain);
+    const outcome = evaluateConstraint(c.expression, plain);
+    if (outcome instanceof Error && !skipAsserts)
+      return fail(
+        'assert_failed',
+        path,
+        type,
+        raw,
+        `Failed to evaluate constraints: ${outcome.message}`,
+      );
+    const passed = outcome === true;
     if (c.level === 'check') {
       checks ??= {};
       const name = c.name ?? c.expression;
       checks[name] = { name, expression: c.expression, status: passed ? 'succeeded' : 'failed' };
-    } else if (!passed && (ctx & SKIP_ASSERTS) === 0) {
+    } else if (!passed && !skipAsserts) {
       const issue: Issue = {
         code: 'assert_failed',
         path: pathArray(path),

@@ -2,6 +2,12 @@
 // It covers what constraint expressions use: literals, `this` and attribute access, comparisons,
 // `and` / `or` / `not`, arithmetic, parentheses and the filters `length`, `upper`, `lower`,
 // `regex_match`. Comparing with `none` follows Jinja: only `none == none` holds.
+//
+// Undefined and none stay apart as in minijinja (BAML renders `{{ expr }}` with minijinja's
+// lenient undefined): a missing attribute is undefined (JS `undefined`), a null field is none
+// (JS `null`); reading an attribute of undefined is an error, of anything else undefined
+// (minijinja vm `GetAttr` + `UndefinedBehavior::handle_undefined`). BAML then reads the rendered
+// text: `true` or `false`, anything else is an error (jinja_helpers.rs `evaluate_predicate`).
 
 type Value = unknown;
 
@@ -120,11 +126,49 @@ function compare(op: string, a: Value, b: Value): boolean {
 }
 
 function looseEqual(a: Value, b: Value): boolean {
-  if ((a === null || a === undefined) && (b === null || b === undefined)) return true;
+  // minijinja's `PartialEq`: none equals none, undefined equals undefined, not each other.
+  if (a === undefined || b === undefined) return a === b;
+  if (a === null || b === null) return a === b;
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-// minijinja's tests (`is none`, `is defined`, …); an unknown test is an error (false).
+/** The error minijinja raises for an operation on an undefined value (lenient mode). */
+class UndefinedError extends Error {
+  constructor() {
+    super('undefined value');
+  }
+}
+
+/** `value.name` / `value[key]` as minijinja looks them up: undefined where nothing is found. */
+function getItem(value: Value, key: Value): Value {
+  if (value === undefined) throw new UndefinedError();
+  if (Array.isArray(value)) {
+    if (typeof key !== 'number' || !Number.isInteger(key)) return undefined;
+    return value[key < 0 ? value.length + key : key];
+  }
+  if (typeof value === 'string') {
+    if (typeof key !== 'number' || !Number.isInteger(key)) return undefined;
+    const chars = [...value];
+    return chars[key < 0 ? chars.length + key : key];
+  }
+  if (value !== null && typeof value === 'object') {
+    const k = String(key);
+    return Object.hasOwn(value, k) ? ((value as Record<string, Value>)[k] ?? null) : undefined;
+  }
+  return undefined;
+}
+
+/** Attribute access (`a.b`): by name only, never an index. */
+function getAttr(value: Value, name: string): Value {
+  if (value === undefined) throw new UndefinedError();
+  if (value !== null && typeof value === 'object' && !Array.isArray(value))
+    return Object.hasOwn(value, name)
+      ? ((value as Record<string, Value>)[name] ?? null)
+      : undefined;
+  return undefined;
+}
+
+// minijinja's tests (`is none`, `is defined`, …); an unknown test is an error.
 function applyTest(name: string, v: Value, args: Value[]): boolean {
   switch (name) {
     case 'none':
@@ -179,7 +223,7 @@ function applyTest(name: string, v: Value, args: Value[]): boolean {
         ? args[0].some((x) => looseEqual(x, v))
         : typeof args[0] === 'string' && args[0].includes(String(v));
     default:
-      throw new Error(`unknown test ${name}`);
+      throw new Error(`unknown test: test ${name} is unknown`);
   }
 }
 
@@ -201,7 +245,7 @@ function applyFilter(name: string, value: Value, args: Value[]): Value {
     case 'regex_match':
       return typeof value === 'string' && new RegExp(String(args[0] ?? '')).test(value);
     default:
-      throw new Error(`unknown filter ${name}`);
+      throw new Error(`unknown filter: filter ${name} is unknown`);
   }
 }
 
@@ -317,16 +361,13 @@ class Parser {
     let v = this.primary();
     for (;;) {
       if (this.accept('.')) {
-        const name = this.next().text;
-        v =
-          v !== null && typeof v === 'object' ? ((v as Record<string, Value>)[name] ?? null) : null;
+        const name = this.next();
+        // `a.0` reads an index, like `a[0]`.
+        v = name.type === 'num' ? getItem(v, Number(name.text)) : getAttr(v, name.text);
       } else if (this.accept('[')) {
         const key = this.or();
         this.accept(']');
-        v =
-          v !== null && typeof v === 'object'
-            ? ((v as Record<string, Value>)[String(key)] ?? null)
-            : null;
+        v = getItem(v, key);
       } else if (this.accept('|')) {
         const name = this.next().text;
         const args = this.callArgs();
@@ -363,21 +404,38 @@ class Parser {
       if (t.text === 'true' || t.text === 'True') return true;
       if (t.text === 'false' || t.text === 'False') return false;
       if (t.text === 'none' || t.text === 'None') return null;
-      return this.scope[t.text] ?? null;
+      return Object.hasOwn(this.scope, t.text) ? this.scope[t.text] : undefined;
     }
     throw new Error(`unexpected ${t.text || 'end of expression'}`);
   }
 }
 
+/** What `{{ value }}` prints under BAML's formatter, for the values that can decide a predicate. */
+function rendered(v: Value): string | undefined {
+  if (typeof v === 'boolean') return String(v);
+  if (typeof v === 'string') return v;
+  return undefined;
+}
+
 /**
- * Evaluates a constraint expression with `this` bound to the value; errors count as false.
+ * Evaluates a constraint expression with `this` bound to the value. The result is true or false
+ * when the expression prints `true` or `false` (a boolean, or a string holding that text), as
+ * BAML compares the rendered text; an expression that fails (an unknown test or filter, an
+ * attribute of undefined) or prints anything else gives an `Error`, which BAML reports as
+ * "Failed to evaluate constraints".
  *
  * @example evaluateConstraint('this|length < 5', 'abc') // true
+ * @example evaluateConstraint('this is nonsense', 1) instanceof Error // true
  */
-export function evaluateConstraint(expression: string, thisValue: unknown): boolean {
+export function evaluateConstraint(expression: string, thisValue: unknown): boolean | Error {
+  let value: Value;
   try {
-    return truthy(new Parser(tokenize(expression), { this: thisValue }).parse());
-  } catch {
-    return false;
+    value = new Parser(tokenize(expression), { this: thisValue }).parse();
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
   }
+  const text = rendered(value);
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  return new Error('Predicate did not evaluate to a boolean');
 }

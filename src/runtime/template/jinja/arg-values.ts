@@ -19,6 +19,11 @@ export function isEnumValue(value: JinjaValue): boolean {
   return enumValues.has(value);
 }
 
+/** An enum value's name (its `.value` in templates). */
+export function enumName(value: JinjaValue): string {
+  return String(value.value);
+}
+
 /**
  * An enum value as BAML gives it to templates: it prints its alias but compares by its name
  * (`c == "RED"` holds for `RED @alias("rouge")`, as does `c == Color.RED`).
@@ -131,4 +136,11 @@ export function printJinja(value: JinjaValue): string {
   )
     return `{${[...(value.value as Map<string, JinjaValue>)].map(([k, v]) => `${rustStringDebug(k)}: ${debugJinja(v)}`).join(', ')}}`;
   return value.toString();
+}
+
+/** minijinja's Display of a value (`~`, `join`): none prints "none", undefined nothing. */
+export function displayJinja(value: JinjaValue): string {
+  if (value.type === 'NullValue') return 'none';
+  if (value.type === 'UndefinedValue') return '';
+  return printJinja(value);
 }

@@ -1,9 +1,10 @@
 // BAML's extra filters (spec §2.1 step 5), layered on top of the engine's built-in ones.
 
 import { BamlError } from '../../errors/index.js';
-import { aliasedViews, isEnumValue } from './arg-values.js';
+import { aliasedViews, displayJinja, isEnumValue } from './arg-values.js';
 import { bamlValueToJson } from './baml-value.js';
 import { type JinjaValue, jv, toPlain } from './runtime-values.js';
+import { toJson } from './to-json.js';
 import { toToon } from './to-toon.js';
 import { toYaml } from './to-yaml.js';
 
@@ -27,25 +28,6 @@ function kwargsValue(kwargs: Map<string, JinjaValue>): JinjaValue {
   return jv.object(kwargs);
 }
 
-/** Jinja's printf-style `"%s and %d"|format(a, b)` (the engine lacks it). */
-function printf(operand: JinjaValue, args: JinjaValue[]): JinjaValue | undefined {
-  if (typeof operand.value !== 'string') return undefined;
-  let i = 0;
-  const out = operand.value.replace(
-    /%(\.\d+)?([sdif%])/g,
-    (_match, precision: string | undefined, kind: string) => {
-      if (kind === '%') return '%';
-      const arg = args[i++];
-      if (!arg) throw new BamlError(`format: not enough arguments for "${operand.value}"`);
-      if (kind === 's') return arg.toString();
-      const n = Number(arg.value);
-      if (kind === 'd' || kind === 'i') return String(Math.trunc(n));
-      return precision ? n.toFixed(Number(precision.slice(1))) : n.toFixed(6);
-    },
-  );
-  return jv.string(out);
-}
-
 export type CustomFilter = (
   operand: JinjaValue,
   args: JinjaValue[],
@@ -54,15 +36,17 @@ export type CustomFilter = (
 
 /**
  * Filters handled here rather than by the engine. Returning `undefined` hands the call back to
- * the engine (e.g. printf-style `"%s"|format(x)` has no `type=` keyword).
+ * the engine (e.g. `sum` of something that is not a list).
  */
 export const customFilters: Record<
   string,
   (...a: Parameters<CustomFilter>) => JinjaValue | undefined
 > = {
-  format(operand, args, kwargs) {
+  format(operand, _args, kwargs) {
+    // BAML registers its own `format`, replacing minijinja's printf-style one: without `type=`
+    // (or `format=`) it is an error (jinja-runtime lib.rs `render_minijinja`).
     const type = kwargs.get('type') ?? kwargs.get('format');
-    if (!type) return printf(operand, args);
+    if (!type) throw new BamlError("format filter requires 'type' keyword argument");
     const plain = toAliasedPlain(operand);
     switch (String(type.value).toLowerCase()) {
       case 'json':
@@ -95,11 +79,99 @@ export const customFilters: Record<
     }
     return float ? jv.float(total) : jv.from(total);
   },
-  round(operand, args) {
-    if (typeof operand.value !== 'number') return undefined;
-    const digits = typeof args[0]?.value === 'number' ? (args[0].value as number) : 0;
-    const f = 10 ** digits;
-    return jv.float(Math.round(operand.value * f) / f);
+  // minijinja `round`: an integer is returned as it is; a float is rounded half away from zero
+  // (Rust `f64::round`) to `precision` digits and stays a float.
+  round(operand, args, kwargs) {
+    if (operand.type === 'IntegerValue') return operand;
+    if (operand.type !== 'FloatValue') return undefined;
+    const given = args[0]?.value ?? kwargs.get('precision')?.value;
+    const x = 10 ** (typeof given === 'number' ? given : 0);
+    const scaled = x * operand.value;
+    return jv.float((Math.sign(scaled) * Math.round(Math.abs(scaled))) / x);
+  },
+  tojson(operand, args, kwargs) {
+    const given = args[0] ?? kwargs.get('indent');
+    const indent =
+      given === undefined || given.value === false
+        ? undefined
+        : given.value === true
+          ? 2
+          : Number(given.value);
+    return jv.string(toJson(operand, indent));
+  },
+  // minijinja `title`: upper-case the first letter after whitespace or ASCII punctuation, lower
+  // the others.
+  title(operand) {
+    if (typeof operand.value !== 'string') return undefined;
+    let start = true;
+    let out = '';
+    for (const c of operand.value as string) {
+      if (/[\s!-/:-@[-`{-~]/u.test(c)) {
+        out += c;
+        start = true;
+      } else {
+        out += start ? c.toUpperCase() : c.toLowerCase();
+        start = false;
+      }
+    }
+    return jv.string(out);
+  },
+  // minijinja `capitalize`: the first character upper-case, the rest lower-case.
+  capitalize(operand) {
+    if (typeof operand.value !== 'string') return undefined;
+    const [first = '', ...rest] = operand.value as string;
+    return jv.string(first.toUpperCase() + rest.join('').toLowerCase());
+  },
+  // minijinja `trim(chars)`: strips whitespace, or any of `chars`, from both ends.
+  trim(operand, args) {
+    if (typeof operand.value !== 'string') return undefined;
+    const chars = args[0]?.value;
+    if (typeof chars !== 'string') return jv.string((operand.value as string).trim());
+    const set = new Set(chars);
+    const list = [...(operand.value as string)];
+    let a = 0;
+    let b = list.length;
+    while (a < b && set.has(list[a] as string)) a++;
+    while (b > a && set.has(list[b - 1] as string)) b--;
+    return jv.string(list.slice(a, b).join(''));
+  },
+  // minijinja `indent(width, first=false, blank=false)`: a trailing newline is dropped first, and
+  // blank lines stay empty unless `blank` is true.
+  indent(operand, args, kwargs) {
+    if (typeof operand.value !== 'string') return undefined;
+    const width = Number(args[0]?.value ?? kwargs.get('width')?.value ?? 0);
+    const first = (args[1] ?? kwargs.get('first'))?.value === true;
+    const blank = (args[2] ?? kwargs.get('blank'))?.value === true;
+    const pad = ' '.repeat(width);
+    const lines = stripNewline(operand.value as string).split('\n');
+    const out = lines.map((line, i) =>
+      i === 0 && !first ? line : line === '' ? (blank ? pad : '') : pad + line,
+    );
+    return jv.string(stripNewline(`${out.join('\n')}\n`));
+  },
+  // minijinja `slice(count, fill_with)`: `count` columns, the first ones one longer.
+  slice(operand, args) {
+    const items = Array.isArray(operand.value)
+      ? (operand.value as JinjaValue[])
+      : typeof operand.value === 'string'
+        ? [...(operand.value as string)].map((c) => jv.string(c))
+        : undefined;
+    if (!items) return undefined;
+    const count = Number(args[0]?.value);
+    if (!Number.isInteger(count) || count < 1) throw new BamlError('slice: count cannot be 0');
+    const per = Math.floor(items.length / count);
+    const extra = items.length % count;
+    const fill = args[1];
+    const out: JinjaValue[] = [];
+    let offset = 0;
+    for (let i = 0; i < count; i++) {
+      const start = offset + i * per;
+      if (i < extra) offset++;
+      const chunk = items.slice(start, offset + (i + 1) * per);
+      if (fill && i >= extra) chunk.push(fill);
+      out.push(jv.array(chunk));
+    }
+    return jv.array(out);
   },
   batch(operand, args) {
     if (!Array.isArray(operand.value)) return undefined;
@@ -115,8 +187,76 @@ export const customFilters: Record<
     }
     return jv.array(out);
   },
+  // minijinja `dictsort`: a map's [key, value] pairs sorted by key (or `by="value"`), strings
+  // without regard to case unless `case_sensitive=true`, reversed with `reverse=true`.
+  dictsort(operand, _args, kwargs) {
+    if (!(operand.value instanceof Map))
+      throw new BamlError('invalid operation: cannot convert value into pair list');
+    const byValue = kwargs.get('by')?.value === 'value';
+    const caseSensitive = kwargs.get('case_sensitive')?.value === true;
+    const pairs = [...(operand.value as Map<string, JinjaValue>)].map(
+      ([k, v]) => [jv.string(k), v] as const,
+    );
+    const key = (pair: readonly [JinjaValue, JinjaValue]): unknown => {
+      const v = (byValue ? pair[1] : pair[0]).value;
+      return typeof v === 'string' && !caseSensitive ? v.toLowerCase() : v;
+    };
+    pairs.sort((a, b) => orderOf(key(a), key(b)));
+    if (kwargs.get('reverse')?.value === true) pairs.reverse();
+    return jv.array(pairs.map((pair) => jv.array([...pair])));
+  },
+  // minijinja `attr`: an attribute by name (undefined when missing).
+  attr(operand, args) {
+    const key = args[0]?.value;
+    if (operand.value instanceof Map && typeof key === 'string')
+      return (operand.value as Map<string, JinjaValue>).get(key) ?? jv.undefined();
+    return jv.undefined();
+  },
   min: (operand) => extreme(operand, -1),
   max: (operand) => extreme(operand, 1),
+  // minijinja `join`: each item's Display (an enum value its alias, a float `1.0`), the joiner
+  // written only once something precedes it; a map joins its keys, a string its characters.
+  join(operand, args) {
+    if (operand.type === 'NullValue' || operand.type === 'UndefinedValue') return jv.string('');
+    const v = operand.value;
+    const items: JinjaValue[] = Array.isArray(v)
+      ? v
+      : v instanceof Map
+        ? [...(v as Map<string, JinjaValue>).keys()].map((k) => jv.string(k))
+        : typeof v === 'string'
+          ? [...v].map((c) => jv.string(c))
+          : [];
+    if (!Array.isArray(v) && !(v instanceof Map) && typeof v !== 'string')
+      throw new BamlError(`invalid operation: cannot join value of type ${operand.type}`);
+    const joiner = typeof args[0]?.value === 'string' ? (args[0].value as string) : '';
+    let out = '';
+    for (const item of items) {
+      if (out !== '') out += joiner;
+      out += displayJinja(item);
+    }
+    return jv.string(out);
+  },
+  // minijinja `bool`: the value's truthiness (an empty list, map or string is false).
+  bool(operand) {
+    const v = operand.value;
+    if (Array.isArray(v)) return jv.bool(v.length > 0);
+    if (v instanceof Map) return jv.bool(v.size > 0);
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+      return jv.bool(Boolean(v));
+    if (operand.type === 'NullValue' || operand.type === 'UndefinedValue') return jv.bool(false);
+    return undefined;
+  },
+  // minijinja `first` / `last` of a string: its first / last character (undefined when empty).
+  first(operand) {
+    if (typeof operand.value !== 'string') return undefined;
+    const c = [...(operand.value as string)][0];
+    return c === undefined ? jv.undefined() : jv.string(c);
+  },
+  last(operand) {
+    if (typeof operand.value !== 'string') return undefined;
+    const c = [...(operand.value as string)].at(-1);
+    return c === undefined ? jv.undefined() : jv.string(c);
+  },
   list(operand) {
     if (typeof operand.value !== 'string') return undefined;
     return jv.array([...operand.value].map((c) => jv.string(c)));
@@ -142,6 +282,18 @@ export const customFilters: Record<
   },
 };
 
+/** Drops one trailing `\n`, then one trailing `\r` (minijinja's `strip_trailing_newline`). */
+function stripNewline(text: string): string {
+  const t = text.endsWith('\n') ? text.slice(0, -1) : text;
+  return t.endsWith('\r') ? t.slice(0, -1) : t;
+}
+
+/** Orders two plain values: numbers by value, anything else by its text. */
+function orderOf(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
+}
+
 /** `min` / `max` of a list (numbers by value, anything else by its text); undefined when empty. */
 function extreme(operand: JinjaValue, sign: 1 | -1): JinjaValue | undefined {
   if (!Array.isArray(operand.value)) return undefined;
@@ -151,17 +303,7 @@ function extreme(operand: JinjaValue, sign: 1 | -1): JinjaValue | undefined {
       best = item;
       continue;
     }
-    const a = item.value;
-    const b = best.value;
-    const cmp =
-      typeof a === 'number' && typeof b === 'number'
-        ? a - b
-        : String(a) < String(b)
-          ? -1
-          : String(a) > String(b)
-            ? 1
-            : 0;
-    if (cmp * sign > 0) best = item;
+    if (orderOf(item.value, best.value) * sign > 0) best = item;
   }
   return best ?? jv.undefined();
 }

@@ -6,8 +6,8 @@ import { isKwargs, type JinjaValue, jv } from './runtime-values.js';
 
 /** What a scoped filter may ask of the interpreter. */
 export interface FilterContext {
-  /** The engine's one-argument tests (`odd`, `none`, `string`, …). */
-  tests: Map<string, (operand: JinjaValue) => boolean>;
+  /** The one-argument test `name` (`odd`, `none`, `string`, …), if there is one. */
+  test(name: string): ((operand: JinjaValue) => boolean) | undefined;
   /** Applies the filter `name` (with literal positional `args`) to `value`. */
   applyFilter(value: JinjaValue, name: string, args: JinjaValue[]): JinjaValue;
 }
@@ -57,24 +57,40 @@ function items(operand: JinjaValue, filter: string): JinjaValue[] {
   throw new BamlError(`${filter} expects a list, got ${operand.type}`);
 }
 
+/** An item's attribute (`a.b` for a dotted name), undefined when missing. */
+function attribute(item: JinjaValue, path: string): JinjaValue {
+  let v: JinjaValue = item;
+  for (const part of path.split('.')) {
+    const next =
+      v.value instanceof Map ? (v.value as Map<string, JinjaValue>).get(part) : undefined;
+    if (!next) return jv.undefined();
+    v = next;
+  }
+  return v;
+}
+
 function selectOrReject(
   keep: boolean,
   operand: JinjaValue,
-  args: JinjaValue[],
+  given: JinjaValue[],
   ctx: FilterContext,
   filter: string,
+  byAttribute = false,
 ): JinjaValue {
+  const args = given.filter((a) => !isKwargs(a));
+  const path = byAttribute ? String(args.shift()?.value ?? '') : undefined;
   const [name, arg] = args;
   let test: (v: JinjaValue) => boolean = truthy;
   if (name) {
     const testName = String(name.value);
     const withArg = ARG_TESTS[testName];
-    const plain = ctx.tests.get(testName);
+    const plain = ctx.test(testName);
     if (withArg && arg) test = (v) => withArg(v, arg);
     else if (plain) test = plain;
     else throw new BamlError(`${filter}: unknown test "${testName}"`);
   }
-  return jv.array(items(operand, filter).filter((v) => test(v) === keep));
+  const subject = (v: JinjaValue): JinjaValue => (path === undefined ? v : attribute(v, path));
+  return jv.array(items(operand, filter).filter((v) => test(subject(v)) === keep));
 }
 
 /** Filters run here before the engine's own; `undefined` hands the call back to the engine. */
@@ -84,6 +100,10 @@ export const scopedFilters: Record<
 > = {
   select: (operand, args, ctx) => selectOrReject(true, operand, args, ctx, 'select'),
   reject: (operand, args, ctx) => selectOrReject(false, operand, args, ctx, 'reject'),
+  // minijinja `selectattr(attr, test, arg)` / `rejectattr`: the test applies to each item's
+  // attribute (its truthiness without a test); the argument may be any value.
+  selectattr: (operand, args, ctx) => selectOrReject(true, operand, args, ctx, 'selectattr', true),
+  rejectattr: (operand, args, ctx) => selectOrReject(false, operand, args, ctx, 'rejectattr', true),
   map(operand, args, ctx) {
     const [name, ...rest] = args;
     // `map(attribute="x")` (keyword arguments only) is the engine's.
