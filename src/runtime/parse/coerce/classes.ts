@@ -21,7 +21,7 @@ import { pickBest } from './pick-best.js';
 import { type Ok, type Result, withChanges } from './result.js';
 import { stripAccents, stripPunctuation } from './text.js';
 
-export const coerceClass: KindCoercer<Type & { kind: 'class' }> = (cx, type, raw, ctx, path) => {
+export const coerceClass: KindCoercer<'class'> = (cx, type, raw, ctx, path) => {
   const def = cx.program.classes[type.name];
   if (!def) return fail('invalid_type', path, type, raw, `Unknown class ${type.name}`);
   const strict = (ctx & STRICT) !== 0;

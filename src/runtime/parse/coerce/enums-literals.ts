@@ -35,7 +35,7 @@ export function enumCandidates(def: EnumDef): MatchCandidate[] {
     });
 }
 
-export const coerceEnum: KindCoercer<Type & { kind: 'enum' }> = (cx, type, raw, ctx, path) => {
+export const coerceEnum: KindCoercer<'enum'> = (cx, type, raw, ctx, path) => {
   const def = cx.program.enums[type.name];
   if (!def) return fail('invalid_type', path, type, raw, `Unknown enum ${type.name}`);
   const candidates = enumCandidates(def);
@@ -67,13 +67,7 @@ export const coerceEnum: KindCoercer<Type & { kind: 'enum' }> = (cx, type, raw, 
   return leaf(cx, type, raw, ctx, m.value, m.score);
 };
 
-export const coerceLiteral: KindCoercer<Type & { kind: 'literal' }> = (
-  cx,
-  type,
-  raw,
-  ctx,
-  path,
-) => {
+export const coerceLiteral: KindCoercer<'literal'> = (cx, type, raw, ctx, path) => {
   const strict = (ctx & STRICT) !== 0;
   const want = type.value;
   // An object with exactly one key whose value is a primitive is unwrapped (ObjectToPrimitive).

@@ -38,13 +38,7 @@ export function bestElement(
   return withChanges(r, { score: r.score + 1 });
 }
 
-export const coerceNumber: KindCoercer<Type & { kind: 'primitive' }> = (
-  cx,
-  type,
-  raw,
-  ctx,
-  path,
-) => {
+export const coerceNumber: KindCoercer<'primitive'> = (cx, type, raw, ctx, path) => {
   const isInt = type.name === 'int';
   const strict = (ctx & STRICT) !== 0;
   if (raw.kind === 'number') {

@@ -116,3 +116,27 @@ export type RawValue =
   | RawMarkdown
   | RawFixed
   | RawAnyOf;
+
+export type RawScalar = RawString | RawNumber | RawBool | RawNull;
+
+export function isScalar(value: RawValue): value is RawScalar {
+  const kind = value.kind;
+  return kind === 'string' || kind === 'number' || kind === 'bool' || kind === 'null';
+}
+
+/**
+ * A scalar as BAML writes it unquoted: a string's content, a number as written, `true`,
+ * `false`, `null` (a key read from a non-string value; JsonToString of a scalar).
+ */
+export function scalarText(value: RawScalar): string {
+  switch (value.kind) {
+    case 'string':
+      return value.value;
+    case 'number':
+      return value.text;
+    case 'bool':
+      return value.value ? 'true' : 'false';
+    case 'null':
+      return 'null';
+  }
+}

@@ -2,7 +2,7 @@
 // leaves, the container bookkeeping of what a view showed, key and triple-quote texts.
 import * as codes from './char-codes.js';
 import { dedent } from './dedent.js';
-import type { RawEntry, RawValue } from './raw-value.js';
+import { isScalar, type RawEntry, type RawValue, scalarText } from './raw-value.js';
 import {
   type ArrayFrame,
   type ContainerSeen,
@@ -172,18 +172,7 @@ export function tripleValue(frame: TripleFrame, pending = ''): string {
 
 /** The key a non-string value becomes when it sits in key position. */
 export function keyText(value: RawValue): string {
-  switch (value.kind) {
-    case 'string':
-      return value.value;
-    case 'number':
-      return value.text;
-    case 'bool':
-      return String(value.value);
-    case 'null':
-      return 'null';
-    default:
-      return JSON.stringify(plain(value));
-  }
+  return isScalar(value) ? scalarText(value) : JSON.stringify(plain(value));
 }
 
 export function plain(value: RawValue): unknown {
