@@ -10,7 +10,7 @@ import { type MatchCandidate, matchString } from './match-string.js';
 import { withChanges } from './result.js';
 import { renderLoose } from './text.js';
 
-export function textOf(raw: RawValue): string | undefined {
+function textOf(raw: RawValue): string | undefined {
   switch (raw.kind) {
     case 'string':
       return raw.value;
@@ -24,7 +24,7 @@ export function textOf(raw: RawValue): string | undefined {
   }
 }
 
-export function enumCandidates(def: EnumDef): MatchCandidate[] {
+function enumCandidates(def: EnumDef): MatchCandidate[] {
   return def.values
     .filter((v) => !v.skip)
     .map((v) => {

@@ -43,7 +43,7 @@ const LIST_RECORDS = 4;
 /** The tail of a list with no values after its frozen prefix (never written to). */
 const NO_ITEMS: unknown[] = Object.freeze([]) as unknown as unknown[];
 
-export function listOk(
+function listOk(
   cx: CoerceContext,
   values: unknown[],
   score: number,

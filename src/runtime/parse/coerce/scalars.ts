@@ -19,7 +19,7 @@ export const coerceString: KindCoercer = (cx, type, raw, ctx, path) => {
 };
 
 /** Array input for a scalar target: the best element (§3.3). */
-export function bestElement(
+function bestElement(
   cx: CoerceContext,
   type: Type,
   raw: RawArray,
