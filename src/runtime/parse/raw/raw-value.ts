@@ -129,14 +129,6 @@ export function isScalar(value: RawValue): value is RawScalar {
  * `false`, `null` (a key read from a non-string value; JsonToString of a scalar).
  */
 export function scalarText(value: RawScalar): string {
-  switch (value.kind) {
-    case 'string':
-      return value.value;
-    case 'number':
-      return value.text;
-    case 'bool':
-      return value.value ? 'true' : 'false';
-    case 'null':
-      return 'null';
-  }
+  if (value.kind === 'number') return value.text;
+  return value.kind === 'null' ? 'null' : String(value.value);
 }
