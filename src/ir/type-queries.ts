@@ -103,6 +103,15 @@ function mayHoldStreamStateSeen(program: Program, type: Type, seen: Set<string>)
   }
 }
 
+/** The kinds whose partials are their final type (see `finalInPartial`). */
+const WHOLE_IN_PARTIAL: ReadonlySet<Type['kind']> = new Set([
+  'primitive',
+  'media',
+  'literal',
+  'enum',
+  'tuple',
+]);
+
 /**
  * Whether a partial of `type` has the final type's shape whatever its stream attributes: scalars,
  * media, literals, enums and tuples stream whole (the generators write their final type).
@@ -110,12 +119,5 @@ function mayHoldStreamStateSeen(program: Program, type: Type, seen: Set<string>)
 export function finalInPartial(
   type: Type,
 ): type is PrimitiveType | MediaType | LiteralType | EnumRefType | TupleType {
-  const kind = type.kind;
-  return (
-    kind === 'primitive' ||
-    kind === 'media' ||
-    kind === 'literal' ||
-    kind === 'enum' ||
-    kind === 'tuple'
-  );
+  return WHOLE_IN_PARTIAL.has(type.kind);
 }
