@@ -4,7 +4,7 @@
 // - anything else that is not `@stream.not_null` may be null while it has not arrived;
 // - `@stream.done` (and `@@stream.done` classes) use the final types (`types.X`);
 // - `@stream.with_state` wraps the value as `StreamState<T | null>`.
-import { neverNullInPartial } from '../ir/type-queries.js';
+import { finalInPartial, neverNullInPartial } from '../ir/type-queries.js';
 import type { Program, Type } from '../ir/types.js';
 import {
   checkNames,
@@ -70,14 +70,8 @@ export function partialShape(
 
 /** The partial type without its own nullability. */
 function bareShape(type: Type, ctx: PartialContext, done: boolean): string {
-  if (done) return finalType(type, finalCtx(ctx));
+  if (done || finalInPartial(type)) return finalType(type, finalCtx(ctx));
   switch (type.kind) {
-    case 'primitive':
-    case 'media':
-    case 'literal':
-    case 'enum':
-    case 'tuple':
-      return finalType(type, finalCtx(ctx));
     case 'class':
       return ctx.program.classes[type.name]?.streamDone
         ? ctx.finalPrefix + type.name

@@ -1,6 +1,15 @@
 // Questions about a type that several layers ask: the compiler, the runtime, the generator and
 // the server. The walkers visit each alias and class at most once, so recursive types end.
-import type { Program, Type, TypeAliasDef } from './types.js';
+import type {
+  EnumRefType,
+  LiteralType,
+  MediaType,
+  PrimitiveType,
+  Program,
+  TupleType,
+  Type,
+  TypeAliasDef,
+} from './types.js';
 
 /**
  * Whether `null` is a valid value of `type`: `null` itself, or a union with such a variant.
@@ -92,4 +101,23 @@ function mayHoldStreamStateSeen(program: Program, type: Type, seen: Set<string>)
     default:
       return false;
   }
+}
+
+/** The kinds whose partials are their final type (see `finalInPartial`). */
+const WHOLE_IN_PARTIAL: ReadonlySet<Type['kind']> = new Set([
+  'primitive',
+  'media',
+  'literal',
+  'enum',
+  'tuple',
+]);
+
+/**
+ * Whether a partial of `type` has the final type's shape whatever its stream attributes: scalars,
+ * media, literals, enums and tuples stream whole (the generators write their final type).
+ */
+export function finalInPartial(
+  type: Type,
+): type is PrimitiveType | MediaType | LiteralType | EnumRefType | TupleType {
+  return WHOLE_IN_PARTIAL.has(type.kind);
 }

@@ -42,14 +42,19 @@ function optionsClass(doc: PyDoc, name: string, body: () => void, init: string[]
   });
 }
 
-function imports(doc: PyDoc, header: string): void {
+/** The header and the imports every client module and runtime.py start with. */
+function commonImports(doc: PyDoc, header: string): PyDoc {
   doc.line(header).line();
   doc.line('import typing');
   doc.line('import typing_extensions');
   doc.line();
   doc.line('import baml_py');
   doc.line('import baml_py.baml_py');
-  doc.line();
+  return doc.line();
+}
+
+function imports(doc: PyDoc, header: string): void {
+  commonImports(doc, header);
   doc.line('from . import stream_types, types');
   doc.line('from .runtime import BamlCallOptions, DoNotUseDirectlyCallManager');
 }
@@ -220,13 +225,7 @@ export function emitParserPy(header: string, program: Program): string {
 
 /** The text of runtime.py: `BamlCallOptions` and the call manager every client method uses. */
 export function emitRuntimePy(header: string): string {
-  const doc = new PyDoc().line(header).line();
-  doc.line('import typing');
-  doc.line('import typing_extensions');
-  doc.line();
-  doc.line('import baml_py');
-  doc.line('import baml_py.baml_py');
-  doc.line();
+  const doc = commonImports(new PyDoc(), header);
   doc.line(`from .globals import ${RUNTIME} as __runtime__`);
   doc.line();
   doc.block('if typing.TYPE_CHECKING:', () => doc.line('from .type_builder import TypeBuilder'));

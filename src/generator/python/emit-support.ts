@@ -186,6 +186,35 @@ export function emitWatchersPy(header: string): string {
   return doc.toString();
 }
 
+/**
+ * A class of type_builder.py for a schema class or enum (`…Builder` when `@@dynamic`, else
+ * `…Viewer`): its member names in `listName`, its handle from the engine's TypeBuilder
+ * (`tb._tb.<handle>(name)`) and `type()`; `body` writes the rest.
+ */
+function accessorClass(
+  doc: PyDoc,
+  name: string,
+  dynamic: boolean | undefined,
+  listName: '_PROPERTIES' | '_VALUES',
+  members: string[],
+  handle: 'class_' | 'enum',
+  body: () => void,
+): void {
+  doc.line();
+  doc.line();
+  doc.block(`class ${name}${dynamic ? 'Builder' : 'Viewer'}:`, () => {
+    doc.line(`${listName}: typing.List[str] = [${members.map(pyStr).join(', ')}]`);
+    doc.line();
+    doc.block('def __init__(self, tb: type_builder.TypeBuilder) -> None:', () => {
+      doc.line(`self._bldr = tb._tb.${handle}(${pyStr(name)})`);
+    });
+    doc.line();
+    doc.block('def type(self) -> FieldType:', () => doc.line('return self._bldr.field()'));
+    doc.line();
+    body();
+  });
+}
+
 /** type_builder.py: the TypeBuilder with a viewer (or, for `@@dynamic`, a builder) per type. */
 export function emitTypeBuilderPy(header: string, program: Program): string {
   const classes = sorted(Object.keys(program.classes));
@@ -228,18 +257,8 @@ export function emitTypeBuilderPy(header: string, program: Program): string {
   });
   for (const name of classes) {
     const def = program.classes[name]!;
-    const fields = `[${def.fields.map((f) => pyStr(f.name)).join(', ')}]`;
-    doc.line();
-    doc.line();
-    doc.block(`class ${name}${def.dynamic ? 'Builder' : 'Viewer'}:`, () => {
-      doc.line(`_PROPERTIES: typing.List[str] = ${fields}`);
-      doc.line();
-      doc.block('def __init__(self, tb: type_builder.TypeBuilder) -> None:', () => {
-        doc.line(`self._bldr = tb._tb.class_(${pyStr(name)})`);
-      });
-      doc.line();
-      doc.block('def type(self) -> FieldType:', () => doc.line('return self._bldr.field()'));
-      doc.line();
+    const members = def.fields.map((f) => f.name);
+    accessorClass(doc, name, def.dynamic, '_PROPERTIES', members, 'class_', () => {
       if (def.dynamic) {
         doc.block(
           'def add_property(self, name: str, type: FieldType) -> ClassPropertyBuilder:',
@@ -281,18 +300,8 @@ export function emitTypeBuilderPy(header: string, program: Program): string {
   }
   for (const name of enums) {
     const def = program.enums[name]!;
-    const values = `[${def.values.map((v) => pyStr(v.name)).join(', ')}]`;
-    doc.line();
-    doc.line();
-    doc.block(`class ${name}${def.dynamic ? 'Builder' : 'Viewer'}:`, () => {
-      doc.line(`_VALUES: typing.List[str] = ${values}`);
-      doc.line();
-      doc.block('def __init__(self, tb: type_builder.TypeBuilder) -> None:', () => {
-        doc.line(`self._bldr = tb._tb.enum(${pyStr(name)})`);
-      });
-      doc.line();
-      doc.block('def type(self) -> FieldType:', () => doc.line('return self._bldr.field()'));
-      doc.line();
+    const members = def.values.map((v) => v.name);
+    accessorClass(doc, name, def.dynamic, '_VALUES', members, 'enum', () => {
       if (def.dynamic) {
         doc.block('def add_value(self, name: str) -> EnumValueBuilder:', () => {
           doc.block('if name in self._VALUES:', () =>

@@ -1,22 +1,15 @@
 // An indent-aware line writer for generated Python (four spaces per level).
+import { LineWriter } from '../doc.js';
 
-export class PyDoc {
-  readonly #lines: string[] = [];
-  #depth = 0;
-
-  line(text = ''): this {
-    this.#lines.push(text === '' ? '' : '    '.repeat(this.#depth) + text);
-    return this;
+export class PyDoc extends LineWriter {
+  constructor() {
+    super('    ');
   }
 
-  /** Writes `head` (ending with ':'), then `body` one level deeper. */
+  /** Writes `head` (ending with ':'), then `body` one level deeper (`pass` when it writes nothing). */
   block(head: string, body: () => void): this {
     this.line(head);
-    this.#depth += 1;
-    const before = this.#lines.length;
-    body();
-    if (this.#lines.length === before) this.line('pass');
-    this.#depth -= 1;
+    if (!this.indented(body)) this.indented(() => this.line('pass'));
     return this;
   }
 
@@ -29,12 +22,6 @@ export class PyDoc {
     this.line(`"""${lines[0]!.trimEnd()}`);
     for (const l of lines.slice(1)) this.line(l.trimEnd());
     return this.line('"""');
-  }
-
-  toString(): string {
-    const lines = [...this.#lines];
-    while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-    return `${lines.join('\n')}\n`;
   }
 }
 

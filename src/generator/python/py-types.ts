@@ -1,7 +1,7 @@
 // Python type expressions for BAML types: the final form (types.py, spec python-client §5) and
 // the partial form (stream_types.py, §6), following the same rules as the TypeScript partial
 // types (src/generator/partial-types.ts) with Python spelling.
-import { neverNullInPartial } from '../../ir/type-queries.js';
+import { finalInPartial, neverNullInPartial } from '../../ir/type-queries.js';
 import type { Program, Type } from '../../ir/types.js';
 import { checkNames, withoutNull } from '../final-types.js';
 import { pyStr } from './py-doc.js';
@@ -134,14 +134,8 @@ export function partialPy(
 
 function barePartial(type: Type, refs: PyPartialRefs, done: boolean): string {
   const program = refs.final.program;
-  if (done) return finalPy(type, refs.final);
+  if (done || finalInPartial(type)) return finalPy(type, refs.final);
   switch (type.kind) {
-    case 'primitive':
-    case 'media':
-    case 'literal':
-    case 'enum':
-    case 'tuple':
-      return finalPy(type, refs.final);
     case 'class':
       return program.classes[type.name]?.streamDone
         ? refs.final.named(type.name, 'class')

@@ -4,6 +4,25 @@
 import type { ClassDef, EnumDef, Program, TypeAliasDef } from '../../ir/types.js';
 import { applyAdditions } from './additions.js';
 
+/**
+ * The working copy of `name` in `copies`, or else the schema's `declared` definition; with
+ * `edit`, a declared one is copied (`copy`) into `copies` first.
+ */
+function workingCopy<D>(
+  copies: Map<string, D>,
+  name: string,
+  declared: D | undefined,
+  edit: boolean,
+  copy: (declared: D) => D,
+): D | undefined {
+  const own = copies.get(name);
+  if (own) return own;
+  if (!declared || !edit) return declared;
+  const def = copy(declared);
+  copies.set(name, def);
+  return def;
+}
+
 export class TypeBuilderState {
   readonly base: Program;
   /** Classes touched or created, by name: working copies, changed in place. */
@@ -28,24 +47,18 @@ export class TypeBuilderState {
    * so that only reading a class costs a call nothing.
    */
   classDef(name: string, edit: boolean): ClassDef | undefined {
-    let def = this.classes.get(name);
-    if (def) return def;
-    const declared = this.base.classes[name];
-    if (!declared || !edit) return declared;
-    def = { ...declared, fields: declared.fields.map((field) => ({ ...field })) };
-    this.classes.set(name, def);
-    return def;
+    return workingCopy(this.classes, name, this.base.classes[name], edit, (declared) => ({
+      ...declared,
+      fields: declared.fields.map((field) => ({ ...field })),
+    }));
   }
 
   /** Enum `name` as the builder has it, or undefined; `edit` as for `classDef`. */
   enumDef(name: string, edit: boolean): EnumDef | undefined {
-    let def = this.enums.get(name);
-    if (def) return def;
-    const declared = this.base.enums[name];
-    if (!declared || !edit) return declared;
-    def = { ...declared, values: declared.values.map((value) => ({ ...value })) };
-    this.enums.set(name, def);
-    return def;
+    return workingCopy(this.enums, name, this.base.enums[name], edit, (declared) => ({
+      ...declared,
+      values: declared.values.map((value) => ({ ...value })),
+    }));
   }
 
   /** Whether `name` is a class, enum or alias of the schema or of this builder. */

@@ -36,7 +36,7 @@ import {
  * One field's part of a class result. Depends only on the field, the raw value and the
  * coercion context, so for a complete raw value it is computed once per memo.
  */
-export function fieldPart(
+function fieldPart(
   cx: CoerceContext,
   f: FieldDef,
   value: RawValue,
@@ -332,7 +332,7 @@ export function classFromFields(
 }
 
 /** Replaces the value inside a check wrapper (or the value itself). */
-export function replaceValue(v: unknown, replacement: unknown): unknown {
+function replaceValue(v: unknown, replacement: unknown): unknown {
   if (isChecked(v))
     return checkedWrapper(replacement, (v as { checks: Record<string, CheckResult> }).checks);
   return replacement;

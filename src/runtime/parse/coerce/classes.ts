@@ -21,7 +21,7 @@ import { pickBest } from './pick-best.js';
 import { type Ok, type Result, withChanges } from './result.js';
 import { stripAccents, stripPunctuation } from './text.js';
 
-export const coerceClass: KindCoercer<Type & { kind: 'class' }> = (cx, type, raw, ctx, path) => {
+export const coerceClass: KindCoercer<'class'> = (cx, type, raw, ctx, path) => {
   const def = cx.program.classes[type.name];
   if (!def) return fail('invalid_type', path, type, raw, `Unknown class ${type.name}`);
   const strict = (ctx & STRICT) !== 0;
@@ -57,7 +57,7 @@ export const coerceClass: KindCoercer<Type & { kind: 'class' }> = (cx, type, raw
 };
 
 /** The fields the parser sees (`@skip` fields are left out), computed once per class. */
-export function liveFields(cx: CoerceContext, def: ClassDef): FieldDef[] {
+function liveFields(cx: CoerceContext, def: ClassDef): FieldDef[] {
   let fields = cx.classes.fields.get(def);
   if (!fields) {
     fields = def.fields.filter((f) => !f.skip);
@@ -70,7 +70,7 @@ export function liveFields(cx: CoerceContext, def: ClassDef): FieldDef[] {
  * The index (in `liveFields`) of the field a key names, or -1 (memoised per class: keys repeat
  * across list items and pushes).
  */
-export function matchField(
+function matchField(
   cx: CoerceContext,
   def: ClassDef,
   byKey: Map<string, number>,
@@ -85,7 +85,7 @@ export function matchField(
 }
 
 /** The memo of `matchField` for a class. */
-export function keysOf(cx: CoerceContext, def: ClassDef): Map<string, number> {
+function keysOf(cx: CoerceContext, def: ClassDef): Map<string, number> {
   let byKey = cx.classes.keys.get(def);
   if (!byKey) {
     byKey = new Map();
@@ -94,7 +94,7 @@ export function keysOf(cx: CoerceContext, def: ClassDef): Map<string, number> {
   return byKey;
 }
 
-export function matchFieldUncached(cx: CoerceContext, def: ClassDef, key: string): number {
+function matchFieldUncached(cx: CoerceContext, def: ClassDef, key: string): number {
   const k = key.trim();
   const fields = liveFields(cx, def);
   const names = fields.map((f) => f.alias ?? f.name);
@@ -130,12 +130,12 @@ export function classMemo(
   return m;
 }
 
-export function dropClassMemo(cx: CoerceContext, raw: RawObject, memo: ClassMemo): void {
+function dropClassMemo(cx: CoerceContext, raw: RawObject, memo: ClassMemo): void {
   cx.classes.memos.delete(raw);
   for (const e of cx.entriesOf(raw) ?? []) if (e.classMemo === memo) e.classMemo = undefined;
 }
 
-export function classFromObject(
+function classFromObject(
   cx: CoerceContext,
   type: Type & { kind: 'class' },
   def: ClassDef,

@@ -25,7 +25,7 @@
 
 import { streamFlagsOf } from '../../../ir/stream-flags.js';
 import type { Program, StreamFlags, Type } from '../../../ir/types.js';
-import type { RawValue } from '../raw/raw-value.js';
+import { isScalar, type RawValue } from '../raw/raw-value.js';
 import { coerceClass } from './classes.js';
 import { completionOf, fail, type Path } from './coerce-support.js';
 import { applyConstraints } from './constraints.js';
@@ -147,15 +147,7 @@ export class Coercer implements CoerceContext {
     // Leaves are cheap to coerce, and caching them costs more (a WeakMap entry for every string
     // and number of the answer): their parents keep what they need (class field parts, list
     // memos), so a complete leaf is rarely coerced twice anyway.
-    const kind = raw.kind;
-    if (
-      kind === 'markdown' ||
-      kind === 'string' ||
-      kind === 'number' ||
-      kind === 'bool' ||
-      kind === 'null'
-    )
-      return this.coerceUncached(type, raw, ctx, path);
+    if (raw.kind === 'markdown' || isScalar(raw)) return this.coerceUncached(type, raw, ctx, path);
     // Inside a cycle guard on this node (see `visiting`) a result depends on the guard: not kept.
     if (this.inCycle(raw)) return this.coerceUncached(type, raw, ctx, path);
     // Complete nodes never change: their results are kept for the whole stream. An open node is

@@ -79,10 +79,10 @@ export interface ClassState {
   readonly memos: WeakMap<RawObject, ClassMemo[]>;
 }
 
-/** A per-kind coercion: `raw` read as `type` (one kind of type), given the core as context. */
-export type KindCoercer<T extends Type = Type> = (
+/** A per-kind coercion: `raw` read as `type` (a type of kind `K`), given the core as context. */
+export type KindCoercer<K extends Type['kind'] = Type['kind']> = (
   cx: CoerceContext,
-  type: T,
+  type: Extract<Type, { kind: K }>,
   raw: RawValue,
   ctx: number,
   path: Path,

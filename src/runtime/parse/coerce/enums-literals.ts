@@ -10,7 +10,7 @@ import { type MatchCandidate, matchString } from './match-string.js';
 import { withChanges } from './result.js';
 import { renderLoose } from './text.js';
 
-export function textOf(raw: RawValue): string | undefined {
+function textOf(raw: RawValue): string | undefined {
   switch (raw.kind) {
     case 'string':
       return raw.value;
@@ -24,7 +24,7 @@ export function textOf(raw: RawValue): string | undefined {
   }
 }
 
-export function enumCandidates(def: EnumDef): MatchCandidate[] {
+function enumCandidates(def: EnumDef): MatchCandidate[] {
   return def.values
     .filter((v) => !v.skip)
     .map((v) => {
@@ -35,7 +35,7 @@ export function enumCandidates(def: EnumDef): MatchCandidate[] {
     });
 }
 
-export const coerceEnum: KindCoercer<Type & { kind: 'enum' }> = (cx, type, raw, ctx, path) => {
+export const coerceEnum: KindCoercer<'enum'> = (cx, type, raw, ctx, path) => {
   const def = cx.program.enums[type.name];
   if (!def) return fail('invalid_type', path, type, raw, `Unknown enum ${type.name}`);
   const candidates = enumCandidates(def);
@@ -67,13 +67,7 @@ export const coerceEnum: KindCoercer<Type & { kind: 'enum' }> = (cx, type, raw, 
   return leaf(cx, type, raw, ctx, m.value, m.score);
 };
 
-export const coerceLiteral: KindCoercer<Type & { kind: 'literal' }> = (
-  cx,
-  type,
-  raw,
-  ctx,
-  path,
-) => {
+export const coerceLiteral: KindCoercer<'literal'> = (cx, type, raw, ctx, path) => {
   const strict = (ctx & STRICT) !== 0;
   const want = type.value;
   // An object with exactly one key whose value is a primitive is unwrapped (ObjectToPrimitive).

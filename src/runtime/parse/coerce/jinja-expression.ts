@@ -168,8 +168,24 @@ function getAttr(value: Value, name: string): Value {
   return undefined;
 }
 
+/** minijinja's comparison tests (`is eq 3`, `is greaterthan 0`, …) and their operators. */
+const COMPARISON_TESTS: ReadonlyMap<string, string> = new Map([
+  ['eq', '=='],
+  ['equalto', '=='],
+  ['sameas', '=='],
+  ['ne', '!='],
+  ['lt', '<'],
+  ['lessthan', '<'],
+  ['le', '<='],
+  ['gt', '>'],
+  ['greaterthan', '>'],
+  ['ge', '>='],
+]);
+
 // minijinja's tests (`is none`, `is defined`, …); an unknown test is an error.
 function applyTest(name: string, v: Value, args: Value[]): boolean {
+  const op = COMPARISON_TESTS.get(name);
+  if (op !== undefined) return compare(op, v, args[0]);
   switch (name) {
     case 'none':
       return v === null;
@@ -202,22 +218,6 @@ function applyTest(name: string, v: Value, args: Value[]): boolean {
       return typeof v === 'number' && v % 2 === 0;
     case 'divisibleby':
       return typeof v === 'number' && typeof args[0] === 'number' && v % args[0] === 0;
-    case 'eq':
-    case 'equalto':
-    case 'sameas':
-      return compare('==', v, args[0]);
-    case 'ne':
-      return compare('!=', v, args[0]);
-    case 'lt':
-    case 'lessthan':
-      return compare('<', v, args[0]);
-    case 'le':
-      return compare('<=', v, args[0]);
-    case 'gt':
-    case 'greaterthan':
-      return compare('>', v, args[0]);
-    case 'ge':
-      return compare('>=', v, args[0]);
     case 'in':
       return Array.isArray(args[0])
         ? args[0].some((x) => looseEqual(x, v))

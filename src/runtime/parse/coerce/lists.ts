@@ -43,7 +43,7 @@ const LIST_RECORDS = 4;
 /** The tail of a list with no values after its frozen prefix (never written to). */
 const NO_ITEMS: unknown[] = Object.freeze([]) as unknown as unknown[];
 
-export function listOk(
+function listOk(
   cx: CoerceContext,
   values: unknown[],
   score: number,
@@ -57,7 +57,7 @@ export function listOk(
   return okResult(values, score, stateOf(raw), mustBeDone, 'list', extra);
 }
 
-export const coerceList: KindCoercer<Type & { kind: 'list' }> = (cx, type, raw, ctx, path) => {
+export const coerceList: KindCoercer<'list'> = (cx, type, raw, ctx, path) => {
   const strict = (ctx & STRICT) !== 0;
   if (raw.kind !== 'array') {
     if (strict) return fail('invalid_type', path, type, raw, 'Expected a list');
@@ -81,7 +81,7 @@ export const coerceList: KindCoercer<Type & { kind: 'list' }> = (cx, type, raw, 
   }
   const items = raw.items;
   if (cx.partial && memo.frozen === 0 && memo.last === undefined && items.length > 1)
-    inheritListMemo(cx, raw, type, ctx, path, memo);
+    inheritListMemo(cx, { type, ctx, path, raw, memo });
   // The values after the frozen prefix: usually one (the last item), kept in `tail0` until a
   // second one comes, so that a push that changes nothing allocates no array.
   let tail0: unknown;
@@ -123,7 +123,7 @@ export const coerceList: KindCoercer<Type & { kind: 'list' }> = (cx, type, raw, 
       memo.markdownFirst = markdownFirst;
     }
   }
-  if (cx.partial && memo.frozen >= LIST_HEIR_MIN) recordList(cx, raw, type, ctx, path, memo);
+  if (cx.partial && memo.frozen >= LIST_HEIR_MIN) recordList(cx, { type, ctx, path, raw, memo });
   const score = errorScore + 10 * scoreSum;
   // Nothing changed since the last push (same frozen prefix, same tail values): the same
   // result and the same output array as then.
@@ -164,33 +164,29 @@ export const coerceList: KindCoercer<Type & { kind: 'list' }> = (cx, type, raw, 
   return r;
 };
 
-export function listRecord(
-  cx: CoerceContext,
-  type: Type,
-  ctx: number,
-  path: Path,
-): ListRecord | undefined {
+/** Where an open list is coerced: its raw array, type occurrence, path and memo. */
+type ListSite = Omit<ListRecord, 'epoch'>;
+
+function listRecord(cx: CoerceContext, site: ListSite): ListRecord | undefined {
   for (const r of cx.lists.records)
-    if (r.type === type && r.ctx === ctx && samePath(r.path, path)) return r;
+    if (r.type === site.type && r.ctx === site.ctx && samePath(r.path, site.path)) return r;
   return undefined;
 }
 
-export function recordList(
-  cx: CoerceContext,
-  raw: RawArray,
-  type: Type,
-  ctx: number,
-  path: Path,
-  memo: ListMemo,
-): void {
-  const r = listRecord(cx, type, ctx, path);
+/** `record` now stands for `site`'s array and memo, coerced in this pass. */
+function claimRecord(cx: CoerceContext, record: ListRecord, site: ListSite): void {
+  record.raw = site.raw;
+  record.memo = site.memo;
+  record.epoch = cx.epoch;
+}
+
+function recordList(cx: CoerceContext, site: ListSite): void {
+  const r = listRecord(cx, site);
   if (r) {
-    r.raw = raw;
-    r.memo = memo;
-    r.epoch = cx.epoch;
+    claimRecord(cx, r, site);
     return;
   }
-  cx.lists.records.unshift({ type, ctx, path, raw, memo, epoch: cx.epoch });
+  cx.lists.records.unshift({ ...site, epoch: cx.epoch });
   if (cx.lists.records.length > LIST_RECORDS) cx.lists.records.pop();
 }
 
@@ -203,21 +199,12 @@ export function recordList(
  * fresh (coerced again, it starts over). Not within one pass: two readings coerced side by
  * side would keep taking the memo from each other.
  */
-export function inheritListMemo(
-  cx: CoerceContext,
-  raw: RawArray,
-  type: Type,
-  ctx: number,
-  path: Path,
-  memo: ListMemo,
-): void {
-  const r = listRecord(cx, type, ctx, path);
-  if (!r || r.raw === raw || r.epoch >= cx.epoch || r.memo === memo) return;
-  if (!samePrefix(raw.items, r.raw.items, r.memo.frozen)) return;
-  moveListMemo(r.memo, memo);
-  r.raw = raw;
-  r.memo = memo;
-  r.epoch = cx.epoch;
+function inheritListMemo(cx: CoerceContext, site: ListSite): void {
+  const r = listRecord(cx, site);
+  if (!r || r.raw === site.raw || r.epoch >= cx.epoch || r.memo === site.memo) return;
+  if (!samePrefix(site.raw.items, r.raw.items, r.memo.frozen)) return;
+  moveListMemo(r.memo, site.memo);
+  claimRecord(cx, r, site);
 }
 
 export function listMemo(cx: CoerceContext, raw: RawArray, type: Type, ctx: number): ListMemo {

@@ -1,13 +1,12 @@
 // Stage B for maps: each entry's value coerced (failures dropped and scored); keys are kept as
 // written (keys typed as an enum or literal are neither checked nor converted, spec §9.3).
 
-import type { Type } from '../../../ir/types.js';
 import { at, fail, renderType, stateOf } from './coerce-support.js';
 import { type KindCoercer, STRICT, withheld } from './context.js';
 import { okResult } from './result.js';
 import { describeRaw } from './text.js';
 
-export const coerceMap: KindCoercer<Type & { kind: 'map' }> = (cx, type, raw, ctx, path) => {
+export const coerceMap: KindCoercer<'map'> = (cx, type, raw, ctx, path) => {
   if (raw.kind !== 'object') {
     return fail(
       'invalid_type',

@@ -8,7 +8,7 @@ import type { RawValue } from '../raw/raw-value.js';
  *
  * @example rawEqual({kind: 'null', rev: 0}, {kind: 'null', rev: 3}) // true
  */
-export function rawEqual(a: RawValue, b: RawValue): boolean {
+function rawEqual(a: RawValue, b: RawValue): boolean {
   if (a === b) return true;
   switch (a.kind) {
     case 'string':

@@ -19,7 +19,7 @@ export const coerceString: KindCoercer = (cx, type, raw, ctx, path) => {
 };
 
 /** Array input for a scalar target: the best element (§3.3). */
-export function bestElement(
+function bestElement(
   cx: CoerceContext,
   type: Type,
   raw: RawArray,
@@ -38,13 +38,7 @@ export function bestElement(
   return withChanges(r, { score: r.score + 1 });
 }
 
-export const coerceNumber: KindCoercer<Type & { kind: 'primitive' }> = (
-  cx,
-  type,
-  raw,
-  ctx,
-  path,
-) => {
+export const coerceNumber: KindCoercer<'primitive'> = (cx, type, raw, ctx, path) => {
   const isInt = type.name === 'int';
   const strict = (ctx & STRICT) !== 0;
   if (raw.kind === 'number') {

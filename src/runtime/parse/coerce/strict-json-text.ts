@@ -17,7 +17,7 @@ export function countColons(s: string): number {
 }
 
 /** Returned by `scanJsonText` for a lone surrogate escape. */
-export const LONE_SURROGATE = -1;
+const LONE_SURROGATE = -1;
 
 /**
  * The number of object entries in `text`, which must be valid JSON (JSON.parse accepted it),

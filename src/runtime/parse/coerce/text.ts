@@ -1,5 +1,5 @@
 // Text helpers shared by the string matcher, key matching and JsonToString rendering.
-import type { RawValue } from '../raw/raw-value.js';
+import { isScalar, type RawValue, scalarText } from '../raw/raw-value.js';
 
 const SPECIAL_LETTERS: Record<string, string> = {
   ß: 'ss',
@@ -32,15 +32,8 @@ export function stripPunctuation(s: string): string {
  * @example renderLoose({kind:'array', ...["a","b"]}) // "[a, b]"
  */
 export function renderLoose(raw: RawValue): string {
+  if (isScalar(raw)) return scalarText(raw);
   switch (raw.kind) {
-    case 'string':
-      return raw.value;
-    case 'number':
-      return raw.text;
-    case 'bool':
-      return raw.value ? 'true' : 'false';
-    case 'null':
-      return 'null';
     case 'array':
       return `[${raw.items.map(renderLoose).join(', ')}]`;
     case 'object':

@@ -1,14 +1,13 @@
 // Stage B for unions (spec §3.5): a strict pass over every variant first (an exact match ends
 // the search), then the lenient pass; `pick_best` (./pick-best.ts) chooses among the successes.
 
-import type { Type } from '../../../ir/types.js';
 import { fail, renderType } from './coerce-support.js';
 import { type KindCoercer, STRICT } from './context.js';
 import type { Issue } from './issues.js';
 import { pickBest } from './pick-best.js';
 import type { Ok } from './result.js';
 
-export const coerceUnion: KindCoercer<Type & { kind: 'union' }> = (cx, type, raw, ctx, path) => {
+export const coerceUnion: KindCoercer<'union'> = (cx, type, raw, ctx, path) => {
   const variants = type.variants;
   const strictCtx = ctx | STRICT;
   const strictResults: (Ok | undefined)[] = [];

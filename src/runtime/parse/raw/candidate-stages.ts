@@ -202,7 +202,7 @@ export function markdownStage(text: string, options: StageOptions): RawValue | n
 }
 
 /** The entry's shaping of the markdown stage's results. */
-export function shapeMarkdown(
+function shapeMarkdown(
   blocks: MarkdownBlock[],
   text: string,
   remaining: number,
@@ -216,7 +216,7 @@ export function shapeMarkdown(
 }
 
 /** Shaping with the rest of the text already parsed (null: it failed or there is none). */
-export function shapeMarkdownWith(
+function shapeMarkdownWith(
   blocks: MarkdownBlock[],
   text: string,
   hasRest: boolean,
@@ -274,7 +274,7 @@ function isBlank(text: string): boolean {
 // Stage 3: JSON objects and arrays in prose
 
 /** Stage 3 over the whole text (reference `multi_json_parser::parse` + the entry's shaping). */
-export function jsonSpanStage(text: string, options: StageOptions): RawValue | null {
+function jsonSpanStage(text: string, options: StageOptions): RawValue | null {
   const found: RawValue[] = [];
   const stack: number[] = [];
   let start = -1;
@@ -308,7 +308,7 @@ export function jsonSpanStage(text: string, options: StageOptions): RawValue | n
 }
 
 /** The entry's shaping of stage 3's results. */
-export function shapeJsonSpans(
+function shapeJsonSpans(
   found: RawValue[],
   text: string,
   memo: WrapperMemo = new WrapperMemo(),

@@ -48,7 +48,7 @@ export function findClosingFence(text: string, from: number): ClosingFence | nul
 }
 
 /** Matches the opening-fence regex at line start `at`. */
-export function openingFenceAt(text: string, at: number): OpeningFence | null {
+function openingFenceAt(text: string, at: number): OpeningFence | null {
   let i = at;
   while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
   if (!text.startsWith('```', i)) return null;
@@ -63,7 +63,7 @@ export function openingFenceAt(text: string, at: number): OpeningFence | null {
 }
 
 /** Matches the closing-fence regex at line start `at`. */
-export function closingFenceAt(text: string, at: number): ClosingFence | null {
+function closingFenceAt(text: string, at: number): ClosingFence | null {
   let i = at;
   while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
   if (!text.startsWith('```', i)) return null;

@@ -116,3 +116,19 @@ export type RawValue =
   | RawMarkdown
   | RawFixed
   | RawAnyOf;
+
+export type RawScalar = RawString | RawNumber | RawBool | RawNull;
+
+export function isScalar(value: RawValue): value is RawScalar {
+  const kind = value.kind;
+  return kind === 'string' || kind === 'number' || kind === 'bool' || kind === 'null';
+}
+
+/**
+ * A scalar as BAML writes it unquoted: a string's content, a number as written, `true`,
+ * `false`, `null` (a key read from a non-string value; JsonToString of a scalar).
+ */
+export function scalarText(value: RawScalar): string {
+  if (value.kind === 'number') return value.text;
+  return value.kind === 'null' ? 'null' : String(value.value);
+}

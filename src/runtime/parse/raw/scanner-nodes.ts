@@ -2,7 +2,7 @@
 // leaves, the container bookkeeping of what a view showed, key and triple-quote texts.
 import * as codes from './char-codes.js';
 import { dedent } from './dedent.js';
-import type { RawEntry, RawValue } from './raw-value.js';
+import { isScalar, type RawEntry, type RawValue, scalarText } from './raw-value.js';
 import {
   type ArrayFrame,
   type ContainerSeen,
@@ -42,46 +42,30 @@ export function newSeen(): ContainerSeen {
 
 /** Bumps an open container's `rev` when its length or last slot moved since the last view. */
 export function noteShown(frame: ObjectFrame | ArrayFrame): void {
-  const seen = frame.seen;
+  let len: number;
+  let last: RawValue | null = null;
+  let key = '';
   if (frame.t === F.Object) {
     const entries = frame.node.entries;
-    const len = entries.length;
+    len = entries.length;
     const entry = len === 0 ? undefined : entries[len - 1];
-    if (entry === undefined) {
-      if (seen.len === 0) return;
-      seen.last = null;
-      seen.lastRev = 0;
-      seen.key = '';
-    } else {
-      const last = entry.value;
-      if (
-        seen.len === len &&
-        seen.last === last &&
-        seen.lastRev === last.rev &&
-        seen.key === entry.key
-      )
-        return;
-      seen.last = last;
-      seen.lastRev = last.rev;
-      seen.key = entry.key;
+    if (entry !== undefined) {
+      last = entry.value;
+      key = entry.key;
     }
-    seen.len = len;
-    frame.node.rev++;
-    return;
-  }
-  const items = frame.node.items;
-  const len = items.length;
-  const last = len === 0 ? undefined : items[len - 1];
-  if (last === undefined) {
-    if (seen.len === 0) return;
-    seen.last = null;
-    seen.lastRev = 0;
   } else {
-    if (seen.len === len && seen.last === last && seen.lastRev === last.rev) return;
-    seen.last = last;
-    seen.lastRev = last.rev;
+    const items = frame.node.items;
+    len = items.length;
+    last = len === 0 ? null : (items[len - 1] as RawValue);
   }
+  const lastRev = last === null ? 0 : last.rev;
+  const seen = frame.seen;
+  if (seen.len === len && seen.last === last && seen.lastRev === lastRev && seen.key === key)
+    return;
   seen.len = len;
+  seen.last = last;
+  seen.lastRev = lastRev;
+  seen.key = key;
   frame.node.rev++;
 }
 
@@ -172,18 +156,7 @@ export function tripleValue(frame: TripleFrame, pending = ''): string {
 
 /** The key a non-string value becomes when it sits in key position. */
 export function keyText(value: RawValue): string {
-  switch (value.kind) {
-    case 'string':
-      return value.value;
-    case 'number':
-      return value.text;
-    case 'bool':
-      return String(value.value);
-    case 'null':
-      return 'null';
-    default:
-      return JSON.stringify(plain(value));
-  }
+  return isScalar(value) ? scalarText(value) : JSON.stringify(plain(value));
 }
 
 export function plain(value: RawValue): unknown {

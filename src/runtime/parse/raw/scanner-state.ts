@@ -10,42 +10,42 @@ import type { RawArray, RawObject, RawString, RawValue } from './raw-value.js';
 export const MAX_DEPTH = 100;
 
 export enum Pos {
-  Nothing = 0,
-  Key = 1,
-  Value = 2,
-  Array = 3,
+  Nothing,
+  Key,
+  Value,
+  Array,
 }
 
 export enum F {
-  Object = 0,
-  Array = 1,
-  Str = 2,
-  Triple = 3,
-  Unquoted = 4,
-  LineComment = 5,
-  BlockComment = 6,
+  Object,
+  Array,
+  Str,
+  Triple,
+  Unquoted,
+  LineComment,
+  BlockComment,
 }
 
 export enum P {
-  None = 0,
+  None,
   /** A quote in a string that may close it; `stage` 0 = right after, 1 = after blanks, 2 = after blanks + `/`. */
-  QuoteClose = 1,
+  QuoteClose,
   /** After `\` in a `"` string. */
-  Escape = 2,
+  Escape,
   /** After `\u`: collecting up to 4 raw characters. */
-  Unicode = 3,
+  Unicode,
   /** After an opening `"` or `` ` ``, waiting to see whether two more make a triple quote. */
-  Open = 4,
+  Open,
   /** In a triple-quoted string after one closing-quote character. */
-  TripleEnd = 5,
+  TripleEnd,
   /** Characters to drop (after a triple-quote close). */
-  Skip = 6,
+  Skip,
   /** After a `/` where a value may start: comment or not? */
-  Slash = 7,
+  Slash,
   /** After `,` in an unquoted object value; `stage` 0 = right after, 1 = in the blank run. */
-  UnquotedComma = 8,
+  UnquotedComma,
   /** In a block comment after `*`. */
-  Star = 9,
+  Star,
 }
 
 export interface ObjectFrame {

@@ -70,22 +70,22 @@ export function readTriple(
 }
 
 /** Keeps the quote/backslash parities right for content appended without escapes. */
-export function trackRun(frame: StrFrame, text: string, start: number, end: number): void {
+function trackRun(frame: StrFrame, text: string, start: number, end: number): void {
   for (let k = start; k < end; k++) trackChar(frame, text.charCodeAt(k));
 }
 
-export function trackChar(frame: StrFrame, c: number): void {
+function trackChar(frame: StrFrame, c: number): void {
   if (c === Ch.DoubleQuote && !frame.oddBackslashes) frame.oddQuotes = !frame.oddQuotes;
   frame.oddBackslashes = c === Ch.Backslash ? !frame.oddBackslashes : false;
 }
 
-export function appendDecoded(frame: StrFrame, s: string): void {
+function appendDecoded(frame: StrFrame, s: string): void {
   frame.content += s;
   for (let k = 0; k < s.length; k++) trackChar(frame, s.charCodeAt(k));
 }
 
 /** Whether the quote just read closes the string, given the next character (stage 0). */
-export function closesRightAfter(sc: ScannerState, frame: StrFrame, c: number): boolean | 'blank' {
+function closesRightAfter(sc: ScannerState, frame: StrFrame, c: number): boolean | 'blank' {
   const parent = sc.stack[sc.stack.length - 2];
   const inKey = parent !== undefined && parent.t === F.Object && !parent.inValue;
   const inValue = parent !== undefined && parent.t === F.Object && parent.inValue;
@@ -108,7 +108,7 @@ export function closesRightAfter(sc: ScannerState, frame: StrFrame, c: number): 
 }
 
 /** Stage 1: the first non-blank character after the blanks decides. */
-export function closesAfterBlanks(sc: ScannerState, c: number): boolean | 'slash' {
+function closesAfterBlanks(sc: ScannerState, c: number): boolean | 'slash' {
   const parent = sc.stack[sc.stack.length - 2];
   const inKey = parent !== undefined && parent.t === F.Object && !parent.inValue;
   const inValue = parent !== undefined && parent.t === F.Object && parent.inValue;
@@ -191,7 +191,7 @@ export function pending(sc: ScannerState, c: number, text: string, i: number): b
   }
 }
 
-export function pendingQuoteClose(sc: ScannerState, c: number): boolean {
+function pendingQuoteClose(sc: ScannerState, c: number): boolean {
   const frame = sc.stack[sc.stack.length - 1] as StrFrame;
   if (sc.stage === 0) {
     const d = closesRightAfter(sc, frame, c);
@@ -222,12 +222,7 @@ export function pendingQuoteClose(sc: ScannerState, c: number): boolean {
   return resolveQuote(sc, frame, c === Ch.Slash || c === Ch.Asterisk, c);
 }
 
-export function resolveQuote(
-  sc: ScannerState,
-  frame: StrFrame,
-  closes: boolean,
-  c: number,
-): boolean {
+function resolveQuote(sc: ScannerState, frame: StrFrame, closes: boolean, c: number): boolean {
   const held = sc.held;
   sc.held = '';
   sc.pend = P.None;
@@ -247,7 +242,7 @@ export function resolveQuote(
   return false;
 }
 
-export function pendingEscape(sc: ScannerState, c: number): boolean {
+function pendingEscape(sc: ScannerState, c: number): boolean {
   const frame = sc.stack[sc.stack.length - 1] as StrFrame;
   sc.pend = P.None;
   let decoded: string | null = null;
@@ -287,7 +282,7 @@ export function pendingEscape(sc: ScannerState, c: number): boolean {
   return false;
 }
 
-export function pendingOpen(sc: ScannerState, c: number): boolean {
+function pendingOpen(sc: ScannerState, c: number): boolean {
   const q = sc.pendQuote;
   if (c === q && sc.heldCount === 0) {
     sc.heldCount = 1;
@@ -308,7 +303,7 @@ export function pendingOpen(sc: ScannerState, c: number): boolean {
   return false;
 }
 
-export function pendingSlash(sc: ScannerState, c: number, text: string, i: number): boolean {
+function pendingSlash(sc: ScannerState, c: number, text: string, i: number): boolean {
   sc.pend = P.None;
   if (c === Ch.Slash || c === Ch.Asterisk) {
     sc.stack.push({

@@ -94,12 +94,12 @@ export function appendUnquoted(
   frame.blanks = last + 1 < end ? text.slice(last + 1, end) : '';
 }
 
-export function appendUnquotedString(frame: UnquotedFrame, s: string): void {
+function appendUnquotedString(frame: UnquotedFrame, s: string): void {
   appendUnquoted(frame, s, 0, s.length);
 }
 
 /** Is the unquoted value so far something a comma may end (reference `is_possible_value`)? */
-export function possibleValue(frame: UnquotedFrame): boolean {
+function possibleValue(frame: UnquotedFrame): boolean {
   const raw = frame.content + frame.blanks;
   const trimmed = frame.content;
   if (rustParsesAsFloat(trimmed)) return true;
@@ -167,7 +167,7 @@ export function pendingUnquotedComma(sc: ScannerState, c: number): boolean {
  * which only matters for held `/` characters (the comma and blanks mean nothing there).
  * `consume` says whether the current character is a blank the parent would skip anyway.
  */
-export function commaCloses(sc: ScannerState, consume: boolean): boolean {
+function commaCloses(sc: ScannerState, consume: boolean): boolean {
   const held = sc.held;
   sc.held = '';
   sc.heldBlanks = '';

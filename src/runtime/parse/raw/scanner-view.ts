@@ -69,7 +69,7 @@ export function syncOpenLeaf(sc: ScannerState): void {
 }
 
 /** Updates an open unquoted node in place when its kind is unchanged, else makes a new one. */
-export function updatedUnquoted(node: RawValue, content: string, firstCode: number): RawValue {
+function updatedUnquoted(node: RawValue, content: string, firstCode: number): RawValue {
   // cheap checks first: most calls see the same kind with a longer text
   if (node.kind === 'string' && node.value === content) return node;
   if (node.kind === 'number' && node.text === content) return node;
@@ -117,7 +117,7 @@ export function updatedUnquoted(node: RawValue, content: string, firstCode: numb
  * node in the slot, and the containers above keep their `rev`. Tentative nodes are never
  * mutated, so showing one again is showing the same value.
  */
-export function reuseShown(sc: ScannerState, node: RawValue): RawValue {
+function reuseShown(sc: ScannerState, node: RawValue): RawValue {
   const prev = sc.lastShown;
   if (prev !== null && sameLeaf(prev, node)) return prev;
   sc.lastShown = node;
@@ -125,7 +125,7 @@ export function reuseShown(sc: ScannerState, node: RawValue): RawValue {
 }
 
 /** Shows a value that only exists if the text ends here, after the current top. */
-export function showExtra(sc: ScannerState, shown: RawValue, extraTops: RawValue[]): void {
+function showExtra(sc: ScannerState, shown: RawValue, extraTops: RawValue[]): void {
   const node = reuseShown(sc, shown);
   const top = sc.stack[sc.stack.length - 1];
   if (top === undefined) {
@@ -224,7 +224,7 @@ export function applyEndOfText(sc: ScannerState, extraTops: RawValue[]): void {
 }
 
 /** Shows a replacement for the open leaf (top of the stack) in its slot. */
-export function showLeaf(sc: ScannerState, pos: Pos, shown: RawValue): void {
+function showLeaf(sc: ScannerState, pos: Pos, shown: RawValue): void {
   if (pos === Pos.Key) return;
   const node = reuseShown(sc, shown);
   if (sc.stack.length === 1) {

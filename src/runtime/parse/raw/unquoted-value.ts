@@ -28,7 +28,7 @@ export function isNumericStart(c: number): boolean {
 }
 
 /** True when Rust's `str::parse::<f64>()` accepts the text and the value is finite. */
-export function looksLikeRustFloat(text: string): boolean {
+function looksLikeRustFloat(text: string): boolean {
   const value = rustFloatValue(text);
   return !Number.isNaN(value);
 }

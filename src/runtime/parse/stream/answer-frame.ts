@@ -47,7 +47,7 @@ import { isWhitespace } from '../raw/char-codes.js';
 
 /** `before` results: the character belongs to the frame, opens the value, or ends the path. */
 export const FRAME = 0;
-export const OPEN = 1;
+const OPEN = 1;
 export const BAIL = 2;
 
 // Line states (as the markdown stage's fence-line recogniser sees the line so far).
