@@ -30,19 +30,20 @@ export function isPrimitive(type: MaybeType, name: string): boolean {
   return type?.kind === 'primitive' && type.name === name;
 }
 
-/** The primitive a literal type belongs to. */
+/**
+ * A declared literal type as BAML's checker sees it: `string`, whatever the literal (BAML lowers
+ * every literal type to `string` before checking bodies, so `-> "done"` accepts `return "x"`
+ * and `-> 1` rejects `return 1`). Values never have literal types here.
+ */
 export function widen(type: Type): Type {
-  if (type.kind !== 'literal') return type;
-  if (typeof type.value === 'string') return STRING;
-  if (typeof type.value === 'boolean') return BOOL;
-  return Number.isInteger(type.value) ? INT : FLOAT;
+  return type.kind === 'literal' ? STRING : type;
 }
 
 /**
  * Whether a value of type `from` can be stored where `to` is expected, by BAML's subtyping rules:
  * no conversion between `int` and `float`, unions on either side, lists covariant, map keys
- * contravariant, classes and enums by name, and literal types matching nothing (BAML's checker
- * has no rule for them). Unknown on either side is accepted; `depth` bounds the walk.
+ * contravariant, classes and enums by name, and literal types seen as `string` (see `widen`).
+ * Unknown on either side is accepted; `depth` bounds the walk.
  */
 export function assignable(from: MaybeType, to: MaybeType, program: Program, depth = 0): boolean {
   if (depth > 64) return true;
@@ -51,8 +52,8 @@ export function assignable(from: MaybeType, to: MaybeType, program: Program, dep
   if (a === undefined || b === undefined) return true;
   if (a.kind === 'union') return a.variants.every((v) => assignable(v, b, program, depth + 1));
   if (b.kind === 'union') return b.variants.some((v) => assignable(a, v, program, depth + 1));
-  if (b.kind === 'literal' || a.kind === 'literal') return false;
-  const wide = a;
+  const wide = widen(a);
+  if (b.kind === 'literal') return isPrimitive(wide, 'string');
   switch (b.kind) {
     case 'primitive':
       return wide.kind === 'primitive' && wide.name === b.name;
@@ -85,7 +86,7 @@ export function typeName(type: MaybeType, depth = 0): string {
     case 'alias':
       return type.name;
     case 'literal':
-      return JSON.stringify(type.value);
+      return 'string';
     case 'list':
       return `${typeName(type.item, depth + 1)}[]`;
     case 'map':
@@ -97,7 +98,7 @@ export function typeName(type: MaybeType, depth = 0): string {
   }
 }
 
-/** A value's type as messages name it: literals by their primitive (`10.0` is a `float`). */
+/** A value's type as messages name it (a declared literal type is a `string`, see `widen`). */
 export function valueTypeName(type: MaybeType): string {
   return typeName(type === undefined ? undefined : widen(type));
 }
