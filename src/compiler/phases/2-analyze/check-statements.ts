@@ -20,6 +20,7 @@ import {
   type MaybeType,
   NULL,
   STRING,
+  sameType,
   typeName,
   valueTypeName,
   widen,
@@ -133,7 +134,9 @@ export class BodyChecker {
         return;
       case 'return': {
         const type = stmt.value ? this.expr(stmt.value) : NULL;
-        if (stmt.value && !assignable(type, this.returnType, this.ctx.program)) {
+        // Unlike a block's value, a `return` must have the declared type exactly (BAML compares
+        // the two types without subtyping here).
+        if (stmt.value && !sameType(type, this.returnType, this.ctx.program)) {
           this.#error(
             stmt,
             `Return type mismatch: function return type is ${typeName(this.returnType)} but got ${valueTypeName(type)}`,

@@ -75,6 +75,43 @@ export function assignable(from: MaybeType, to: MaybeType, program: Program, dep
   }
 }
 
+/**
+ * Whether two types are the same for BAML's `return` check, which compares without subtyping:
+ * `return x` with `x: int` does not fit `-> int?`. Aliases are looked through, literal types are
+ * `string` (see `widen`), union members compare in order. Unknown on either side is accepted.
+ */
+export function sameType(a: MaybeType, b: MaybeType, program: Program, depth = 0): boolean {
+  if (depth > 64) return true;
+  const x = expand(a, program);
+  const y = expand(b, program);
+  if (x === undefined || y === undefined) return true;
+  const l = widen(x);
+  const r = widen(y);
+  switch (l.kind) {
+    case 'primitive':
+    case 'class':
+    case 'enum':
+    case 'media':
+      return r.kind === l.kind && r.name === l.name;
+    case 'list':
+      return r.kind === 'list' && sameType(l.item, r.item, program, depth + 1);
+    case 'map':
+      return (
+        r.kind === 'map' &&
+        sameType(l.key, r.key, program, depth + 1) &&
+        sameType(l.value, r.value, program, depth + 1)
+      );
+    case 'union':
+      return (
+        r.kind === 'union' &&
+        l.variants.length === r.variants.length &&
+        l.variants.every((v, i) => sameType(v, r.variants[i], program, depth + 1))
+      );
+    default:
+      return false;
+  }
+}
+
 /** A type as BAML names it in messages: `int`, `string[]`, `map<string, int>`, `(int | null)`. */
 export function typeName(type: MaybeType, depth = 0): string {
   if (type === undefined || depth > 16) return 'unknown';
