@@ -78,7 +78,8 @@ export function assignable(from: MaybeType, to: MaybeType, program: Program, dep
 /**
  * Whether two types are the same for BAML's `return` check, which compares without subtyping:
  * `return x` with `x: int` does not fit `-> int?`. Aliases are looked through, literal types are
- * `string` (see `widen`), union members compare in order. Unknown on either side is accepted.
+ * `string` (see `widen`), union members compare in order (`null` last). Unknown on either side
+ * is accepted.
  */
 export function sameType(a: MaybeType, b: MaybeType, program: Program, depth = 0): boolean {
   if (depth > 64) return true;
@@ -101,15 +102,22 @@ export function sameType(a: MaybeType, b: MaybeType, program: Program, depth = 0
         sameType(l.key, r.key, program, depth + 1) &&
         sameType(l.value, r.value, program, depth + 1)
       );
-    case 'union':
-      return (
-        r.kind === 'union' &&
-        l.variants.length === r.variants.length &&
-        l.variants.every((v, i) => sameType(v, r.variants[i], program, depth + 1))
-      );
+    case 'union': {
+      if (r.kind !== 'union' || l.variants.length !== r.variants.length) return false;
+      const right = nullLast(r.variants);
+      return nullLast(l.variants).every((v, i) => sameType(v, right[i], program, depth + 1));
+    }
     default:
       return false;
   }
+}
+
+/** Union members with `null` moved last, the order BAML keeps them in. */
+function nullLast(variants: Type[]): Type[] {
+  return [
+    ...variants.filter((v) => !isPrimitive(v, 'null')),
+    ...variants.filter((v) => isPrimitive(v, 'null')),
+  ];
 }
 
 /** A type as BAML names it in messages: `int`, `string[]`, `map<string, int>`, `(int | null)`. */
