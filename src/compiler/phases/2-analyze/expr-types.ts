@@ -54,22 +54,24 @@ export function assignable(from: MaybeType, to: MaybeType, program: Program, dep
   if (b.kind === 'union') return b.variants.some((v) => assignable(a, v, program, depth + 1));
   const wide = widen(a);
   if (b.kind === 'literal') return isPrimitive(wide, 'string');
+  return sameShape(wide, b, (x, y) => assignable(x, y, program, depth + 1));
+}
+
+/**
+ * Whether `a` has `b`'s shape: the same primitive, class, enum or media, or a list or map whose
+ * parts are related by `parts` (a map's keys the other way round, `parts(b.key, a.key)`).
+ */
+function sameShape(a: Type, b: Type, parts: (x: Type, y: Type) => boolean): boolean {
   switch (b.kind) {
     case 'primitive':
-      return wide.kind === 'primitive' && wide.name === b.name;
     case 'class':
     case 'enum':
-      return wide.kind === b.kind && wide.name === b.name;
     case 'media':
-      return wide.kind === 'media' && wide.name === b.name;
+      return a.kind === b.kind && (a as { name: string }).name === b.name;
     case 'list':
-      return wide.kind === 'list' && assignable(wide.item, b.item, program, depth + 1);
+      return a.kind === 'list' && parts(a.item, b.item);
     case 'map':
-      return (
-        wide.kind === 'map' &&
-        assignable(b.key, wide.key, program, depth + 1) &&
-        assignable(wide.value, b.value, program, depth + 1)
-      );
+      return a.kind === 'map' && parts(b.key, a.key) && parts(a.value, b.value);
     default:
       return false;
   }
@@ -88,28 +90,10 @@ export function sameType(a: MaybeType, b: MaybeType, program: Program, depth = 0
   if (x === undefined || y === undefined) return true;
   const l = widen(x);
   const r = widen(y);
-  switch (l.kind) {
-    case 'primitive':
-    case 'class':
-    case 'enum':
-    case 'media':
-      return r.kind === l.kind && r.name === l.name;
-    case 'list':
-      return r.kind === 'list' && sameType(l.item, r.item, program, depth + 1);
-    case 'map':
-      return (
-        r.kind === 'map' &&
-        sameType(l.key, r.key, program, depth + 1) &&
-        sameType(l.value, r.value, program, depth + 1)
-      );
-    case 'union': {
-      if (r.kind !== 'union' || l.variants.length !== r.variants.length) return false;
-      const right = nullLast(r.variants);
-      return nullLast(l.variants).every((v, i) => sameType(v, right[i], program, depth + 1));
-    }
-    default:
-      return false;
-  }
+  if (l.kind !== 'union') return sameShape(l, r, (p, q) => sameType(p, q, program, depth + 1));
+  if (r.kind !== 'union' || l.variants.length !== r.variants.length) return false;
+  const right = nullLast(r.variants);
+  return nullLast(l.variants).every((v, i) => sameType(v, right[i], program, depth + 1));
 }
 
 /** Union members with `null` moved last, the order BAML keeps them in. */
