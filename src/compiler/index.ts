@@ -40,7 +40,8 @@ export function compile(sources: BamlSource[]): CompileResult {
     // Like BAML, a program with syntax errors is not analyzed: its other errors would only be
     // consequences of what could not be read.
     // The streaming flags of spec §4.2 go on every type occurrence: the runtime's partial rules.
-    if (!sink.hasErrors()) program = annotateStreamFlags(analyze(files, sink));
+    const texts = new Map(sources.map((source) => [source.path, source.text]));
+    if (!sink.hasErrors()) program = annotateStreamFlags(analyze(files, sink, texts));
   } catch (error) {
     // A bug in the compiler must still come back as a diagnostic, never as a crash.
     const message = error instanceof Error ? error.message : String(error);

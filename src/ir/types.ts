@@ -213,7 +213,8 @@ export interface TemplateStringDef {
 /**
  * A value in a config position (client options, generator options, test args).
  * `env.NAME` is kept as the reference `{ $env: "NAME" }`: it is read at call time, never at
- * compile time. Maps are plain objects in declaration order.
+ * compile time; a `template_string` call likewise (`TemplateCall`). Maps are plain objects in
+ * declaration order.
  */
 export type ConfigValue =
   | string
@@ -221,11 +222,21 @@ export type ConfigValue =
   | boolean
   | null
   | EnvRef
+  | TemplateCall
   | ConfigValue[]
   | { [key: string]: ConfigValue };
 
 export interface EnvRef {
   $env: string;
+}
+
+/**
+ * `Name(arg, …)` in a config position: a call of the `template_string` `Name`, kept as
+ * `{ $template: "Name", args: [...] }` and rendered when a test reads its args.
+ */
+export interface TemplateCall {
+  $template: string;
+  args: ConfigValue[];
 }
 
 export interface ClientDef {

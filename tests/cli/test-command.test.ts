@@ -99,6 +99,42 @@ describe('tsbaml test', () => {
     }
   });
 
+  it('renders a template_string call in args; a failing call fails only its case', async () => {
+    const replay = await startReplayServer({
+      answer: '{"city": "Paris"}',
+      tokensPerSecond: 5000,
+      firstTokenMs: 0,
+    });
+    const calls = `${source.replace(/test France[\s\S]*$/, '')}
+template_string Country(code: string) #"
+  {{ code }}
+"#
+
+test Rendered {
+  functions [Capital]
+  args { country: Country("FR") }
+}
+
+test Miscounted {
+  functions [Capital]
+  args { country Country() }
+}
+`;
+    try {
+      const io = memoryIo(project(calls), { REPLAY_URL: replay.url });
+      const code = await runCli(['test'], { io });
+      expect(code).toBe(1);
+      expect(io.stdout).toMatch(/PASS Capital::Rendered /);
+      expect(io.stdout).toMatch(
+        /FAIL Capital::Miscounted .*\n\s+BamlInvalidArgumentError: Template string 'Country' expects 1 arguments, but 0 were provided/,
+      );
+      expect(replay.stats.requests).toBe(1);
+      expect(io.stdout).toContain('1 passed, 1 failed');
+    } finally {
+      await replay.close();
+    }
+  });
+
   it('evaluates test-level @@check and @@assert on the result', async () => {
     const replay = await startReplayServer({
       answer: '{"city": "Paris"}',

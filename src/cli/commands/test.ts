@@ -1,7 +1,8 @@
 import type { ConfigValue, Constraint, Program } from '../../ir/types.js';
 // The package entry, not client/baml-runtime.js: importing it installs the real engine.
 import { type BamlCallOptions, BamlRuntime, isBamlError } from '../../runtime/index.js';
-import { isEnvRef } from '../../runtime/llm/config-value.js';
+import { isEnvRef, isTemplateCall } from '../../runtime/llm/config-value.js';
+import { renderTemplateString } from '../../runtime/template/render-prompt.js';
 import { TypeBuilder } from '../../type-builder/index.js';
 import type { CliIo } from '../cli-io.js';
 import { loadDotenv } from '../load-dotenv.js';
@@ -23,6 +24,8 @@ interface TestCase {
   test: string;
   fn: string;
   args: Record<string, unknown>;
+  /** Why the args could not be read (a failing `template_string` call): the case fails with it. */
+  argsError?: unknown;
   /** The block's `@@check` / `@@assert`, evaluated on the result. */
   constraints: Constraint[];
   /** The block's `type_builder { … }` text, applied to the call with `TypeBuilder.addBaml`. */
@@ -70,6 +73,7 @@ export async function runTest(
           tb.addBaml(testCase.typeBuilder);
           options.tb = tb;
         }
+        if (testCase.argsError !== undefined) throw testCase.argsError;
         const value = await runtime.call(testCase.fn, testCase.args, options);
         const latencyMs = Date.now() - started;
         const seconds = (latencyMs / 1000).toFixed(1);
@@ -111,13 +115,20 @@ function selectCases(
     for (const fn of test.functions) {
       const label = `${fn}::${test.name}`.toLowerCase();
       if (patterns.length > 0 && !patterns.some((p) => label.includes(p))) continue;
-      const args = Object.fromEntries(
-        Object.entries(test.args).map(([k, v]) => [k, resolveConfig(v, env)]),
-      );
+      let args: Record<string, unknown> = {};
+      let argsError: unknown;
+      try {
+        args = Object.fromEntries(
+          Object.entries(test.args).map(([k, v]) => [k, resolveConfig(v, env, program)]),
+        );
+      } catch (error) {
+        argsError = error;
+      }
       cases.push({
         test: test.name,
         fn,
         args,
+        ...(argsError !== undefined ? { argsError } : {}),
         constraints: test.constraints ?? [],
         ...(test.typeBuilder !== undefined ? { typeBuilder: test.typeBuilder } : {}),
       });
@@ -128,14 +139,23 @@ function selectCases(
 
 /**
  * Test args are config values: `env.X` references are read now, from the environment. A missing
- * variable is `null` here, where client options (resolveConfigValue) leave the key out.
+ * variable is `null` here, where client options (resolveConfigValue) leave the key out. A
+ * `template_string` call is rendered with its resolved arguments.
  */
-function resolveConfig(value: ConfigValue, env: Record<string, string | undefined>): unknown {
+function resolveConfig(
+  value: ConfigValue,
+  env: Record<string, string | undefined>,
+  program: Program,
+): unknown {
   if (isEnvRef(value)) return env[value.$env] ?? null;
-  if (Array.isArray(value)) return value.map((v) => resolveConfig(v, env));
+  if (isTemplateCall(value)) {
+    const args = value.args.map((arg) => resolveConfig(arg, env, program));
+    return renderTemplateString(program, value.$template, args);
+  }
+  if (Array.isArray(value)) return value.map((v) => resolveConfig(v, env, program));
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, resolveConfig(v as ConfigValue, env)]),
+      Object.entries(value).map(([k, v]) => [k, resolveConfig(v as ConfigValue, env, program)]),
     );
   }
   return value;

@@ -1,6 +1,6 @@
 // Client options as written in BAML, resolved against the environment at call time.
 
-import type { ConfigValue, EnvRef } from '../../ir/types.js';
+import type { ConfigValue, EnvRef, TemplateCall } from '../../ir/types.js';
 
 export type ResolvedValue =
   | string
@@ -18,6 +18,17 @@ export function isEnvRef(value: unknown): value is EnvRef {
     !Array.isArray(value) &&
     typeof (value as { $env?: unknown }).$env === 'string' &&
     Object.keys(value).length === 1
+  );
+}
+
+/** Whether `value` is a `template_string` call, `{ $template: "Name", args: [...] }`. */
+export function isTemplateCall(value: unknown): value is TemplateCall {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { $template?: unknown }).$template === 'string' &&
+    Array.isArray((value as { args?: unknown }).args) &&
+    Object.keys(value).length === 2
   );
 }
 

@@ -185,6 +185,44 @@ function guessLine(template: string, message: string): number | undefined {
   return undefined;
 }
 
+/** Every template string as a macro, to place before a template so `{{ Snippet(x) }}` works. */
+function templateStringMacros(program: Program): string {
+  return Object.values(program.templateStrings)
+    .map(
+      (t) =>
+        `{% macro ${t.name}(${t.params.map((p) => p.name).join(', ')}) %}${dedent(t.template)}{% endmacro %}\n`,
+    )
+    .join('');
+}
+
+/**
+ * Renders the template string `name` with positional `args`, as a test's `input Name(43)` reads:
+ * the other template strings are macros, and no BAML global (`ctx`, `_`) is defined.
+ *
+ * @example
+ * renderTemplateString(program, 'Greeting', ['Ada']) // 'Hello Ada'
+ */
+export function renderTemplateString(program: Program, name: string, args: unknown[]): string {
+  const t = program.templateStrings[name];
+  if (!t) throw new BamlInvalidArgumentError(`template_string ${name} not found`);
+  if (args.length !== t.params.length) {
+    throw new BamlInvalidArgumentError(
+      `Template string '${name}' expects ${t.params.length} arguments, but ${args.length} were provided`,
+    );
+  }
+  const globals = new Map<string, JinjaValue>();
+  t.params.forEach((param, i) => {
+    globals.set(param.name, toJinjaValue(program, args[i], param.type));
+  });
+  try {
+    const ast = parseCached(templateStringMacros(program) + dedent(t.template));
+    return String(createInterpreter(globals).run(ast).value);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new BamlError(`Failed to render template '${name}': ${message}`, { cause: error });
+  }
+}
+
 /**
  * Renders `functionName`'s prompt with `args`. Synchronous; template errors become a `BamlError`
  * naming the function, the (likely) prompt line and the engine's message.
@@ -204,13 +242,7 @@ export function renderPrompt(
   if (!fn) throw new BamlInvalidArgumentError(`Function ${functionName} not found`);
   const template = prepareTemplate(fn.prompt);
 
-  // Template strings become macros placed before the prompt, so `{{ Snippet(x) }}` works.
-  const macros = Object.values(program.templateStrings)
-    .map(
-      (t) =>
-        `{% macro ${t.name}(${t.params.map((p) => p.name).join(', ')}) %}${dedent(t.template)}{% endmacro %}\n`,
-    )
-    .join('');
+  const macros = templateStringMacros(program);
 
   const globals = buildGlobals(program, fn.returnType, ctx);
   const paramTypes = new Map(fn.params.map((p) => [p.name, p.type] as const));

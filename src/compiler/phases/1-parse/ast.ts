@@ -93,7 +93,9 @@ export type ConfigValueNode =
   | ({ kind: 'string' } & StringLiteral)
   | ({ kind: 'bare'; text: string } & Span)
   | ({ kind: 'array'; items: ConfigValueNode[] } & Span)
-  | ({ kind: 'map'; entries: ConfigEntry[] } & Span);
+  | ({ kind: 'map'; entries: ConfigEntry[] } & Span)
+  /** `Name(arg, …)`: a call of a `template_string`, rendered when the value is read (test args). */
+  | ({ kind: 'call'; name: Name; args: ConfigValueNode[] } & Span);
 
 /** `key value` inside a config block. */
 export interface ConfigEntry extends Span {

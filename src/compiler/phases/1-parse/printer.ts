@@ -176,5 +176,7 @@ function printConfigValue(value: ConfigValueNode, indent: string): string {
       return `[${value.items.map((item) => printConfigValue(item, indent)).join(', ')}]`;
     case 'map':
       return `{\n${printEntries(value.entries, indent + INDENT)}${indent}}`;
+    case 'call':
+      return `${value.name.value}(${value.args.map((arg) => printConfigValue(arg, indent)).join(', ')})`;
   }
 }

@@ -27,8 +27,15 @@ import { markRecursiveAliases } from './recursive-aliases.js';
 import { TypeResolver } from './resolve-types.js';
 import { buildScope } from './scope.js';
 
-/** Lowers parsed files into a program, reporting analysis errors to `sink`. */
-export function analyze(files: SourceFileAst[], sink: DiagnosticSink): Program {
+/**
+ * Lowers parsed files into a program, reporting analysis errors to `sink`. `texts` (the source
+ * of each file by path) lets messages quote the code they are about.
+ */
+export function analyze(
+  files: SourceFileAst[],
+  sink: DiagnosticSink,
+  texts: ReadonlyMap<string, string> = new Map(),
+): Program {
   const parsedCleanly = !sink.hasErrors();
   const scope = buildScope(files, sink);
   const types = new TypeResolver(scope, sink);
@@ -79,7 +86,7 @@ export function analyze(files: SourceFileAst[], sink: DiagnosticSink): Program {
     sink.file = file;
     program.templateStrings[name] = lowerTemplateString(declaration, types, sink);
   }
-  lowerStatements(scope, program, sink, parsedCleanly);
+  lowerStatements(scope, program, sink, parsedCleanly, texts);
   for (const [name, { declaration, file }] of [...scope.functions, ...scope.templateStrings]) {
     const def = program.functions[name] ?? program.templateStrings[name];
     sink.file = file;

@@ -20,6 +20,7 @@ import {
   type MaybeType,
   NULL,
   STRING,
+  sameType,
   typeName,
   valueTypeName,
   widen,
@@ -41,6 +42,8 @@ export interface StatementContext {
   globals: Map<string, MaybeType>;
   /** Resolves a type written in a body (`let x: T`, `f<T>()`). */
   typeOf: (type: TypeExpr) => Type;
+  /** The source text of a node of the body being checked, when known. */
+  sourceOf?: (span: Span) => string | undefined;
 }
 
 const COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=', '&&', '||', 'instanceof']);
@@ -133,10 +136,13 @@ export class BodyChecker {
         return;
       case 'return': {
         const type = stmt.value ? this.expr(stmt.value) : NULL;
-        if (stmt.value && !assignable(type, this.returnType, this.ctx.program)) {
+        // Unlike a block's value, a `return` must have the declared type exactly (BAML compares
+        // the two types without subtyping here).
+        if (stmt.value && !sameType(type, this.returnType, this.ctx.program)) {
+          const source = this.ctx.sourceOf?.(stmt.value) ?? '…';
           this.#error(
             stmt,
-            `Return type mismatch: function return type is ${typeName(this.returnType)} but got ${valueTypeName(type)}`,
+            `Expected a ${typeName(this.returnType)} value, but received ${valueTypeName(type)} value \`${source}\`.`,
           );
         }
         return;

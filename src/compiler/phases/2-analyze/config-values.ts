@@ -1,6 +1,8 @@
 // Config positions (client options, generator and retry properties, test args) hold untyped
 // values. Unquoted words are interpreted here, once: `true`/`false`, `null`, numbers, and
-// `env.NAME`, which stays a reference `{ $env: "NAME" }` to be read at call time.
+// `env.NAME`, which stays a reference `{ $env: "NAME" }` to be read at call time. A
+// `template_string` call `Name(…)` stays `{ $template: "Name", args }` (BAML checks it only when
+// a test runs).
 
 import type { ConfigValue } from '../../../ir/types.js';
 import type { ConfigEntry, ConfigValueNode } from '../1-parse/ast.js';
@@ -20,6 +22,8 @@ export function configValue(node: ConfigValueNode): ConfigValue {
       return node.items.map(configValue);
     case 'map':
       return configMap(node.entries);
+    case 'call':
+      return { $template: node.name.value, args: node.args.map(configValue) };
   }
 }
 
@@ -41,7 +45,7 @@ export function bareValue(text: string): ConfigValue {
   return text;
 }
 
-/** The text of a string-like value (quoted, block or bare), or undefined for maps and arrays. */
+/** The text of a string-like value (quoted, block or bare), or undefined for anything else. */
 export function configText(node: ConfigValueNode): string | undefined {
   if (node.kind === 'string') return node.hashes > 0 ? blockStringValue(node.value) : node.value;
   if (node.kind === 'bare') return node.text;

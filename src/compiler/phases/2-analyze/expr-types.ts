@@ -30,19 +30,20 @@ export function isPrimitive(type: MaybeType, name: string): boolean {
   return type?.kind === 'primitive' && type.name === name;
 }
 
-/** The primitive a literal type belongs to. */
+/**
+ * A declared literal type as BAML's checker sees it: `string`, whatever the literal (BAML lowers
+ * every literal type to `string` before checking bodies, so `-> "done"` accepts `return "x"`
+ * and `-> 1` rejects `return 1`). Values never have literal types here.
+ */
 export function widen(type: Type): Type {
-  if (type.kind !== 'literal') return type;
-  if (typeof type.value === 'string') return STRING;
-  if (typeof type.value === 'boolean') return BOOL;
-  return Number.isInteger(type.value) ? INT : FLOAT;
+  return type.kind === 'literal' ? STRING : type;
 }
 
 /**
  * Whether a value of type `from` can be stored where `to` is expected, by BAML's subtyping rules:
  * no conversion between `int` and `float`, unions on either side, lists covariant, map keys
- * contravariant, classes and enums by name, and literal types matching nothing (BAML's checker
- * has no rule for them). Unknown on either side is accepted; `depth` bounds the walk.
+ * contravariant, classes and enums by name, and literal types seen as `string` (see `widen`).
+ * Unknown on either side is accepted; `depth` bounds the walk.
  */
 export function assignable(from: MaybeType, to: MaybeType, program: Program, depth = 0): boolean {
   if (depth > 64) return true;
@@ -51,27 +52,56 @@ export function assignable(from: MaybeType, to: MaybeType, program: Program, dep
   if (a === undefined || b === undefined) return true;
   if (a.kind === 'union') return a.variants.every((v) => assignable(v, b, program, depth + 1));
   if (b.kind === 'union') return b.variants.some((v) => assignable(a, v, program, depth + 1));
-  if (b.kind === 'literal' || a.kind === 'literal') return false;
-  const wide = a;
+  const wide = widen(a);
+  if (b.kind === 'literal') return isPrimitive(wide, 'string');
+  return sameShape(wide, b, (x, y) => assignable(x, y, program, depth + 1));
+}
+
+/**
+ * Whether `a` has `b`'s shape: the same primitive, class, enum or media, or a list or map whose
+ * parts are related by `parts` (a map's keys the other way round, `parts(b.key, a.key)`).
+ */
+function sameShape(a: Type, b: Type, parts: (x: Type, y: Type) => boolean): boolean {
   switch (b.kind) {
     case 'primitive':
-      return wide.kind === 'primitive' && wide.name === b.name;
     case 'class':
     case 'enum':
-      return wide.kind === b.kind && wide.name === b.name;
     case 'media':
-      return wide.kind === 'media' && wide.name === b.name;
+      return a.kind === b.kind && (a as { name: string }).name === b.name;
     case 'list':
-      return wide.kind === 'list' && assignable(wide.item, b.item, program, depth + 1);
+      return a.kind === 'list' && parts(a.item, b.item);
     case 'map':
-      return (
-        wide.kind === 'map' &&
-        assignable(b.key, wide.key, program, depth + 1) &&
-        assignable(wide.value, b.value, program, depth + 1)
-      );
+      return a.kind === 'map' && parts(b.key, a.key) && parts(a.value, b.value);
     default:
       return false;
   }
+}
+
+/**
+ * Whether two types are the same for BAML's `return` check, which compares without subtyping:
+ * `return x` with `x: int` does not fit `-> int?`. Aliases are looked through, literal types are
+ * `string` (see `widen`), union members compare in order (`null` last). Unknown on either side
+ * is accepted.
+ */
+export function sameType(a: MaybeType, b: MaybeType, program: Program, depth = 0): boolean {
+  if (depth > 64) return true;
+  const x = expand(a, program);
+  const y = expand(b, program);
+  if (x === undefined || y === undefined) return true;
+  const l = widen(x);
+  const r = widen(y);
+  if (l.kind !== 'union') return sameShape(l, r, (p, q) => sameType(p, q, program, depth + 1));
+  if (r.kind !== 'union' || l.variants.length !== r.variants.length) return false;
+  const right = nullLast(r.variants);
+  return nullLast(l.variants).every((v, i) => sameType(v, right[i], program, depth + 1));
+}
+
+/** Union members with `null` moved last, the order BAML keeps them in. */
+function nullLast(variants: Type[]): Type[] {
+  return [
+    ...variants.filter((v) => !isPrimitive(v, 'null')),
+    ...variants.filter((v) => isPrimitive(v, 'null')),
+  ];
 }
 
 /** A type as BAML names it in messages: `int`, `string[]`, `map<string, int>`, `(int | null)`. */
@@ -85,7 +115,7 @@ export function typeName(type: MaybeType, depth = 0): string {
     case 'alias':
       return type.name;
     case 'literal':
-      return JSON.stringify(type.value);
+      return 'string';
     case 'list':
       return `${typeName(type.item, depth + 1)}[]`;
     case 'map':
@@ -97,7 +127,7 @@ export function typeName(type: MaybeType, depth = 0): string {
   }
 }
 
-/** A value's type as messages name it: literals by their primitive (`10.0` is a `float`). */
+/** A value's type as messages name it (a declared literal type is a `string`, see `widen`). */
 export function valueTypeName(type: MaybeType): string {
   return typeName(type === undefined ? undefined : widen(type));
 }

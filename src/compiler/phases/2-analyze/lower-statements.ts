@@ -33,6 +33,7 @@ export function lowerStatements(
   program: Program,
   sink: DiagnosticSink,
   parsedCleanly: boolean,
+  texts: ReadonlyMap<string, string> = new Map(),
 ): void {
   const types = new TypeResolver(scope, sink, false);
   const functions = new Map<string, Callable>();
@@ -98,6 +99,7 @@ export function lowerStatements(
     methods,
     globals,
     typeOf: (type) => types.resolve(type),
+    sourceOf: (span) => texts.get(sink.file)?.slice(span.start, span.end),
   };
 
   for (const [name, { declaration, file }] of scope.globals) {

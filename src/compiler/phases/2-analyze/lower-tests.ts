@@ -10,14 +10,25 @@ import { readProperties } from './properties.js';
 import { readAttributes } from './read-attributes.js';
 import type { Located, Scope } from './scope.js';
 
-const TEST_PROPERTIES = new Set(['functions', 'args']);
+/** `function F` (one name) is BAML's older spelling of `functions [F]`, still accepted. */
+const TEST_PROPERTIES = new Set(['functions', 'function', 'args']);
 
-/** Lowers a test, checking that the functions it names exist. */
+/**
+ * Lowers a test, checking that the functions it names exist. As in BAML, a test needs both
+ * `functions` (or `function`) and `args`.
+ */
 export function lowerTest(decl: TestDecl, scope: Scope, sink: DiagnosticSink): TestDef {
   const block = `test \`${decl.name.value}\``;
   const properties = readProperties(decl.entries, block, TEST_PROPERTIES, sink);
   const functions: string[] = [];
-  const functionsEntry = properties.get('functions');
+  const plural = properties.get('functions');
+  const singular = properties.get('function');
+  if (plural && singular) {
+    const later = plural.start > singular.start ? plural : singular;
+    sink.report('duplicate_property', later.key, { property: later.key.value });
+  }
+  const functionsEntry =
+    plural && singular ? (plural.start < singular.start ? plural : singular) : (plural ?? singular);
   if (!functionsEntry) {
     sink.report('missing_property', decl.name, { block, property: 'functions' });
   } else {
@@ -40,7 +51,9 @@ export function lowerTest(decl: TestDecl, scope: Scope, sink: DiagnosticSink): T
   }
   let args: TestDef['args'] = {};
   const argsEntry = properties.get('args');
-  if (argsEntry) {
+  if (!argsEntry && functionsEntry) {
+    sink.report('missing_property', decl.name, { block, property: 'args' });
+  } else if (argsEntry) {
     if (argsEntry.value.kind === 'map') args = configMap(argsEntry.value.entries);
     else
       sink.report('invalid_property_value', argsEntry.value, {

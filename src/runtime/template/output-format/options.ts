@@ -51,8 +51,12 @@ function fail(message: string): never {
   throw new BamlError(`ctx.output_format: ${message}`);
 }
 
+/**
+ * A nullable option given an undefined value (`prefix=null`: `null` is no Jinja keyword, so it is
+ * an undefined name) is `null`, as BAML's `Option<String>` reads it.
+ */
 function expectString(key: string, value: unknown, nullable: boolean): string | null {
-  if (value === null && nullable) return null;
+  if ((value === null || value === undefined) && nullable) return null;
   if (typeof value !== 'string') fail(`${key} must be a string${nullable ? ' or null' : ''}`);
   return value;
 }

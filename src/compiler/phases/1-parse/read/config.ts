@@ -1,5 +1,6 @@
 // Config values (client options, generator and retry properties, test args, function bodies):
-// quoted and block strings, nested maps, arrays, and unquoted words read to the end of the line.
+// quoted and block strings, nested maps, arrays, `template_string` calls, and unquoted words read
+// to the end of the line.
 
 import type { ConfigEntry, ConfigValueNode, Name } from '../ast.js';
 import type { ParserState } from '../parser-state.js';
@@ -71,6 +72,9 @@ function readConfigValue(p: ParserState): ConfigValueNode {
   }
   if (t.kind === '{') return p.nested(() => readConfigMap(p));
   if (t.kind === '[') return p.nested(() => readConfigArray(p));
+  if (t.kind === 'ident' && /^[ \t]*\(/.test(p.text.slice(t.end))) {
+    return p.nested(() => readConfigCall(p));
+  }
   if (BARE_START.has(t.kind)) {
     const bare = p.takeBareValue();
     return { kind: 'bare', text: bare.value, start: bare.start, end: bare.end };
@@ -89,6 +93,21 @@ function readConfigMap(p: ParserState): ConfigValueNode {
   }
   p.advance();
   return { kind: 'map', entries, start: open.start, end: p.previousEnd };
+}
+
+/** `Name(arg, …)`: BAML reads it as a `template_string` call wherever a config value goes. */
+function readConfigCall(p: ParserState): ConfigValueNode {
+  const name = p.expectName('a template_string name');
+  p.expect('(', '`(`');
+  const args: ConfigValueNode[] = [];
+  while (!p.is(')')) {
+    if (p.is('eof')) p.fail('`)`');
+    args.push(readConfigValue(p));
+    if (p.is(',')) p.advance();
+    else if (!p.is(')')) p.fail('`,` or `)`');
+  }
+  p.advance();
+  return { kind: 'call', name, args, start: name.start, end: p.previousEnd };
 }
 
 function readConfigArray(p: ParserState): ConfigValueNode {
