@@ -6,7 +6,6 @@
 // with minijinja's semantics (`none <= none` holds, `x is none` is a test). An assert that
 // passes on every prefix leaves the partials as plain values with the field checks shown.
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../src/compiler/index.js';
 import { evaluateConstraint } from '../../src/runtime/parse/coerce/jinja-expression.js';
 import {
   createStreamParser,
@@ -14,6 +13,7 @@ import {
   parsePartial,
   UNCHANGED,
 } from '../../src/runtime/parse/index.js';
+import { compileProgram, outcome, returnTypeOf } from '../support/compile-program.js';
 import { sameJson } from './support/forward.js';
 
 const SOURCE = `
@@ -28,18 +28,11 @@ function GetRange(input: string) -> Range {
   prompt #"{{ input }}"#
 }
 `;
-const { program, diagnostics } = compile([{ path: 'class-asserts.baml', text: SOURCE }]);
-if (!program) throw new Error(diagnostics.map((d) => d.message).join('; '));
-const target = program.functions.GetRange?.returnType;
-if (!target) throw new Error('no function');
+const program = compileProgram(SOURCE, 'class-asserts.baml');
+const target = returnTypeOf(program, 'GetRange');
 
-const run = (fn: typeof parsePartial, text: string): unknown => {
-  try {
-    return fn(program, target, text);
-  } catch (e) {
-    return { $error: (e as Error).constructor.name };
-  }
-};
+const run = (fn: typeof parsePartial, text: string): unknown =>
+  outcome(() => fn(program, target, text));
 const checked = (value: unknown, status: 'succeeded' | 'failed') => ({
   value,
   checks: { positive: { name: 'positive', expression: 'this > 0', status } },

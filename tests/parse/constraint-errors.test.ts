@@ -5,9 +5,9 @@
 // `run_user_checks` fail and the coercion of that value fail with "Failed to evaluate
 // constraints", for a check as for an assert.
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../src/compiler/index.js';
 import { evaluateConstraint } from '../../src/runtime/parse/coerce/jinja-expression.js';
 import { parseFinal } from '../../src/runtime/parse/index.js';
+import { compileProgram } from '../support/compile-program.js';
 
 describe('constraint expressions: undefined is not none', () => {
   it.each([
@@ -60,8 +60,7 @@ class Holder {
   count int @assert(known, {{ this is number }})
 }
 `;
-const { program, diagnostics } = compile([{ path: 'constraint-errors.baml', text: SOURCE }]);
-if (!program) throw new Error(diagnostics.map((d) => d.message).join('; '));
+const program = compileProgram(SOURCE, 'constraint-errors.baml');
 
 describe('a constraint that cannot be evaluated fails the value', () => {
   it('a check with an unknown test fails the parse', () => {

@@ -8,13 +8,13 @@
 // single enum, while a value mentioned more often wins. A list of the enum keeps the items that
 // match one value each (a prose list is one item that fails: `[]`).
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../src/compiler/index.js';
 import {
   createStreamParser,
   parseFinal,
   parsePartial,
   UNCHANGED,
 } from '../../src/runtime/parse/index.js';
+import { compileProgram, returnTypeOf } from '../support/compile-program.js';
 import { sameJson } from './support/forward.js';
 
 const SOURCE = `
@@ -40,13 +40,8 @@ function Rev(input: string) -> Review {
   prompt #"{{ input }}"#
 }
 `;
-const { program, diagnostics } = compile([{ path: 'enum-several.baml', text: SOURCE }]);
-if (!program) throw new Error(diagnostics.map((d) => d.message).join('; '));
-const typeOf = (fn: string) => {
-  const t = program.functions[fn]?.returnType;
-  if (!t) throw new Error(`no function ${fn}`);
-  return t;
-};
+const program = compileProgram(SOURCE, 'enum-several.baml');
+const typeOf = (fn: string) => returnTypeOf(program, fn);
 
 const run = (fn: typeof parsePartial, name: string, text: string): unknown => {
   try {

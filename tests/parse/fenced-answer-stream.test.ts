@@ -7,13 +7,13 @@
 // after the closing fence changes nothing. Checked at every prefix against pinned values, and
 // through the stream parser (b.stream) split at every point against b.parseStream.
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../src/compiler/index.js';
 import {
   createStreamParser,
   parseFinal,
   parsePartial,
   UNCHANGED,
 } from '../../src/runtime/parse/index.js';
+import { compileProgram, outcome, returnTypeOf } from '../support/compile-program.js';
 import { sameJson } from './support/forward.js';
 
 const SOURCE = `
@@ -27,18 +27,11 @@ function Get(input: string) -> Answer {
   prompt #"{{ input }}"#
 }
 `;
-const { program, diagnostics } = compile([{ path: 'fenced.baml', text: SOURCE }]);
-if (!program) throw new Error(diagnostics.map((d) => d.message).join('; '));
-const target = program.functions.Get?.returnType;
-if (!target) throw new Error('no function');
+const program = compileProgram(SOURCE, 'fenced.baml');
+const target = returnTypeOf(program, 'Get');
 
-const run = (fn: typeof parsePartial, text: string): unknown => {
-  try {
-    return fn(program, target, text);
-  } catch (e) {
-    return { $error: (e as Error).constructor.name };
-  }
-};
+const run = (fn: typeof parsePartial, text: string): unknown =>
+  outcome(() => fn(program, target, text));
 
 const ANSWER =
   'Here is the answer:\n```json\n{"name": "Bob", "n": 3, "tags": ["a", "b"]}\n```\nHope it helps {really}.';

@@ -6,8 +6,8 @@
 // (`[]` for a list). Each answer is checked at every prefix and through the stream parser split
 // at every point.
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../src/compiler/index.js';
 import { createStreamParser, parsePartial, UNCHANGED } from '../../src/runtime/parse/index.js';
+import { compileProgram, outcome, returnTypeOf } from '../support/compile-program.js';
 import { sameJson } from './support/forward.js';
 
 const SOURCE = `
@@ -21,18 +21,10 @@ function GetProfile(input: string) -> Profile {
   prompt #"{{ input }}"#
 }
 `;
-const { program, diagnostics } = compile([{ path: 'asserts.baml', text: SOURCE }]);
-if (!program) throw new Error(diagnostics.map((d) => d.message).join('; '));
-const target = program.functions.GetProfile?.returnType;
-if (!target) throw new Error('no function');
+const program = compileProgram(SOURCE, 'asserts.baml');
+const target = returnTypeOf(program, 'GetProfile');
 
-const partial = (text: string): unknown => {
-  try {
-    return parsePartial(program, target, text);
-  } catch (e) {
-    return { $error: (e as Error).constructor.name };
-  }
-};
+const partial = (text: string): unknown => outcome(() => parsePartial(program, target, text));
 
 describe('field asserts in partials', () => {
   const answer = '{"name": "Alexander", "nick": "Al", "tags": ["a"], "nick": "x"}';

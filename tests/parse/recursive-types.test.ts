@@ -3,9 +3,9 @@
 // "circular reference" for a visited class-value pair) instead of recursing for ever, and an
 // answer nested 100,000 levels deep gives a value or a typed error, never a RangeError.
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../src/compiler/index.js';
 import { BamlValidationError } from '../../src/runtime/errors/index.js';
 import { createStreamParser, parseFinal, parsePartial } from '../../src/runtime/parse/index.js';
+import { compileProgram, outcome, returnTypeOf } from '../support/compile-program.js';
 
 const SOURCE = `
 type Nest = Nest[]
@@ -31,22 +31,9 @@ const functions = TYPES.map(
   (t) =>
     `function Get${t}(input: string) -> ${t} {\n  client "openai/gpt-4o"\n  prompt #"{{ input }}"#\n}\n`,
 ).join('');
-const { program, diagnostics } = compile([{ path: 'recursive.baml', text: SOURCE + functions }]);
-if (!program) throw new Error(diagnostics.map((d) => d.message).join('; '));
-const target = (t: (typeof TYPES)[number]) => {
-  const fn = program.functions[`Get${t}`];
-  if (!fn) throw new Error(`no function for ${t}`);
-  return fn.returnType;
-};
-
-/** The value, or the class name of what was thrown (a RangeError fails every assertion). */
-function outcome(fn: () => unknown): unknown {
-  try {
-    return fn();
-  } catch (e) {
-    return { $error: (e as Error).constructor.name };
-  }
-}
+const program = compileProgram(SOURCE + functions, 'recursive.baml');
+const target = (t: (typeof TYPES)[number]) => returnTypeOf(program, `Get${t}`);
+// outcome(): the value, or the class name of what was thrown (a RangeError fails every assertion)
 
 describe('a recursive type that meets the same value again stops there', () => {
   it.each([

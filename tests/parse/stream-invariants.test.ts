@@ -12,28 +12,16 @@ import {
   parsePartial,
   UNCHANGED,
 } from '../../src/runtime/parse/index.js';
+import { outcome } from '../support/compile-program.js';
 import { loadCases } from './support/cases.js';
 import { forwardViolation, sameJson } from './support/forward.js';
+import { splitsPair } from './support/strict-stream.js';
 
 const NONE = Symbol('none');
 
 const knownFailures: { id: string; path: string }[] = JSON.parse(
   readFileSync(new URL('./known-failures.json', import.meta.url), 'utf8'),
 );
-
-function outcome(fn: () => unknown): unknown {
-  try {
-    return fn();
-  } catch (e) {
-    return { $error: (e as Error).constructor.name };
-  }
-}
-
-/** True when cutting at `at` would split a surrogate pair (a chunk never ends inside one). */
-function splitsPair(text: string, at: number): boolean {
-  const code = text.charCodeAt(at - 1);
-  return code >= 0xd800 && code <= 0xdbff;
-}
 
 const cases = loadCases().filter((c) => c.expected.parse_stream);
 

@@ -10,7 +10,7 @@ import { createStreamParser, UNCHANGED } from '../../src/runtime/parse/index.js'
 import { programWithTypeBuilder } from '../../src/runtime/type-builder/type-builder.js';
 import { TypeBuilder } from '../../src/type-builder/index.js';
 import { forwardViolation, sameJson } from '../parse/support/forward.js';
-import { compileProgram } from './support.js';
+import { compileProgram } from '../support/compile-program.js';
 
 const STATIC = compileProgram(`
 class Pet {

@@ -8,7 +8,7 @@ import {
   TypeBuilder as RuntimeTypeBuilder,
 } from '../../src/runtime/type-builder/type-builder.js';
 import { TypeBuilder } from '../../src/type-builder/index.js';
-import { compileProgram } from './support.js';
+import { compileProgram } from '../support/compile-program.js';
 
 const SCHEMA = `
 class Person {
