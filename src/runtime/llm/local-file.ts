@@ -8,10 +8,21 @@ interface FsPromises {
   writeFile(path: string, data: string, options: { mode: number }): Promise<void>;
 }
 
+type PlatformProcess = { getBuiltinModule?: (id: string) => unknown; platform?: string };
+
+/** Node's `process` (also in Bun and Deno), or undefined on platforms without one. */
+export function nodeProcess(): PlatformProcess | undefined {
+  return (globalThis as { process?: PlatformProcess }).process;
+}
+
+/** A built-in module (`node:fs/promises`, `node:child_process`) where the platform has one. */
+export function builtinModule<M>(id: string): M | undefined {
+  return nodeProcess()?.getBuiltinModule?.(id) as M | undefined;
+}
+
 /** `node:fs/promises` where the platform has it. */
 function fsPromises(): FsPromises | undefined {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  return proc?.getBuiltinModule?.('node:fs/promises') as FsPromises | undefined;
+  return builtinModule<FsPromises>('node:fs/promises');
 }
 
 /** The platform's `readFile`, or undefined where there is no file system. */

@@ -12,11 +12,11 @@
 // Files and the CLI are used only where the platform has them (Node, Bun, Deno).
 
 import { BamlError } from '../../errors/index.js';
+import { builtinModule, nodeProcess } from '../local-file.js';
 import {
   authorizedUserSource,
   type FetchedToken,
   type GoogleTokenSource,
-  nodeProcess,
   primeToken,
   readCredentialsFile,
   requestToken,
@@ -123,9 +123,7 @@ type ExecFile = (
 
 /** Runs gcloud with `args`, its output trimmed; where there are no processes, an error. */
 function runGcloud(args: string[], env: Env): Promise<string> {
-  const cp = nodeProcess()?.getBuiltinModule?.('node:child_process') as
-    | { execFile: ExecFile }
-    | undefined;
+  const cp = builtinModule<{ execFile: ExecFile }>('node:child_process');
   if (!cp) return Promise.reject(new BamlError('`gcloud` cannot be run on this platform'));
   const windows = isWindows();
   return new Promise((resolve, reject) => {

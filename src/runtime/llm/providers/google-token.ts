@@ -143,13 +143,6 @@ export function authorizedUserSource(user: AuthorizedUser, origin: string): Goog
   };
 }
 
-type NodeProcess = { getBuiltinModule?: (id: string) => unknown; platform?: string };
-
-/** Node's `process` (also in Bun and Deno), or undefined on platforms without one. */
-export function nodeProcess(): NodeProcess | undefined {
-  return (globalThis as { process?: NodeProcess }).process;
-}
-
 /**
  * A local file's text where the platform can read files (Node, Bun, Deno); elsewhere an error
  * saying what to pass instead.
