@@ -30,6 +30,10 @@ describe('constraint expressions: undefined is not none', () => {
     // The rendered text decides: a string "true" passes.
     ['this', 'true', true],
     ['this', 'false', false],
+    // `%` and `//` as in templates: Euclidean (minijinja value/ops.rs rem_euclid / div_euclid).
+    ['this % 3 == 2', -7, true],
+    ['this // 2 == -4', -7, true],
+    ['7 // this == -3', -2, true],
   ])('%s with %j → %s', (expr, value, expected) => {
     expect(evaluateConstraint(expr, value)).toBe(expected);
   });
@@ -46,6 +50,8 @@ describe('constraint expressions: undefined is not none', () => {
     ['this.x', { x: null }],
     // An unknown filter is an error too.
     ['this|frobnicate', 'a'],
+    // An integer division by zero (minijinja: "unable to calculate").
+    ['this % 0 == 0', 4],
   ])('%s with %j is an error', (expr, value) => {
     expect(evaluateConstraint(expr, value)).toBeInstanceOf(Error);
   });

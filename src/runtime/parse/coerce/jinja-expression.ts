@@ -9,6 +9,8 @@
 // (minijinja vm `GetAttr` + `UndefinedBehavior::handle_undefined`). BAML then reads the rendered
 // text: `true` or `false`, anything else is an error (jinja_helpers.rs `evaluate_predicate`).
 
+import { divEuclid, remEuclid } from '../../template/jinja/euclid.js';
+
 type Value = unknown;
 
 interface Token {
@@ -183,6 +185,19 @@ const COMPARISON_TESTS: ReadonlyMap<string, string> = new Map([
 ]);
 
 // minijinja's tests (`is none`, `is defined`, …); an unknown test is an error.
+/**
+ * `a % b` / `a // b` as minijinja computes them, as in templates (euclid.ts): Euclidean on whole
+ * numbers, `%` truncated on others; a whole-number division by zero is an error.
+ */
+function euclidean(op: '%' | '//', left: Value, right: Value): number {
+  const a = left as number;
+  const b = right as number;
+  const ints = Number.isInteger(a) && Number.isInteger(b);
+  if (ints && b === 0) throw new Error(`invalid operation: unable to calculate ${a} ${op} ${b}`);
+  if (op === '%') return ints ? remEuclid(a, b) : a % b;
+  return divEuclid(a, b);
+}
+
 function applyTest(name: string, v: Value, args: Value[]): boolean {
   const op = COMPARISON_TESTS.get(name);
   if (op !== undefined) return compare(op, v, args[0]);
@@ -347,9 +362,9 @@ class Parser {
     let v = this.unary();
     for (;;) {
       if (this.accept('*')) v = (v as number) * (this.unary() as number);
-      else if (this.accept('//')) v = Math.floor((v as number) / (this.unary() as number));
+      else if (this.accept('//')) v = euclidean('//', v, this.unary());
       else if (this.accept('/')) v = (v as number) / (this.unary() as number);
-      else if (this.accept('%')) v = (v as number) % (this.unary() as number);
+      else if (this.accept('%')) v = euclidean('%', v, this.unary());
       else return v;
     }
   }

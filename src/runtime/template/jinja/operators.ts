@@ -6,6 +6,7 @@
 
 import { BamlError } from '../../errors/index.js';
 import { isEnumValue } from './arg-values.js';
+import { divEuclid, remEuclid } from './euclid.js';
 import { type JinjaValue, jv } from './runtime-values.js';
 
 const isNumber = (v: JinjaValue): boolean => v.type === 'IntegerValue' || v.type === 'FloatValue';
@@ -25,18 +26,6 @@ const KINDS: Record<string, string> = {
 
 function kindOf(v: JinjaValue): string {
   return isEnumValue(v) ? 'map' : (KINDS[v.type] ?? 'plain object');
-}
-
-function remEuclid(a: number, b: number): number {
-  const r = a % b;
-  return r < 0 ? r + Math.abs(b) : r;
-}
-
-/** Rust `f64::div_euclid` (and, on whole numbers, `i128::div_euclid`). */
-function divEuclid(a: number, b: number): number {
-  const q = Math.trunc(a / b);
-  if (a % b < 0) return b > 0 ? q - 1 : q + 1;
-  return q;
 }
 
 /** `left op right` as minijinja computes it, or `undefined` to let the engine do it. */
