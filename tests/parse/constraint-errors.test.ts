@@ -34,6 +34,9 @@ describe('constraint expressions: undefined is not none', () => {
     ['this % 3 == 2', -7, true],
     ['this // 2 == -4', -7, true],
     ['7 // this == -3', -2, true],
+    // `~` prints none as `none` and undefined as nothing, as in templates.
+    ['(this.x ~ "!") == "none!"', { x: null }, true],
+    ['(this.missing ~ "!") == "!"', { x: 1 }, true],
   ])('%s with %j → %s', (expr, value, expected) => {
     expect(evaluateConstraint(expr, value)).toBe(expected);
   });

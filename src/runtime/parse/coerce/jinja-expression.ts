@@ -185,6 +185,12 @@ const COMPARISON_TESTS: ReadonlyMap<string, string> = new Map([
 ]);
 
 // minijinja's tests (`is none`, `is defined`, …); an unknown test is an error.
+/** A value as `~` joins it (minijinja's Display): none is `none`, undefined is empty. */
+function concatText(value: Value): string {
+  if (value === undefined) return '';
+  return value === null ? 'none' : String(value);
+}
+
 /**
  * `a % b` / `a // b` as minijinja computes them, as in templates (euclid.ts): Euclidean on whole
  * numbers, `%` truncated on others; a whole-number division by zero is an error.
@@ -354,7 +360,7 @@ class Parser {
     for (;;) {
       if (this.accept('+')) v = (v as number) + (this.multiplicative() as number);
       else if (this.accept('-')) v = (v as number) - (this.multiplicative() as number);
-      else if (this.accept('~')) v = String(v ?? '') + String(this.multiplicative() ?? '');
+      else if (this.accept('~')) v = concatText(v) + concatText(this.multiplicative());
       else return v;
     }
   }
